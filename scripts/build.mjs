@@ -1,0 +1,62 @@
+// Bundles cli.tsx and everything it imports into one ESM file, dist/cli.js:
+// one file parses far faster than node_modules (first frame 0.8 s -> 0.17 s here).
+// `--if-stale` skips the build when dist/cli.js is newer than every source file.
+import {build} from 'esbuild';
+import {readdirSync, statSync, existsSync, chmodSync} from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const outfile = path.join(root, 'dist', 'cli.js');
+
+function newestSource(dir) {
+	let newest = 0;
+	for (const entry of readdirSync(dir, {withFileTypes: true})) {
+		const file = path.join(dir, entry.name);
+		newest = Math.max(newest, entry.isDirectory() ? newestSource(file) : statSync(file).mtimeMs);
+	}
+
+	return newest;
+}
+
+function isStale() {
+	if (!existsSync(outfile)) {
+		return true;
+	}
+
+	const built = statSync(outfile).mtimeMs;
+	const inputs = [
+		statSync(path.join(root, 'cli.tsx')).mtimeMs,
+		statSync(path.join(root, 'package.json')).mtimeMs,
+		newestSource(path.join(root, 'source')),
+	];
+	return inputs.some(time => time > built);
+}
+
+if (process.argv.includes('--if-stale') && !isStale()) {
+	process.exit(0);
+}
+
+await build({
+	entryPoints: [path.join(root, 'cli.tsx')],
+	outfile,
+	bundle: true,
+	platform: 'node',
+	format: 'esm',
+	target: 'node20',
+	minify: true,
+	legalComments: 'none',
+	jsx: 'automatic',
+	define: {'process.env.NODE_ENV': '"production"'},
+	// Ink imports react-devtools-core only when DEV is set; never ship it.
+	alias: {'react-devtools-core': path.join(root, 'scripts', 'empty-module.js')},
+	banner: {
+		js: [
+			'#!/usr/bin/env node',
+			"import {createRequire as __pfwCreateRequire} from 'node:module';",
+			'const require = __pfwCreateRequire(import.meta.url);',
+		].join('\n'),
+	},
+	logLevel: 'warning',
+});
+chmodSync(outfile, 0o755);

@@ -1,0 +1,53 @@
+import {accessSync, constants} from 'node:fs';
+import path from 'node:path';
+
+/** Postfix installs its programs in sbin, often missing from a non-root PATH. */
+const extraDirs = ['/usr/sbin', '/usr/local/sbin', '/sbin', '/usr/bin', '/usr/lib/sendmail'];
+
+const cache = new Map<string, string | undefined>();
+
+function isExecutable(file: string): boolean {
+	try {
+		accessSync(file, constants.X_OK);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** The absolute path of a program, or undefined when it is not installed. */
+export function findProgram(name: string): string | undefined {
+	if (cache.has(name)) {
+		return cache.get(name);
+	}
+
+	const dirs = [...(process.env['PATH'] ?? '').split(path.delimiter).filter(Boolean), ...extraDirs];
+	const found = dirs.map(dir => path.join(dir, name)).find(file => isExecutable(file));
+	cache.set(name, found);
+	return found;
+}
+
+export class PostfixMissingError extends Error {
+	constructor(readonly program: string) {
+		super(
+			`Postfix is not installed (no ${program} found in PATH or /usr/sbin).\n`
+				+ 'Install it first:\n'
+				+ '  Debian/Ubuntu:          apt-get install postfix\n'
+				+ '  RHEL/Rocky/Alma/Fedora: dnf install postfix',
+		);
+		this.name = 'PostfixMissingError';
+	}
+}
+
+export function locateProgram(name: string): string {
+	const file = findProgram(name);
+	if (!file) {
+		throw new PostfixMissingError(name);
+	}
+
+	return file;
+}
+
+export function isPostfixInstalled(): boolean {
+	return findProgram('postconf') !== undefined && findProgram('postfix') !== undefined;
+}

@@ -1,0 +1,77 @@
+import {type PostfixTarget, configArgs} from './target.js';
+import {type RunOptions, PostfixCommandError, runProgram} from './run.js';
+
+/** Parameter name -> value exactly as main.cf (or Postfix's defaults) spells it, `$refs` unexpanded. */
+export type ParameterValues = ReadonlyMap<string, string>;
+
+export interface PostconfReading {
+	readonly values: ParameterValues;
+	/** What postconf printed on stderr, e.g. "overriding earlier entry" or "unknown parameter". */
+	readonly warnings: readonly string[];
+}
+
+function parseLines(stdout: string): Map<string, string> {
+	const values = new Map<string, string>();
+	for (const line of stdout.split('\n')) {
+		const match = /^([\w.-]+) =(?: (.*))?$/.exec(line);
+		if (match?.[1]) {
+			values.set(match[1], match[2] ?? '');
+		}
+	}
+
+	return values;
+}
+
+function parseWarnings(stderr: string): string[] {
+	return stderr
+		.split('\n')
+		.map(line => line.trim())
+		.filter(line => line !== '')
+		.map(line => line.replace(/^\S*postconf: (?:warning: )?/, ''));
+}
+
+async function postconf(target: PostfixTarget, args: string[], options?: RunOptions): Promise<PostconfReading> {
+	const fullArgs = [...configArgs(target), ...args];
+	const result = await runProgram('postconf', fullArgs, options);
+	if (result.exitCode !== 0) {
+		throw new PostfixCommandError('postconf', fullArgs, result);
+	}
+
+	return {values: parseLines(result.stdout), warnings: parseWarnings(result.stderr)};
+}
+
+/** `postconf -n`: the parameters main.cf sets explicitly. */
+export async function readExplicit(target: PostfixTarget, options?: RunOptions): Promise<PostconfReading> {
+	return postconf(target, ['-n'], options);
+}
+
+/** `postconf NAME…`: the values in force (explicit or default), unexpanded. */
+export async function readValues(target: PostfixTarget, names: readonly string[], options?: RunOptions): Promise<PostconfReading> {
+	return postconf(target, [...names], options);
+}
+
+/** `postconf -d NAME…`: Postfix's built-in defaults. */
+export async function readDefaults(target: PostfixTarget, names: readonly string[], options?: RunOptions): Promise<PostconfReading> {
+	return postconf(target, ['-d', ...names], options);
+}
+
+/** `postconf -h mail_version` */
+export async function readVersion(target: PostfixTarget, options?: RunOptions): Promise<string> {
+	const reading = await postconf(target, ['-d', 'mail_version'], options);
+	return reading.values.get('mail_version') ?? 'unknown';
+}
+
+/**
+ * `postconf -c DIR -e name=value…`: Postfix's own editor. It rewrites DIR/main.cf through
+ * main.cf.tmp + rename, so callers point it at a private copy, never at the live file.
+ */
+export async function editConfig(configDir: string, settings: ReadonlyMap<string, string>, options?: RunOptions): Promise<readonly string[]> {
+	const assignments = [...settings].map(([name, value]) => `${name}=${value}`);
+	const args = ['-c', configDir, '-e', ...assignments];
+	const result = await runProgram('postconf', args, options);
+	if (result.exitCode !== 0) {
+		throw new PostfixCommandError('postconf', args, result);
+	}
+
+	return parseWarnings(result.stderr);
+}

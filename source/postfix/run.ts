@@ -1,0 +1,63 @@
+import {execa} from 'execa';
+import {locateProgram} from './locate.js';
+
+export interface RunOptions {
+	readonly signal?: AbortSignal;
+	readonly input?: string;
+	readonly timeoutMs?: number;
+	readonly env?: Record<string, string>;
+}
+
+export interface RunResult {
+	readonly exitCode: number;
+	readonly stdout: string;
+	readonly stderr: string;
+}
+
+export class PostfixCommandError extends Error {
+	constructor(
+		readonly program: string,
+		readonly args: readonly string[],
+		readonly result: RunResult,
+	) {
+		const detail = (result.stderr || result.stdout).trim();
+		super(`${program} ${args.join(' ')} exited with ${result.exitCode}${detail ? `: ${detail}` : ''}`);
+		this.name = 'PostfixCommandError';
+	}
+}
+
+/**
+ * Runs one Postfix program with an argument array (never a shell), with stdin closed
+ * unless input is given, so it can never steal the terminal from Ink.
+ * Resolves whatever the exit code; callers decide what a failure means.
+ */
+export async function runProgram(name: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+	const file = locateProgram(name);
+	const result = await execa(file, args, {
+		reject: false,
+		stripFinalNewline: false,
+		cancelSignal: options.signal,
+		timeout: options.timeoutMs,
+		env: {LANG: 'C', LC_ALL: 'C', ...options.env},
+		...(options.input === undefined ? {stdin: 'ignore' as const} : {input: options.input}),
+	});
+	if (result.isCanceled) {
+		throw new Error(`${name} was interrupted`);
+	}
+
+	if (result.failed && result.exitCode === undefined) {
+		throw new Error(`${name} could not be run: ${result.shortMessage ?? result.message}`);
+	}
+
+	return {exitCode: result.exitCode ?? 1, stdout: String(result.stdout), stderr: String(result.stderr)};
+}
+
+/** Like runProgram, but a non-zero exit becomes a PostfixCommandError. */
+export async function runProgramOrThrow(name: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+	const result = await runProgram(name, args, options);
+	if (result.exitCode !== 0) {
+		throw new PostfixCommandError(name, args, result);
+	}
+
+	return result;
+}

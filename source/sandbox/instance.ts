@@ -1,0 +1,241 @@
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, chmodSync, chownSync, mkdirSync} from 'node:fs';
+import {copyFile, readFile, rm, writeFile} from 'node:fs/promises';
+import {createServer} from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import {runProgram, runProgramOrThrow} from '../postfix/run.js';
+import {type PostfixTarget, targetFor} from '../postfix/target.js';
+import {type SinkMode, type SmtpSink, startSink} from './sink.js';
+import {internetSiteMainCf} from './seed.js';
+
+export interface SandboxOptions {
+	/** The main.cf to start from (the sandbox appends its own directories). Default: an internet-site config. */
+	readonly mainCf?: string;
+	/** Start the Postfix master right away (default true). */
+	readonly start?: boolean;
+	readonly sinkMode?: SinkMode;
+}
+
+/** A throwaway Postfix instance in a temp dir, relaying to a loopback SMTP sink. */
+export interface Sandbox {
+	readonly dir: string;
+	readonly target: PostfixTarget;
+	readonly mainCfPath: string;
+	/** The instance's own log (Postfix's `maillog_file`). */
+	readonly maillogPath: string;
+	/** Where this instance's smtpd listens instead of 127.0.0.1:25. */
+	readonly smtpdAddress: string;
+	readonly sink: SmtpSink;
+	start(): Promise<void>;
+	stop(): Promise<void>;
+	isRunning(): boolean;
+	/** Stops everything it started and removes the temp dir. Safe to call twice. */
+	dispose(): Promise<void>;
+}
+
+const dirPrefix = 'postfix-wizard-sandbox-';
+
+async function freeLoopbackPort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+function masterPid(dir: string): number | undefined {
+	try {
+		const pid = Number.parseInt(readFileSync(path.join(dir, 'queue', 'pid', 'master.pid'), 'utf8').trim(), 10);
+		return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+function isAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+/** Last resort when the owner dies without cleaning up: no Postfix master may outlive it. */
+function killAndRemoveSync(dir: string): void {
+	const pid = masterPid(dir);
+	if (pid !== undefined && isAlive(pid)) {
+		try {
+			process.kill(pid, 'SIGTERM');
+		} catch {}
+	}
+
+	rmSync(dir, {recursive: true, force: true});
+}
+
+/** Sandboxes left by a process that was killed (SIGKILL, a test runner's timeout). */
+function sweepOrphans(): void {
+	const tmp = os.tmpdir();
+	for (const name of readdirSync(tmp)) {
+		if (!name.startsWith(dirPrefix)) {
+			continue;
+		}
+
+		const dir = path.join(tmp, name);
+		const owner = Number.parseInt(readFileSync(path.join(dir, 'owner.pid'), {encoding: 'utf8', flag: 'a+'}) || '0', 10);
+		if (!owner || !isAlive(owner)) {
+			killAndRemoveSync(dir);
+		}
+	}
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+	const deadline = Date.now() + timeoutMs;
+	while (!condition()) {
+		if (Date.now() > deadline) {
+			return false;
+		}
+
+		await new Promise(resolve => setTimeout(resolve, 25));
+	}
+
+	return true;
+}
+
+async function writeMasterCf(configDir: string, smtpdAddress: string): Promise<void> {
+	const source = ['/etc/postfix/master.cf', '/usr/share/postfix/master.cf.dist'].find(file => existsSync(file));
+	if (!source) {
+		throw new Error('no master.cf to copy: is Postfix installed completely?');
+	}
+
+	await copyFile(source, path.join(configDir, 'master.cf'));
+	const c = ['-c', configDir];
+	// A chroot would need copies of /etc files inside the temp queue; the sandbox runs unjailed.
+	await runProgramOrThrow('postconf', [...c, '-F', '*/*/chroot = n']);
+	// Never compete with the machine's own Postfix for 127.0.0.1:25.
+	await runProgram('postconf', [...c, '-MX', 'smtp/inet']);
+	await runProgramOrThrow('postconf', [...c, '-M', `${smtpdAddress}/inet=${smtpdAddress} inet n - n - - smtpd`]);
+	const postlog = await runProgram('postconf', [...c, '-M', 'postlog/unix-dgram']);
+	if (postlog.stdout.trim() === '') {
+		await runProgramOrThrow('postconf', [...c, '-M', 'postlog/unix-dgram=postlog unix-dgram n - n - 1 postlogd']);
+	}
+}
+
+export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+	sweepOrphans();
+	// Postfix's daemons (user postfix) must reach the queue and data directories inside.
+	const dir = mkdtempSync(path.join(os.tmpdir(), dirPrefix));
+	chmodSync(dir, 0o755);
+	writeFileSync(path.join(dir, 'owner.pid'), String(process.pid));
+	const onExit = () => killAndRemoveSync(dir);
+	process.once('exit', onExit);
+
+	const configDir = path.join(dir, 'etc');
+	const queueDir = path.join(dir, 'queue');
+	const dataDir = path.join(dir, 'data');
+	const maillogPath = path.join(dir, 'log', 'maillog');
+	for (const sub of [configDir, queueDir, dataDir, path.dirname(maillogPath)]) {
+		mkdirSync(sub, {mode: 0o755});
+	}
+
+	const postfixUser = await runProgram('postconf', ['-h', '-d', 'mail_owner']);
+	const {uid, gid} = userIds(postfixUser.stdout.trim() || 'postfix');
+	chownSync(dataDir, uid, gid);
+
+	let sink: SmtpSink | undefined;
+	let disposed = false;
+	try {
+		sink = await startSink({mode: options.sinkMode});
+		const smtpdAddress = `127.0.0.1:${await freeLoopbackPort()}`;
+		const mainCfPath = path.join(configDir, 'main.cf');
+		await writeFile(mainCfPath, options.mainCf ?? internetSiteMainCf);
+		// The sandbox's own plumbing goes at the end, where postconf -e appends new parameters.
+		await runProgramOrThrow('postconf', [
+			'-c', configDir, '-e',
+			`queue_directory=${queueDir}`,
+			`data_directory=${dataDir}`,
+			`maillog_file=${maillogPath}`,
+			`maillog_file_prefixes=${dir}`,
+		]);
+		await writeMasterCf(configDir, smtpdAddress);
+
+		const target = targetFor(configDir);
+		const activeSink = sink;
+		const sandbox: Sandbox = {
+			dir,
+			target,
+			mainCfPath,
+			maillogPath,
+			smtpdAddress,
+			sink: activeSink,
+			async start() {
+				if (sandbox.isRunning()) {
+					return;
+				}
+
+				await runProgramOrThrow('postfix', ['-c', configDir, 'start']);
+				if (!(await waitUntil(() => sandbox.isRunning(), 10_000))) {
+					throw new Error(`the sandbox Postfix did not start; see ${maillogPath}`);
+				}
+			},
+			async stop() {
+				const pid = masterPid(dir);
+				if (pid === undefined || !isAlive(pid)) {
+					return;
+				}
+
+				await runProgram('postfix', ['-c', configDir, 'stop']);
+				if (!(await waitUntil(() => !isAlive(pid), 10_000))) {
+					process.kill(pid, 'SIGKILL');
+				}
+			},
+			isRunning() {
+				const pid = masterPid(dir);
+				return pid !== undefined && isAlive(pid);
+			},
+			async dispose() {
+				if (disposed) {
+					return;
+				}
+
+				disposed = true;
+				try {
+					await sandbox.stop();
+				} finally {
+					await activeSink.close();
+					await rm(dir, {recursive: true, force: true});
+					process.off('exit', onExit);
+				}
+			},
+		};
+
+		if (options.start ?? true) {
+			await sandbox.start();
+		}
+
+		return sandbox;
+	} catch (error) {
+		await sink?.close();
+		killAndRemoveSync(dir);
+		process.off('exit', onExit);
+		throw error;
+	}
+}
+
+function userIds(user: string): {uid: number; gid: number} {
+	const line = readFileSync('/etc/passwd', 'utf8').split('\n').find(entry => entry.startsWith(`${user}:`));
+	const fields = line?.split(':');
+	if (!fields?.[2] || !fields[3]) {
+		throw new Error(`user ${user} (Postfix's mail_owner) does not exist`);
+	}
+
+	return {uid: Number(fields[2]), gid: Number(fields[3])};
+}
+
+export async function readSandboxLog(sandbox: Sandbox): Promise<string> {
+	return readFile(sandbox.maillogPath, 'utf8').catch(() => '');
+}
