@@ -1,5 +1,5 @@
 import {execa} from 'execa';
-import {locateProgram} from './locate.js';
+import {findProgram, locateProgram} from './locate.js';
 
 export interface RunOptions {
 	readonly signal?: AbortSignal;
@@ -60,4 +60,30 @@ export async function runProgramOrThrow(name: string, args: readonly string[], o
 	}
 
 	return result;
+}
+
+/** Python's pty.spawn, given an argument vector: no shell is involved. */
+const ptyShim = 'import os, pty, sys; sys.exit(os.waitstatus_to_exitcode(pty.spawn(sys.argv[1:])))';
+
+/**
+ * Postfix commands print their fatal errors on stderr only when it is a terminal, and
+ * otherwise only to syslog, which a minimal host may not run. To tell the user why
+ * `postfix check` failed, run it once more on a pseudo-terminal. Undefined when no
+ * python3 is there to provide one.
+ */
+export async function runProgramOnTerminal(name: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult | undefined> {
+	const python = findProgram('python3');
+	if (!python) {
+		return undefined;
+	}
+
+	const result = await execa(python, ['-c', ptyShim, locateProgram(name), ...args], {
+		reject: false,
+		stdin: 'ignore',
+		cancelSignal: options.signal,
+		timeout: options.timeoutMs ?? 30_000,
+		env: {LANG: 'C', LC_ALL: 'C'},
+	});
+	const output = String(result.stdout).replaceAll('\r', '');
+	return {exitCode: result.exitCode ?? 1, stdout: output, stderr: ''};
 }

@@ -1,0 +1,80 @@
+import {execa} from 'execa';
+import {readdir, readFile, rm, writeFile} from 'node:fs/promises';
+import path from 'node:path';
+import {createSandbox} from '../source/sandbox/instance.js';
+import {cliPath} from '../test/helpers/cli.js';
+import {median} from './stats.js';
+
+const settings = [
+	'myorigin=example.com',
+	'relayhost=[smtp.example.com]:587',
+	'inet_interfaces=loopback-only',
+	'mynetworks=127.0.0.0/8 [::1]/128',
+	'mydestination=',
+];
+
+async function timed(run: () => Promise<unknown>): Promise<number> {
+	const start = process.hrtime.bigint();
+	await run();
+	return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+export interface ApplyBench {
+	readonly applyMs: number;
+	readonly floorMs: number;
+	readonly ratio: number;
+	readonly runs: number;
+}
+
+/**
+ * `postfix-wizard apply` of the five null-client settings against the bare floor an
+ * administrator pays by hand: one `postconf -e` with the same settings plus
+ * `postfix check`. Same instance, same file, interleaved runs.
+ */
+export async function benchApply(runs = 7): Promise<ApplyBench> {
+	const sandbox = await createSandbox({start: false});
+	try {
+		const dir = sandbox.target.configDir;
+		const original = await readFile(sandbox.mainCfPath);
+		const reset = async () => {
+			await writeFile(sandbox.mainCfPath, original);
+			for (const name of await readdir(dir)) {
+				if (name.startsWith('main.cf.')) {
+					await rm(path.join(dir, name));
+				}
+			}
+		};
+
+		const apply = async () => {
+			const result = await execa(process.execPath, [cliPath, '--config-dir', dir, 'apply', ...settings.flatMap(setting => ['--set', setting]), '--yes', '--no-restart'], {reject: false, stdin: 'ignore'});
+			if (result.exitCode !== 0) {
+				throw new Error(`apply failed: ${result.stderr}`);
+			}
+		};
+
+		const floor = async () => {
+			await execa('postconf', ['-c', dir, '-e', ...settings]);
+			await execa('postfix', ['-c', dir, 'check']);
+		};
+
+		const applyTimes: number[] = [];
+		const floorTimes: number[] = [];
+		// One warm-up of each, so the page cache treats both alike.
+		await reset();
+		await floor();
+		await reset();
+		await apply();
+		for (let run = 0; run < runs; run++) {
+			await reset();
+			floorTimes.push(await timed(floor));
+			await reset();
+			applyTimes.push(await timed(apply));
+		}
+
+		const applyMs = median(applyTimes);
+		const floorMs = median(floorTimes);
+		return {applyMs, floorMs, ratio: applyMs / floorMs, runs};
+	} finally {
+		await sandbox.dispose();
+	}
+}

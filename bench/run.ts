@@ -1,0 +1,25 @@
+import {existsSync} from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {benchApply} from './apply.js';
+
+// `npm run bench`: the performance budget of DESIGN.md, measured against its own floor
+// in the same run (these machines vary too much for absolute numbers).
+const here = path.dirname(fileURLToPath(import.meta.url));
+let failed = false;
+
+const apply = await benchApply();
+const applyOk = apply.ratio <= 1.15;
+failed ||= !applyOk;
+console.log(`apply, five settings: ${apply.applyMs.toFixed(0)} ms vs floor (postconf -e + postfix check) ${apply.floorMs.toFixed(0)} ms`);
+console.log(`  median ratio ${apply.ratio.toFixed(2)}x over ${apply.runs} runs (budget 1.15x) ${applyOk ? 'OK' : 'OVER BUDGET'}`);
+
+if (existsSync(path.join(here, 'first-frame.ts'))) {
+	const {benchFirstFrame} = await import('./first-frame.js');
+	const frame = await benchFirstFrame();
+	const frameOk = frame.ratio <= 2;
+	failed ||= !frameOk;
+	console.log(`wizard first frame vs empty node: median ratio ${frame.ratio.toFixed(2)}x (budget 2x) ${frameOk ? 'OK' : 'OVER BUDGET'}`);
+}
+
+process.exitCode = failed ? 1 : 0;

@@ -1,0 +1,86 @@
+import {settings, validateSetting} from '../settings/catalogue.js';
+import type {ValidationError, SettingWarning} from '../settings/types.js';
+import {planChanges} from '../plan/plan.js';
+import type {CurrentConfig} from '../plan/types.js';
+import {readCurrentConfig} from '../postfix/current.js';
+import type {PostfixTarget} from '../postfix/target.js';
+import {type StagedPlan, stagePlan} from './stage.js';
+
+export interface Review {
+	readonly current: CurrentConfig & {readonly mainCfExists: boolean};
+	readonly plan: StagedPlan;
+	/** Valid but risky values (open relay, direct delivery…). */
+	readonly warnings: readonly SettingWarning[];
+}
+
+export class InvalidSettingsError extends Error {
+	constructor(readonly errors: readonly ValidationError[]) {
+		super(errors.map(error => `${error.parameter}: "${error.part}" — ${error.rule.en}`).join('\n'));
+		this.name = 'InvalidSettingsError';
+	}
+}
+
+function unknownParameter(name: string): ValidationError {
+	const guess = settings.map(setting => setting.name).find(known => editDistance(known, name) <= 2);
+	const hint = {en: guess ? ` (did you mean ${guess}?)` : '', zh: guess ? `（是否想写 ${guess}？）` : ''};
+	return {
+		parameter: name,
+		part: name,
+		rule: {
+			en: `not a parameter this Postfix knows (postconf -d has no such name)${hint.en}`,
+			zh: `不是此 Postfix 认识的参数（postconf -d 中没有这个名字）${hint.zh}`,
+		},
+	};
+}
+
+function editDistance(a: string, b: string): number {
+	let previous = Array.from({length: b.length + 1}, (_, index) => index);
+	for (let i = 1; i <= a.length; i++) {
+		const row = [i];
+		for (let j = 1; j <= b.length; j++) {
+			row[j] = Math.min(row[j - 1]! + 1, previous[j]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+		}
+
+		previous = row;
+	}
+
+	return previous[b.length]!;
+}
+
+/** Validation at the edge: every value, before anything is read or touched. */
+export function validateDesired(desired: ReadonlyMap<string, string>): {errors: ValidationError[]; warnings: SettingWarning[]} {
+	const errors: ValidationError[] = [];
+	const warnings: SettingWarning[] = [];
+	for (const [name, value] of desired) {
+		const result = validateSetting(name, value);
+		if (result.ok) {
+			warnings.push(...result.warnings);
+		} else {
+			errors.push(result.error);
+		}
+	}
+
+	return {errors, warnings};
+}
+
+/**
+ * From answers to the exact bytes that would be written: validate, read what is in
+ * force through postconf, keep what differs, stage it with postconf -e on a copy.
+ * Shared by the wizard's review screen and `apply`.
+ */
+export async function prepareReview(target: PostfixTarget, desired: ReadonlyMap<string, string>, options: {signal?: AbortSignal} = {}): Promise<Review> {
+	const {errors, warnings} = validateDesired(desired);
+	if (errors.length > 0) {
+		throw new InvalidSettingsError(errors);
+	}
+
+	const current = await readCurrentConfig(target, [...desired.keys()], options);
+	// postconf -e writes any name; a typo such as `relayhst` would silently do nothing.
+	const unknown = [...desired.keys()].filter(name => !current.defaults.has(name));
+	if (unknown.length > 0) {
+		throw new InvalidSettingsError(unknown.map(name => unknownParameter(name)));
+	}
+
+	const plan = await stagePlan(target, planChanges(current, desired), options);
+	return {current, plan, warnings};
+}

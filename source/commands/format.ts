@@ -1,0 +1,47 @@
+const ansi = {red: '\u001B[31m', green: '\u001B[32m', cyan: '\u001B[36m', bold: '\u001B[1m', reset: '\u001B[0m'};
+
+/** Colours a unified diff the way `git diff` does; plain when the output is not a terminal. */
+export function formatDiff(diff: string, color: boolean): string {
+	if (!color) {
+		return diff;
+	}
+
+	return diff
+		.split('\n')
+		.map(line => {
+			if (line.startsWith('+++') || line.startsWith('---')) {
+				return `${ansi.bold}${line}${ansi.reset}`;
+			}
+
+			if (line.startsWith('+')) {
+				return `${ansi.green}${line}${ansi.reset}`;
+			}
+
+			if (line.startsWith('-')) {
+				return `${ansi.red}${line}${ansi.reset}`;
+			}
+
+			return line.startsWith('@@') ? `${ansi.cyan}${line}${ansi.reset}` : line;
+		})
+		.join('\n');
+}
+
+/** Quotes a value for a shell command line the user may copy (we never run it ourselves). */
+export function shellQuote(value: string): string {
+	return /^[\w@%+=:,./[\]-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
+}
+
+/** The `apply` command line that makes the same changes, for scripts. */
+export function equivalentApplyCommand(settings: ReadonlyMap<string, string>, configDir?: string): string {
+	const parts = ['postfix-wizard'];
+	if (configDir) {
+		parts.push('--config-dir', shellQuote(configDir));
+	}
+
+	parts.push('apply');
+	for (const [name, value] of settings) {
+		parts.push('--set', shellQuote(`${name}=${value}`));
+	}
+
+	return [...parts, '--yes'].join(' ');
+}

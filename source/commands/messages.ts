@@ -1,0 +1,51 @@
+import type {Messages} from '../i18n/lang.js';
+
+const en = {
+	nothingToChange: 'Nothing to change: main.cf already has these values. No backup written.',
+	dryRunNote: '(dry run: nothing was changed)',
+	askApply: (file: string) => `Apply these changes to ${file}? [y/N] `,
+	declined: 'Nothing was changed.',
+	needsYes: 'Not a terminal, so there is no one to confirm: pass --yes to apply without asking, or --dry-run to preview.',
+	noSettings: 'Nothing to apply: give --set NAME=VALUE (repeatable) or --profile FILE.',
+	badSet: (raw: string) => `--set "${raw}": expected NAME=VALUE, e.g. --set relayhost=[smtp.example.com]:587`,
+	badTimeout: (raw: string) => `--timeout "${raw}": expected a number of seconds`,
+	noConfigDir: (dir: string) => `${dir}: no such directory (--config-dir must be a Postfix configuration directory)`,
+	invalid: 'Refused, nothing was touched:',
+	warning: 'warning',
+	step: {lock: 'Lock', backup: 'Backup', write: 'Write main.cf', check: 'postfix check', service: 'Restart/reload'} as Record<string, string>,
+	applied: (file: string) => `Applied to ${file}.`,
+	backupAt: (file: string) => `Backup: ${file}`,
+	rollbackHint: (file: string) => `Undo with: postfix-wizard rollback ${file}`,
+	service: {restarted: 'Postfix restarted (stop + start).', reloaded: 'Postfix reloaded.', started: 'Postfix was stopped; started it.', skipped: 'Postfix not restarted (--no-restart): run `postfix reload` (or stop/start for inet_interfaces) yourself.'} as Record<string, string>,
+	failed: (step: string, reason: string) => `Failed at "${step}": ${reason}`,
+	interrupted: 'Interrupted.',
+	rolledBack: 'main.cf was restored byte for byte; the configuration is as it was.',
+	notRolledBack: 'main.cf had not been changed yet.',
+	sandboxAt: (dir: string) => `Sandbox instance: ${dir} (removed on exit)`,
+};
+
+const zh: typeof en = {
+	nothingToChange: '无需更改：main.cf 已经是这些值。未写入备份。',
+	dryRunNote: '（演练：未做任何更改）',
+	askApply: (file: string) => `将这些更改写入 ${file}？[y/N] `,
+	declined: '未做任何更改。',
+	needsYes: '不是终端，无人可确认：加 --yes 直接应用，或用 --dry-run 预览。',
+	noSettings: '没有要应用的内容：请给出 --set 名称=值（可重复）或 --profile 文件。',
+	badSet: (raw: string) => `--set "${raw}"：应为 名称=值，例如 --set relayhost=[smtp.example.com]:587`,
+	badTimeout: (raw: string) => `--timeout "${raw}"：应为秒数`,
+	noConfigDir: (dir: string) => `${dir}：目录不存在（--config-dir 必须是 Postfix 配置目录）`,
+	invalid: '已拒绝，未做任何更改：',
+	warning: '警告',
+	step: {lock: '加锁', backup: '备份', write: '写入 main.cf', check: 'postfix check', service: '重启/重新加载'},
+	applied: (file: string) => `已应用到 ${file}。`,
+	backupAt: (file: string) => `备份：${file}`,
+	rollbackHint: (file: string) => `撤销：postfix-wizard rollback ${file}`,
+	service: {restarted: 'Postfix 已重启（停止 + 启动）。', reloaded: 'Postfix 已重新加载。', started: 'Postfix 原本未运行，已启动。', skipped: '未重启 Postfix（--no-restart）：请自行运行 `postfix reload`（inet_interfaces 需停止再启动）。'},
+	failed: (step: string, reason: string) => `在“${step}”步骤失败：${reason}`,
+	interrupted: '已中断。',
+	rolledBack: 'main.cf 已逐字节恢复，配置与之前完全相同。',
+	notRolledBack: 'main.cf 尚未被更改。',
+	sandboxAt: (dir: string) => `沙盒实例：${dir}（退出时删除）`,
+};
+
+export const applyMessages: Messages<typeof en> = {en, zh};

@@ -1,0 +1,23 @@
+import type {Lang} from '../settings/types.js';
+
+export type {Lang, Localized} from '../settings/types.js';
+
+/** `--lang` wins; otherwise LC_ALL, LC_MESSAGES, then LANG, as gettext reads them. */
+export function detectLang(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): Lang {
+	if (explicit === 'en' || explicit === 'zh') {
+		return explicit;
+	}
+
+	const locale = env['LC_ALL'] || env['LC_MESSAGES'] || env['LANG'] || '';
+	return locale.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+export function isLang(value: string): value is Lang {
+	return value === 'en' || value === 'zh';
+}
+
+/**
+ * A message table per language; every language must have every key, which the
+ * type checker enforces by typing zh as `typeof en`.
+ */
+export type Messages<T> = Readonly<Record<Lang, T>>;

@@ -1,0 +1,37 @@
+import type {Localized} from '../settings/types.js';
+
+/** Postfix's final word on one recipient, from its `status=` field; `queued` is our timeout. */
+export type DeliveryStatus = 'sent' | 'deferred' | 'bounced' | 'expired' | 'queued';
+
+/** A known failure: what it means and what to change, in plain words. */
+export interface Explanation {
+	readonly id: string;
+	readonly cause: Localized;
+	readonly fix: Localized;
+}
+
+/** Where a test mail went, as Postfix logged it. */
+export interface DeliveryReport {
+	readonly messageId: string;
+	readonly recipient: string;
+	readonly queueId: string | undefined;
+	readonly status: DeliveryStatus;
+	/** e.g. `smtp.example.com[192.0.2.1]:587`, or `none`. */
+	readonly relay: string | undefined;
+	readonly delay: string | undefined;
+	/** `a/b/c/d`: before queue manager, in queue manager, connection setup, transmission. */
+	readonly delays: string | undefined;
+	readonly dsn: string | undefined;
+	/** The text in parentheses after status=, e.g. the relay's own reply. */
+	readonly reply: string | undefined;
+	/** The raw log line the status came from. */
+	readonly logLine: string | undefined;
+	readonly explanation: Explanation | undefined;
+}
+
+/** Progress of a tracked test mail, for a spinner or a log. */
+export type TrackEvent =
+	| {readonly type: 'submitted'; readonly messageId: string}
+	| {readonly type: 'queued'; readonly queueId: string}
+	| {readonly type: 'log'; readonly line: string}
+	| {readonly type: 'final'; readonly report: DeliveryReport};

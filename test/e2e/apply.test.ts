@@ -1,0 +1,251 @@
+import assert from 'node:assert/strict';
+import {spawn} from 'node:child_process';
+import {existsSync} from 'node:fs';
+import {chmod, cp, lstat, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {describe, test} from 'node:test';
+import {runProgramOrThrow} from '../../source/postfix/run.js';
+import {type Sandbox} from '../../source/sandbox/instance.js';
+import {fixturesDir, runCli} from '../helpers/cli.js';
+import {useSandbox} from '../helpers/sandbox.js';
+
+const nullClient = [
+	'myorigin=example.com',
+	'relayhost=[smtp.example.com]:587',
+	'inet_interfaces=loopback-only',
+	'mynetworks=127.0.0.0/8 [::1]/128',
+	'mydestination=',
+];
+const setArgs = nullClient.flatMap(setting => ['--set', setting]);
+
+/** What Postfix's own editor makes of the same file: the reference for every apply. */
+async function postconfReference(original: Buffer, settings: readonly string[]): Promise<Buffer> {
+	const dir = await mkdtemp(path.join(os.tmpdir(), 'pfw-reference-'));
+	try {
+		await writeFile(path.join(dir, 'main.cf'), original);
+		await runProgramOrThrow('postconf', ['-c', dir, '-e', ...settings]);
+		return await readFile(path.join(dir, 'main.cf'));
+	} finally {
+		await rm(dir, {recursive: true, force: true});
+	}
+}
+
+async function backupsIn(sandbox: Sandbox): Promise<string[]> {
+	return (await readdir(path.dirname(sandbox.mainCfPath))).filter(name => name.startsWith('main.cf.'));
+}
+
+function configDirArgs(sandbox: Sandbox): string[] {
+	return ['--config-dir', sandbox.target.configDir];
+}
+
+const fixtureFiles = existsSync(fixturesDir) ? (await readdir(fixturesDir)).map(name => path.join(fixturesDir, name)) : [];
+
+describe('apply on real main.cf files', () => {
+	test('the shared fixtures are there', () => {
+		assert.ok(fixtureFiles.length > 0, `no fixtures in ${fixturesDir}`);
+	});
+
+	for (const file of [...fixtureFiles, '/usr/share/postfix/main.cf.dist']) {
+		test(`${path.basename(file)}: byte for byte what postconf -e gives, verified backup, then a no-op`, async t => {
+			const sandbox = await useSandbox({mainCf: await readFile(file, 'utf8'), start: false}, t);
+			const original = await readFile(sandbox.mainCfPath);
+			const expected = await postconfReference(original, nullClient);
+
+			const first = await runCli([...configDirArgs(sandbox), 'apply', ...setArgs, '--yes', '--no-restart']);
+			assert.equal(first.exitCode, 0, first.stderr);
+			assert.ok((await readFile(sandbox.mainCfPath)).equals(expected), 'main.cf differs from postconf -e output');
+
+			const backups = await backupsIn(sandbox);
+			assert.equal(backups.length, 1);
+			assert.match(backups[0]!, /^main\.cf\.\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+			assert.ok((await readFile(path.join(sandbox.target.configDir, backups[0]!))).equals(original), 'backup is not the original');
+
+			const second = await runCli([...configDirArgs(sandbox), 'apply', ...setArgs, '--yes', '--no-restart']);
+			assert.equal(second.exitCode, 0, second.stderr);
+			assert.match(second.stdout, /Nothing to change/);
+			assert.deepEqual(await backupsIn(sandbox), backups, 'a no-op wrote a backup');
+			assert.ok((await readFile(sandbox.mainCfPath)).equals(expected));
+		});
+	}
+
+	test('a main.cf without a final newline gets one instead of a glued line', async t => {
+		const sandbox = await useSandbox({start: false}, t);
+		const original = (await readFile(sandbox.mainCfPath, 'utf8')).trimEnd();
+		await writeFile(sandbox.mainCfPath, original);
+		const result = await runCli([...configDirArgs(sandbox), 'apply', ...setArgs, '--yes', '--no-restart']);
+		assert.equal(result.exitCode, 0, result.stderr);
+		assert.match(result.stdout, /\\ No newline at end of file/);
+		const expected = await postconfReference(Buffer.from(`${original}\n`), nullClient);
+		assert.ok((await readFile(sandbox.mainCfPath)).equals(expected));
+	});
+});
+
+describe('apply refuses and rolls back without losing a byte', () => {
+	test('--dry-run prints the diff and changes nothing', async t => {
+		const sandbox = await useSandbox({start: false}, t);
+		const original = await readFile(sandbox.mainCfPath);
+		const result = await runCli([...configDirArgs(sandbox), 'apply', ...setArgs, '--dry-run']);
+		assert.equal(result.exitCode, 0, result.stderr);
+		assert.match(result.stdout, /^\+relayhost = \[smtp\.example\.com\]:587$/m);
+		assert.match(result.stdout, /^-inet_interfaces = all$/m);
+		assert.ok((await readFile(sandbox.mainCfPath)).equals(original));
+		assert.deepEqual(await backupsIn(sandbox), []);
+	});
+
+	test('bad values exit 2 naming the parameter and the rule, nothing touched', async t => {
+		const sandbox = await useSandbox({start: false}, t);
+		const original = await readFile(sandbox.mainCfPath);
+		const cases: Array<[string, RegExp]> = [
+			['relayhost=[smtp.example.com:587', /relayhost/],
+			['relayhost=[smtp.example.com]:99999', /relayhost.*99999/],
+			['mynetworks=127.0.0.1/33', /mynetworks.*127\.0\.0\.1\/33/],
+			['myorigin=exa mple;com', /myorigin/],
+			['relayhost=smtp.example.com\nmydestination=evil', /relayhost/],
+			['relayhst=[smtp.example.com]', /relayhst.*did you mean relayhost/],
+			['=oops', /expected NAME=VALUE/],
+		];
+		for (const [setting, message] of cases) {
+			const result = await runCli([...configDirArgs(sandbox), 'apply', '--set', setting, '--yes', '--no-restart']);
+			assert.equal(result.exitCode, 2, `${JSON.stringify(setting)}: ${result.stdout}${result.stderr}`);
+			assert.match(result.stderr, message, JSON.stringify(setting));
+		}
+
+		assert.ok((await readFile(sandbox.mainCfPath)).equals(original));
+		assert.deepEqual(await backupsIn(sandbox), []);
+	});
+
+	test('without a terminal and without --yes it refuses (exit 2)', async t => {
+		const sandbox = await useSandbox({start: false}, t);
+		const original = await readFile(sandbox.mainCfPath);
+		const result = await runCli([...configDirArgs(sandbox), 'apply', ...setArgs]);
+		assert.equal(result.exitCode, 2);
+		assert.match(result.stderr, /--yes/);
+		assert.ok((await readFile(sandbox.mainCfPath)).equals(original));
+	});
+
+	test('a failing postfix check restores main.cf byte for byte (exit 1)', async t => {
+		const sandbox = await useSandbox({start: false}, t);
+		const original = await readFile(sandbox.mainCfPath);
+		const result = await runCli([...configDirArgs(sandbox), 'apply', '--set', 'setgid_group=nosuchgroup', '--yes', '--no-restart']);
+		assert.equal(result.exitCode, 1, result.stdout + result.stderr);
+		assert.match(result.stderr, /postfix check/);
+		// Postfix says why only on a terminal; the engine re-runs the check on a pseudo-terminal to show it.
+		assert.match(result.stderr, /unknown group name: nosuchgroup/);
+		assert.match(result.stderr, /restored byte for byte/);
+		assert.ok((await readFile(sandbox.mainCfPath)).equals(original));
+		// The backup written before the change stays, for the record.
+		assert.equal((await backupsIn(sandbox)).length, 1);
+	});
+
+	test('a second run is refused while another holds the lock; a stale lock is taken over', async t => {
+		const sandbox = await useSandbox({start: false}, t);
+		const original = await readFile(sandbox.mainCfPath);
+		const lockPath = path.join(sandbox.target.configDir, '.postfix-wizard.lock');
+		const holder = spawn('sleep', ['60']);
+		t.after(() => holder.kill());
+		await writeFile(lockPath, `${holder.pid} 2026-11-24T00:00:00.000Z\n`);
+
+		const refused = await runCli([...configDirArgs(sandbox), 'apply', ...setArgs, '--yes', '--no-restart']);
+		assert.equal(refused.exitCode, 1);
+		assert.match(refused.stderr, new RegExp(`another postfix-wizard \\(PID ${holder.pid}`));
+		assert.ok((await readFile(sandbox.mainCfPath)).equals(original));
+
+		holder.kill();
+		await new Promise(resolve => holder.once('exit', resolve));
+		const taken = await runCli([...configDirArgs(sandbox), 'apply', ...setArgs, '--yes', '--no-restart']);
+		assert.equal(taken.exitCode, 0, taken.stderr);
+		assert.equal(existsSync(lockPath), false, 'the lock was left behind');
+	});
+
+	test('keeps main.cf\'s mode, owner and symlink, which postconf -e would reset', async t => {
+		const sandbox = await useSandbox({start: false}, t);
+		const realDir = path.join(sandbox.dir, 'managed');
+		await cp(sandbox.target.configDir, realDir, {recursive: true});
+		const realFile = path.join(realDir, 'main.cf');
+		await rm(sandbox.mainCfPath);
+		await symlink(realFile, sandbox.mainCfPath);
+		await chmod(realFile, 0o640);
+		const result = await runCli([...configDirArgs(sandbox), 'apply', ...setArgs, '--yes', '--no-restart']);
+		assert.equal(result.exitCode, 0, result.stderr);
+		assert.ok((await lstat(sandbox.mainCfPath)).isSymbolicLink(), 'the symlink was replaced');
+		assert.equal((await stat(realFile)).mode & 0o777, 0o640);
+		assert.match(await readFile(realFile, 'utf8'), /^relayhost = \[smtp\.example\.com\]:587$/m);
+	});
+});
+
+describe('profiles in the system role\'s format', () => {
+	const vars = [
+		'postfix_backup_multiple: false',
+		'postfix_conf:',
+		'  myorigin: example.com',
+		'  relayhost: "[smtp.example.com]:587"',
+		'  inet_interfaces: loopback-only',
+		'  mynetworks: 127.0.0.0/8 [::1]/128',
+		'  mydestination: ""',
+		'',
+	].join('\n');
+	const playbook = [
+		'- name: Null client',
+		'  hosts: all',
+		'  vars:',
+		...vars.split('\n').map(line => (line ? `    ${line}` : line)),
+		'  roles:',
+		'    - rhel-system-roles.postfix',
+		'',
+	].join('\n');
+
+	for (const [kind, content] of [['vars file', vars], ['playbook', playbook]] as const) {
+		test(`a ${kind} applies the same bytes as --set`, async t => {
+			const sandbox = await useSandbox({start: false}, t);
+			const expected = await postconfReference(await readFile(sandbox.mainCfPath), nullClient);
+			const profile = path.join(sandbox.dir, 'profile.yml');
+			await writeFile(profile, content);
+			const result = await runCli([...configDirArgs(sandbox), 'apply', '--profile', profile, '--yes', '--no-restart']);
+			assert.equal(result.exitCode, 0, result.stderr);
+			assert.ok((await readFile(sandbox.mainCfPath)).equals(expected));
+			assert.deepEqual(await backupsIn(sandbox), ['main.cf.backup'], 'postfix_backup_multiple: false means one main.cf.backup');
+		});
+	}
+
+	test('a profile without postfix_conf is bad input (exit 2)', async t => {
+		const sandbox = await useSandbox({start: false}, t);
+		const profile = path.join(sandbox.dir, 'profile.json');
+		await writeFile(profile, '{"something_else": 1}');
+		const result = await runCli([...configDirArgs(sandbox), 'apply', '--profile', profile, '--yes']);
+		assert.equal(result.exitCode, 2);
+		assert.match(result.stderr, /postfix_conf/);
+	});
+});
+
+describe('apply on a running instance', () => {
+	test('reloads for relayhost, stops and starts for inet_interfaces, reports JSON', async t => {
+		const sandbox = await useSandbox({}, t);
+		const masterPid = async () => (await readFile(path.join(sandbox.dir, 'queue', 'pid', 'master.pid'), 'utf8')).trim();
+		const before = await masterPid();
+
+		const reload = await runCli([...configDirArgs(sandbox), 'apply', '--set', `relayhost=${sandbox.sink.relayhost}`, '--yes', '--json']);
+		assert.equal(reload.exitCode, 0, reload.stderr);
+		const reloadReport = JSON.parse(reload.stdout) as Record<string, unknown>;
+		assert.equal(reloadReport['status'], 'applied');
+		assert.equal(reloadReport['serviceResult'], 'reloaded');
+		assert.equal(await masterPid(), before, 'a reload must keep the master process');
+
+		const restart = await runCli([...configDirArgs(sandbox), 'apply', '--set', 'inet_interfaces=loopback-only', '--yes', '--json']);
+		assert.equal(restart.exitCode, 0, restart.stderr);
+		const restartReport = JSON.parse(restart.stdout) as Record<string, unknown>;
+		assert.equal(restartReport['serviceResult'], 'restarted');
+		assert.equal(restartReport['service'], 'restart');
+		assert.ok(sandbox.isRunning());
+		assert.notEqual(await masterPid(), before, 'inet_interfaces needs a new master process');
+	});
+
+	test('a stopped instance is started', async t => {
+		const sandbox = await useSandbox({start: false}, t);
+		const result = await runCli([...configDirArgs(sandbox), 'apply', '--set', 'mydestination=', '--yes']);
+		assert.equal(result.exitCode, 0, result.stderr);
+		assert.match(result.stdout, /started/);
+		assert.ok(sandbox.isRunning());
+	});
+});
+
