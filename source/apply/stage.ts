@@ -1,6 +1,7 @@
 import {readFile, mkdtemp, rm, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import {orderAppended} from '../plan/appended-order.js';
 import {unifiedDiff, withFinalNewline} from '../plan/diff.js';
 import type {Plan} from '../plan/types.js';
 import {mainCfPath} from '../postfix/current.js';
@@ -47,15 +48,16 @@ export async function stagePlan(target: PostfixTarget, plan: Plan, options: {sig
 
 	const stage = await mkdtemp(path.join(os.tmpdir(), 'postfix-wizard-stage-'));
 	try {
-		const beforeText = before.toString('utf8');
-		await writeFile(path.join(stage, 'main.cf'), withFinalNewline(beforeText));
+		// latin1 maps every byte to one character and back: a comment in any encoding survives.
+		await writeFile(path.join(stage, 'main.cf'), withFinalNewline(before.toString('latin1')), 'latin1');
 		const settings = new Map(plan.changes.map(change => [change.name, change.to]));
 		const warnings = await editConfig(stage, settings, options);
-		const after = await readFile(path.join(stage, 'main.cf'));
+		const appended = plan.changes.filter(change => !change.fromExplicit).map(change => change.name);
+		const after = Buffer.from(orderAppended(await readFile(path.join(stage, 'main.cf'), 'latin1'), appended), 'latin1');
 		return {
 			...base,
 			after,
-			diff: unifiedDiff(file, beforeText, after.toString('utf8')),
+			diff: unifiedDiff(file, before.toString('utf8'), after.toString('utf8')),
 			warnings: [...new Set(warnings)]
 				.filter(warning => !warning.includes('master.cf: No such file'))
 				.map(warning => warning.replaceAll(stage, target.configDir)),
