@@ -21,6 +21,10 @@ export const myorigin: Setting = {
 				return problem(trimmed, 'myorigin cannot be empty: give a domain such as example.com', 'myorigin 不能为空：请填写域名，例如 example.com');
 			}
 
+			if (/\s/.test(trimmed)) {
+				return problem(trimmed, 'myorigin is one domain, without spaces', 'myorigin 只能是一个域名，不能含空格');
+			}
+
 			if (isParameterReference(trimmed) || isFileName(trimmed)) {
 				return undefined;
 			}

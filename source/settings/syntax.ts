@@ -54,7 +54,13 @@ export function hostnameProblem(name: string): SyntaxProblem | undefined {
 		return problem(name, 'a host or domain name has at most 253 characters', '主机名或域名最多 253 个字符');
 	}
 
-	for (const label of bare.split('.')) {
+	const labels = bare.split('.');
+	if (/^\d+$/.test(labels.at(-1) ?? '')) {
+		// 127.0.0.256 is a broken address, not a host name; no top-level domain is all digits.
+		return problem(name, 'not a valid IPv4 address (four numbers from 0 to 255) nor a host name', '既不是有效的 IPv4 地址（四个 0 到 255 的数字），也不是主机名');
+	}
+
+	for (const label of labels) {
 		if (label.length === 0) {
 			return problem(name, 'a name cannot have an empty label (two dots in a row, or a leading dot)', '名称中不能有空标签（连续两个点或以点开头）');
 		}
@@ -109,9 +115,9 @@ export function isParameterReference(item: string): boolean {
 	return /^\$(?:[a-z\d_]+|\{[a-z\d_]+\})$/.test(item);
 }
 
-/** An absolute file name, as in `/etc/postfix/network_table` or `/etc/mailname`. */
+/** An absolute file name, as in `/etc/postfix/network_table`, `/etc/mailname` or `$config_directory/mynetworks`. */
 export function isFileName(item: string): boolean {
-	return /^\/[\w.+/@-]*$/.test(item) && !item.includes('//') && !item.split('/').includes('..');
+	return /^(?:\$(?:[a-z\d_]+|\{[a-z\d_]+\}))?\/[\w.+/@-]*$/.test(item) && !item.includes('//') && !item.split('/').includes('..');
 }
 
 /** `type:table`, e.g. `hash:/etc/postfix/relay_clients`, `cidr:/etc/postfix/net.cidr`. */
