@@ -8,6 +8,9 @@ import {executePlan, executionSummary} from './execute-plan.js';
 import {applyMessages} from './messages.js';
 import {type GlobalOptions, exitCode} from './options.js';
 import {UsageError, openTarget} from './target.js';
+import type {PostfixTarget} from '../postfix/target.js';
+import type {DeliveryReport} from '../verify/types.js';
+import {BadAddressError, checkRecipient} from '../verify/test-mail.js';
 
 export interface ApplyCommandOptions {
 	readonly set: readonly string[];
@@ -79,8 +82,12 @@ export async function runApply(options: ApplyCommandOptions, globals: GlobalOpti
 		if (options.timeout !== undefined && !(Number(options.timeout) > 0)) {
 			throw new UsageError(m.badTimeout(options.timeout));
 		}
+
+		if (options.testMail !== undefined) {
+			checkRecipient(options.testMail);
+		}
 	} catch (error) {
-		if (error instanceof UsageError || error instanceof ProfileError) {
+		if (error instanceof UsageError || error instanceof ProfileError || error instanceof BadAddressError) {
 			console.error(error.message);
 			return finish(exitCode.usage, {status: 'usage', error: error.message});
 		}
@@ -145,8 +152,8 @@ export async function runApply(options: ApplyCommandOptions, globals: GlobalOpti
 
 		if (plan.changes.length === 0) {
 			say(m.nothingToChange);
-			const mail = await maybeTestMail(options, globals, target, say);
-			return finish(mail === false ? exitCode.failed : exitCode.ok, {status: 'unchanged', ...(mail ? {testMail: mail} : {})});
+			const mail = mailFields(await maybeTestMail(options, globals, target, say));
+			return finish(mail.failed ? exitCode.failed : exitCode.ok, {status: 'unchanged', ...mail.fields});
 		}
 
 		const execution = await executePlan(target, plan, {
@@ -160,8 +167,8 @@ export async function runApply(options: ApplyCommandOptions, globals: GlobalOpti
 		});
 		const {code, fields} = executionSummary(execution);
 		const applied = execution.status === 'ran' && execution.outcome.status === 'applied';
-		const mail = applied ? await maybeTestMail(options, globals, target, say) : undefined;
-		return finish(mail === false ? exitCode.failed : code, {...fields, ...(mail ? {testMail: mail} : {})});
+		const mail = mailFields(applied ? await maybeTestMail(options, globals, target, say) : undefined);
+		return finish(mail.failed ? exitCode.failed : code, {...fields, ...mail.fields});
 	} finally {
 		process.off('SIGINT', onSigint);
 		process.off('SIGTERM', onSigint);
@@ -169,14 +176,20 @@ export async function runApply(options: ApplyCommandOptions, globals: GlobalOpti
 	}
 }
 
-/** --test-mail: returns the report, false when it was not delivered, undefined when not asked. */
-async function maybeTestMail(options: ApplyCommandOptions, globals: GlobalOptions, target: import('../postfix/target.js').PostfixTarget, say: (line: string) => void): Promise<unknown> {
+/** --test-mail: the delivery report, or undefined when not asked. */
+async function maybeTestMail(options: ApplyCommandOptions, globals: GlobalOptions, target: PostfixTarget, say: (line: string) => void): Promise<DeliveryReport | undefined> {
 	if (!options.testMail) {
 		return undefined;
 	}
 
-	void globals;
-	void target;
-	void say;
-	return undefined;
+	const {followTestMail} = await import('../verify/test-mail.js');
+	const {formatDeliveryReport} = await import('../verify/format.js');
+	const report = await followTestMail(target, {to: options.testMail, timeoutMs: Number(options.timeout ?? 30) * 1000});
+	formatDeliveryReport(report, globals.lang).forEach(line => say(line));
+	return report;
+}
+
+/** A test mail that did not reach the relay fails the run; its report goes into --json. */
+function mailFields(mail: DeliveryReport | undefined): {failed: boolean; fields: Record<string, unknown>} {
+	return {failed: mail !== undefined && mail.status !== 'sent', fields: mail ? {testMail: mail} : {}};
 }

@@ -3,7 +3,7 @@ import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type {CurrentConfig} from '../plan/types.js';
-import {readDefaults, readExplicit, readValues} from './postconf.js';
+import {readDefaults, readExplicit} from './postconf.js';
 import type {RunOptions} from './run.js';
 import {type PostfixTarget, targetFor} from './target.js';
 
@@ -31,19 +31,20 @@ export async function readCurrentConfig(target: PostfixTarget, names: readonly s
 	}
 
 	try {
-		const [explicit, values, defaults] = await Promise.all([
-			readExplicit(readFrom, options),
-			readValues(readFrom, names, options),
-			readDefaults(readFrom, names, options),
-		]);
+		const [explicit, defaults] = await Promise.all([readExplicit(readFrom, options), readDefaults(readFrom, names, options)]);
+		// The value in force is main.cf's, else the default: no third postconf run needed.
+		const values = new Map(names.flatMap(name => {
+			const value = explicit.values.get(name) ?? defaults.values.get(name);
+			return value === undefined ? [] : [[name, value] as const];
+		}));
 		const explicitValues = new Map(explicit.values);
 		// `postconf -c DIR -n` lists config_directory itself; it is not in main.cf.
 		if (!readFrom.isDefault) {
 			explicitValues.delete('config_directory');
 		}
 
-		const warnings = [...new Set([...explicit.warnings, ...values.warnings])].filter(warning => !isNoise(warning, readFrom));
-		return {values: values.values, explicit: explicitValues, defaults: defaults.values, warnings, mainCfExists};
+		const warnings = [...new Set([...explicit.warnings, ...defaults.warnings])].filter(warning => !isNoise(warning, readFrom) && !/unknown parameter/.test(warning));
+		return {values, explicit: explicitValues, defaults: defaults.values, warnings, mainCfExists};
 	} finally {
 		if (scratch) {
 			await rm(scratch, {recursive: true, force: true});

@@ -75,3 +75,25 @@ export async function editConfig(configDir: string, settings: ReadonlyMap<string
 
 	return parseWarnings(result.stderr);
 }
+
+/** One master.cf service line, as `postconf -M` prints it. */
+export interface MasterService {
+	readonly service: string;
+	readonly type: string;
+	readonly command: string;
+}
+
+/** `postconf -M`: the services master.cf runs (smtpd's listening address among them). */
+export async function readServices(target: PostfixTarget, options?: RunOptions): Promise<MasterService[]> {
+	const fullArgs = [...configArgs(target), '-M'];
+	const result = await runProgram('postconf', fullArgs, options);
+	if (result.exitCode !== 0) {
+		throw new PostfixCommandError('postconf', fullArgs, result);
+	}
+
+	return result.stdout
+		.split('\n')
+		.map(line => line.trim().split(/\s+/))
+		.filter(fields => fields.length >= 8)
+		.map(fields => ({service: fields[0]!, type: fields[1]!, command: fields.slice(7).join(' ')}));
+}

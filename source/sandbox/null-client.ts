@@ -1,0 +1,18 @@
+import {prepareReview} from '../apply/prepare.js';
+import {applyStagedPlan} from '../apply/transaction.js';
+import {settings} from '../settings/catalogue.js';
+import type {Sandbox} from './instance.js';
+
+/** The null-client answers for a sandbox: the recommendations, relaying to its own sink. */
+export function sandboxAnswers(sandbox: Sandbox): Map<string, string> {
+	return new Map(settings.map(setting => [setting.name, setting.recommended({mydomain: 'example.org', relayhost: sandbox.sink.relayhost})]));
+}
+
+/** Turns a fresh sandbox into a null client through the real engine, for `--sandbox verify`. */
+export async function configureSandboxNullClient(sandbox: Sandbox): Promise<void> {
+	const review = await prepareReview(sandbox.target, sandboxAnswers(sandbox));
+	const outcome = await applyStagedPlan(sandbox.target, review.plan);
+	if (outcome.status === 'failed' || outcome.status === 'interrupted') {
+		throw new Error(`could not configure the sandbox: ${outcome.reason}`);
+	}
+}

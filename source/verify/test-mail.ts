@@ -1,0 +1,67 @@
+import {randomBytes} from 'node:crypto';
+import os from 'node:os';
+import {submitMessage} from '../postfix/sendmail.js';
+import type {PostfixTarget} from '../postfix/target.js';
+import {startTracking} from './track.js';
+import type {DeliveryReport, TrackEvent} from './types.js';
+
+export class BadAddressError extends Error {}
+
+/** One plain address, as sendmail takes it on its command line. */
+export function checkRecipient(address: string): string {
+	const trimmed = address.trim();
+	// eslint-disable-next-line no-control-regex
+	if (!/^[^\s@<>(),;:"\\\u0000-\u001F]+@[a-z\d](?:[a-z\d.-]*[a-z\d])?$/i.test(trimmed) || trimmed.startsWith('-')) {
+		throw new BadAddressError(`"${address}" is not an e-mail address like ops@example.com`);
+	}
+
+	return trimmed;
+}
+
+export interface TestMail {
+	readonly messageId: string;
+	readonly content: string;
+}
+
+/** A message that says where it comes from, when, and why, so whoever receives it knows. */
+export function composeTestMail(to: string, now = new Date(), host = os.hostname()): TestMail {
+	const messageId = `postfix-wizard.${now.getTime()}.${randomBytes(6).toString('hex')}@${host}`;
+	const stamp = now.toUTCString();
+	const content = [
+		`To: <${to}>`,
+		`Subject: postfix-wizard test from ${host}`,
+		`Message-ID: <${messageId}>`,
+		`Date: ${stamp}`,
+		'MIME-Version: 1.0',
+		'Content-Type: text/plain; charset=utf-8',
+		'Auto-Submitted: auto-generated',
+		'X-Mailer: postfix-wizard',
+		'',
+		`This is a test message from postfix-wizard on ${host}, sent ${stamp}.`,
+		'',
+		'Its administrator is checking that this machine\'s Postfix hands outgoing',
+		'mail to its relay. If you can read this, mail from this machine leaves.',
+		'No action is needed.',
+		'',
+	].join('\n');
+	return {messageId, content};
+}
+
+/** Sends a test mail through Postfix's sendmail and follows it to its status. */
+export async function followTestMail(
+	target: PostfixTarget,
+	options: {readonly to: string; readonly timeoutMs: number; readonly signal?: AbortSignal; readonly onEvent?: (event: TrackEvent) => void},
+): Promise<DeliveryReport> {
+	const to = checkRecipient(options.to);
+	const mail = composeTestMail(to);
+	const tracker = await startTracking(target, {messageId: mail.messageId, recipient: to, timeoutMs: options.timeoutMs, signal: options.signal, onEvent: options.onEvent});
+	try {
+		await submitMessage(target, {to, content: mail.content}, {signal: options.signal});
+	} catch (error) {
+		tracker.stop();
+		throw error;
+	}
+
+	options.onEvent?.({type: 'submitted', messageId: mail.messageId});
+	return tracker.report;
+}
