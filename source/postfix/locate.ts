@@ -51,3 +51,8 @@ export function locateProgram(name: string): string {
 export function isPostfixInstalled(): boolean {
 	return findProgram('postconf') !== undefined && findProgram('postfix') !== undefined;
 }
+
+/** After installing Postfix, look again instead of trusting the cached "not found". */
+export function forgetPrograms(): void {
+	cache.clear();
+}

@@ -1,0 +1,77 @@
+import {Box, Text, useInput} from 'ink';
+import {Spinner} from '@inkjs/ui';
+import type {Lang} from '../../i18n/lang.js';
+import {type StepName, stepOrder} from '../../apply/transaction.js';
+import type {WizardState} from '../wizard/state.js';
+import {uiMessages} from '../messages.js';
+import {theme} from '../theme.js';
+import {Frame} from '../Frame/Frame.js';
+
+export interface ApplyingProps {
+	readonly steps: WizardState['steps'];
+	readonly outcome: WizardState['outcome'];
+	readonly quitting: boolean;
+	readonly lang: Lang;
+	readonly sandboxMode: boolean;
+	readonly onContinue: () => void;
+	readonly onBack: () => void;
+}
+
+export function Applying({steps, outcome, quitting, lang, sandboxMode, onContinue, onBack}: ApplyingProps) {
+	const m = uiMessages[lang];
+	const failed = outcome && (outcome.status === 'failed' || outcome.status === 'interrupted') ? outcome : undefined;
+	useInput((_input, key) => {
+		if (key.return && outcome) {
+			onContinue();
+		} else if (key.escape && failed) {
+			onBack();
+		}
+	});
+
+	const keys = !outcome
+		? [{key: m.keys.ctrlC, action: m.actions.finishOrRollBack}]
+		: failed
+			? [{key: m.keys.esc, action: m.actions.backToReview}, {key: m.keys.enter, action: m.actions.quitNow}, {key: m.keys.ctrlC, action: m.actions.quitNow}]
+			: [{key: m.keys.enter, action: m.actions.continue}, {key: m.keys.ctrlC, action: m.actions.quitNow}];
+	return (
+		<Frame title={m.screens.applying} sandbox={sandboxMode ? m.sandboxBadge : undefined} keys={keys}>
+			{stepOrder.map(step => <StepLine key={step} step={step} event={steps[step]} lang={lang} />)}
+			{quitting && !outcome && <Text color={theme.warn}>{m.applying.interrupting}</Text>}
+			{outcome?.status === 'applied' && <Text color={theme.ok} bold>✔ {m.applying.done}</Text>}
+			{failed && (
+				<Box flexDirection="column" marginTop={1}>
+					<Text color={theme.error} bold>✖ {failed.status === 'interrupted' ? m.applying.interrupted : m.applying.failed(m.steps[failed.step] ?? failed.step)}</Text>
+					<Text color={theme.error}>{failed.reason}</Text>
+					<Text color={theme.ok}>{failed.rolledBack ? m.applying.rolledBack : m.applying.notRolledBack}</Text>
+					<Text>{m.applying.next}</Text>
+				</Box>
+			)}
+		</Frame>
+	);
+}
+
+function StepLine({step, event, lang}: {readonly step: StepName; readonly event: WizardState['steps'][StepName]; readonly lang: Lang}) {
+	const label = uiMessages[lang].steps[step] ?? step;
+	const detail = event?.detail && event.state !== 'failed' ? ` — ${event.detail.split('\n')[0]}` : '';
+	if (!event) {
+		return <Text color={theme.muted}>  {label}</Text>;
+	}
+
+	switch (event.state) {
+		case 'running': {
+			return <Spinner label={label} />;
+		}
+
+		case 'done': {
+			return <Text><Text color={theme.ok}>✔</Text> {label}<Text color={theme.muted}>{detail}</Text></Text>;
+		}
+
+		case 'skipped': {
+			return <Text color={theme.muted}>- {label}{detail}</Text>;
+		}
+
+		case 'failed': {
+			return <Text color={theme.error}>✖ {label}</Text>;
+		}
+	}
+}

@@ -1,0 +1,88 @@
+import {Box, Text, useInput} from 'ink';
+import {Spinner} from '@inkjs/ui';
+import type {Lang} from '../../i18n/lang.js';
+import {uiMessages} from '../messages.js';
+import {theme} from '../theme.js';
+import {Frame} from '../Frame/Frame.js';
+import type {WizardState} from '../wizard/state.js';
+
+export interface PreflightProps {
+	readonly state: WizardState['preflight'];
+	readonly lang: Lang;
+	readonly sandboxMode: boolean;
+	readonly onBegin: () => void;
+	readonly onInstall: () => void;
+}
+
+export function Preflight({state, lang, sandboxMode, onBegin, onInstall}: PreflightProps) {
+	const m = uiMessages[lang];
+	const canBegin = state.status === 'ready' && state.data.installed;
+	const canInstall = state.status === 'ready' && !state.data.installed && state.data.installCommand !== undefined && state.data.isRoot;
+	useInput((input, key) => {
+		if (key.return && canBegin) {
+			onBegin();
+		} else if (input === 'y' && canInstall) {
+			onInstall();
+		}
+	});
+
+	const keys = [
+		...(canBegin ? [{key: m.keys.enter, action: m.actions.begin}] : []),
+		...(canInstall ? [{key: m.keys.y, action: m.actions.install}] : []),
+		{key: m.keys.ctrlC, action: m.actions.quit},
+	];
+	const sandboxBadge = sandboxMode ? m.sandboxBadge : undefined;
+	return (
+		<Frame title={m.screens.preflight} sandbox={sandboxBadge} keys={keys}>
+			<Text>{m.preflight.intro}</Text>
+			<Box marginTop={1} flexDirection="column">
+				{state.status === 'loading' && <Spinner label={sandboxMode ? m.preflight.creatingSandbox : m.preflight.reading} />}
+				{state.status === 'installing' && (
+					<>
+						<Spinner label={m.preflight.installing} />
+						{state.lines.map((line, index) => <Text key={index} color={theme.muted}>{line}</Text>)}
+					</>
+				)}
+				{state.status === 'error' && <Text color={theme.error}>✖ {m.preflight.failed}: {state.message}</Text>}
+				{state.status === 'ready' && !state.data.installed && (
+					<>
+						<Text color={theme.error}>✖ {m.preflight.missing}</Text>
+						<Text>
+							{!state.data.isRoot ? m.preflight.missingNotRoot : state.data.installCommand ? m.preflight.missingFix(state.data.installCommand) : m.preflight.missingNoManager}
+						</Text>
+					</>
+				)}
+				{state.status === 'ready' && state.data.installed && (
+					<>
+						<Fact label={m.preflight.version} value={state.data.version} />
+						<Fact label={m.preflight.configDir} value={state.data.configDir} />
+						<Fact
+							label={m.preflight.service}
+							value={`${state.data.running ? m.preflight.running : m.preflight.stopped}, ${state.data.manager === 'systemd' ? m.preflight.underSystemd : m.preflight.notSystemd}`}
+							color={state.data.running ? theme.ok : theme.warn}
+						/>
+						<Fact label={m.preflight.user} value={state.data.isRoot ? m.preflight.root : m.preflight.notRoot} color={state.data.isRoot ? undefined : theme.warn} />
+						<Fact label={m.preflight.today} value={m.kinds[state.data.kind]} color={state.data.kind === 'null-client' ? theme.ok : undefined} />
+						{state.data.sandbox && <Text color={theme.warn}>{m.preflight.sandboxNote(state.data.sandbox.dir, state.data.sandbox.relayhost)}</Text>}
+						{state.data.findings.map(finding => (
+							<Box key={finding.problem.en} flexDirection="column" marginTop={1}>
+								<Text color={theme.warn}>! {finding.problem[lang]}</Text>
+								<Text color={theme.muted}>  {m.preflight.fix}: {finding.fix[lang]}</Text>
+							</Box>
+						))}
+						{state.data.postconfWarnings.map(warning => <Text key={warning} color={theme.warn}>! {m.preflight.postconfWarnings}: {warning}</Text>)}
+					</>
+				)}
+			</Box>
+		</Frame>
+	);
+}
+
+function Fact({label, value, color}: {readonly label: string; readonly value: string; readonly color?: string}) {
+	return (
+		<Text>
+			<Text color={theme.muted}>{label.padEnd(24)}</Text>
+			<Text color={color}>{value}</Text>
+		</Text>
+	);
+}

@@ -1,0 +1,99 @@
+import {Box, Text, useInput, useStdout} from 'ink';
+import {Spinner} from '@inkjs/ui';
+import {useState} from 'react';
+import type {Lang} from '../../i18n/lang.js';
+import type {Prepared} from '../wizard/engine.js';
+import type {WizardState} from '../wizard/state.js';
+import {uiMessages} from '../messages.js';
+import {theme} from '../theme.js';
+import {Frame} from '../Frame/Frame.js';
+import {Diff} from './Diff.js';
+
+export interface ReviewProps {
+	readonly prepared: WizardState['prepared'];
+	readonly lang: Lang;
+	readonly sandboxMode: boolean;
+	readonly onApply: () => void;
+	readonly onBack: () => void;
+	readonly onTestMail: () => void;
+}
+
+/** Lines the rest of the review screen needs around the diff (header, notes, footer). */
+const chrome = 16;
+
+function relayLine(prepared: Prepared, lang: Lang): {text: string; ok: boolean} | undefined {
+	const m = uiMessages[lang];
+	const {relay} = prepared;
+	if (!relay) {
+		return undefined;
+	}
+
+	if (relay.reachable) {
+		const extras = [relay.starttls ? 'STARTTLS' : '', relay.authMechanisms.length > 0 ? `AUTH ${relay.authMechanisms.join(' ')}` : '', relay.sizeLimit ? `SIZE ${relay.sizeLimit}` : ''].filter(Boolean).join(', ');
+		return {text: m.review.relayOk(relay.host ?? '', relay.port ?? 25, extras), ok: true};
+	}
+
+	return {text: m.review.relayDown(relay.error ?? 'no answer'), ok: false};
+}
+
+export function Review({prepared, lang, sandboxMode, onApply, onBack, onTestMail}: ReviewProps) {
+	const m = uiMessages[lang];
+	const {stdout} = useStdout();
+	const [offset, setOffset] = useState(0);
+	const ready = prepared.status === 'ready' ? prepared.data : undefined;
+	const nothing = ready?.plan.changes.length === 0;
+	const lines = ready ? ready.plan.diff.trimEnd().split('\n') : [];
+	// Keep the live frame shorter than the terminal: Ink redraws the whole screen otherwise.
+	const height = Math.max(5, (stdout.rows || 24) - chrome);
+	const maxOffset = Math.max(0, lines.length - height);
+
+	useInput((input, key) => {
+		if (key.escape || (input === 'n' && !nothing)) {
+			onBack();
+		} else if (input === 'y' && ready && !nothing) {
+			onApply();
+		} else if (key.return && nothing) {
+			onTestMail();
+		} else if (key.downArrow) {
+			setOffset(value => Math.min(maxOffset, value + 1));
+		} else if (key.upArrow) {
+			setOffset(value => Math.max(0, value - 1));
+		} else if (key.pageDown || input === ' ') {
+			setOffset(value => Math.min(maxOffset, value + height));
+		} else if (key.pageUp) {
+			setOffset(value => Math.max(0, value - height));
+		}
+	});
+
+	const keys = nothing
+		? [{key: m.keys.enter, action: m.actions.testMail}, {key: m.keys.esc, action: m.actions.back}, {key: m.keys.ctrlC, action: m.actions.quitNow}]
+		: [
+			...(ready ? [{key: m.keys.y, action: m.actions.apply}] : []),
+			{key: `${m.keys.n}/${m.keys.esc}`, action: m.actions.back},
+			...(lines.length > height ? [{key: m.keys.arrows, action: m.actions.scroll}] : []),
+			{key: m.keys.ctrlC, action: m.actions.quit},
+		];
+	const relay = ready ? relayLine(ready, lang) : undefined;
+	return (
+		<Frame title={nothing ? m.screens.nothing : m.screens.review} sandbox={sandboxMode ? m.sandboxBadge : undefined} keys={keys}>
+			{prepared.status === 'loading' && <Spinner label={m.review.preparing} />}
+			{prepared.status === 'error' && <Text color={theme.error}>✖ {m.review.failed}: {prepared.message}</Text>}
+			{ready && nothing && <Text color={theme.ok}>✔ {m.review.nothing}</Text>}
+			{ready && !nothing && (
+				<>
+					<Text bold>{m.review.diffTitle(ready.plan.mainCf)}</Text>
+					<Diff lines={lines} offset={offset} height={height} />
+					{lines.length > height && <Text color={theme.muted}>{m.review.lines(offset + 1, Math.min(lines.length, offset + height), lines.length)}</Text>}
+					<Box flexDirection="column" marginTop={1}>
+						<Text>{ready.backupPath ? <><Text color={theme.muted}>{m.review.backup}: </Text>{ready.backupPath}</> : m.review.noBackup}</Text>
+						<Text>{ready.plan.service === 'restart' ? m.review.restart : m.review.reload} <Text color={theme.muted}>{m.review.startIfStopped}</Text></Text>
+						{relay && <Text color={relay.ok ? theme.ok : theme.warn}>{relay.ok ? '✔' : '!'} {relay.text}</Text>}
+						{ready.warnings.map(warning => <Text key={warning} color={theme.warn}>! {warning}</Text>)}
+					</Box>
+					<Text bold>{m.review.ask}</Text>
+				</>
+			)}
+			{ready && nothing && relay && <Text color={relay.ok ? theme.ok : theme.warn}>{relay.ok ? '✔' : '!'} {relay.text}</Text>}
+		</Frame>
+	);
+}

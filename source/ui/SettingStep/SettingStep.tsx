@@ -1,0 +1,77 @@
+import {Box, Text, useInput} from 'ink';
+import TextInput from 'ink-text-input';
+import type {Lang} from '../../i18n/lang.js';
+import {formatValidationError} from '../../settings/catalogue.js';
+import type {Setting} from '../../settings/types.js';
+import {uiMessages} from '../messages.js';
+import {theme} from '../theme.js';
+import {Frame} from '../Frame/Frame.js';
+import {cleanInput} from '../input/clean-input.js';
+
+export interface SettingStepProps {
+	readonly setting: Setting;
+	readonly step: number;
+	readonly total: number;
+	readonly value: string;
+	readonly current: string | undefined;
+	readonly postfixDefault: string | undefined;
+	readonly recommended: string | undefined;
+	readonly lang: Lang;
+	readonly sandboxMode: boolean;
+	readonly onChange: (value: string) => void;
+	readonly onAccept: () => void;
+	readonly onBack: () => void;
+}
+
+export function SettingStep({setting, step, total, value, current, postfixDefault, recommended, lang, sandboxMode, onChange, onAccept, onBack}: SettingStepProps) {
+	const m = uiMessages[lang];
+	const validation = setting.validate(value);
+	useInput((input, key) => {
+		if (key.escape) {
+			onBack();
+		} else if (key.ctrl && input === 'u') {
+			// The text field also sees this key and inserts a "u"; clear after it has.
+			setImmediate(() => onChange(''));
+		}
+	});
+
+	const shown = (text: string | undefined) => (text === undefined ? '—' : text === '' ? m.setting.empty : text);
+	return (
+		<Frame
+			title={`${m.stepOf(step, total)} · ${setting.name}`}
+			sandbox={sandboxMode ? m.sandboxBadge : undefined}
+			keys={[
+				{key: m.keys.enter, action: m.actions.accept},
+				{key: m.keys.esc, action: m.actions.back},
+				{key: m.keys.ctrlU, action: m.actions.clear},
+				{key: m.keys.ctrlC, action: m.actions.quit},
+			]}
+		>
+			<Text>{setting.explanation[lang]}</Text>
+			<Box flexDirection="column" marginTop={1}>
+				<Text><Text color={theme.muted}>{m.setting.current.padEnd(18)}</Text>{shown(current)}</Text>
+				<Text><Text color={theme.muted}>{m.setting.postfixDefault.padEnd(18)}</Text>{shown(postfixDefault)}</Text>
+				<Text><Text color={theme.muted}>{m.setting.recommended.padEnd(18)}</Text><Text color={theme.ok}>{shown(recommended)}</Text></Text>
+			</Box>
+			<Box marginTop={1}>
+				<Text bold>{setting.name} = </Text>
+				<TextInput
+					value={value}
+					onChange={next => onChange(cleanInput(next))}
+					onSubmit={() => {
+						if (validation.ok) {
+							onAccept();
+						}
+					}}
+				/>
+			</Box>
+			{!validation.ok && (
+				<Box flexDirection="column">
+					<Text color={theme.error}>✖ {formatValidationError(validation.error, lang)}</Text>
+					<Text color={theme.muted}>{m.setting.invalid}</Text>
+				</Box>
+			)}
+			{validation.ok && validation.warnings.map(warning => <Text key={warning.message.en} color={theme.warn}>! {warning.message[lang]}</Text>)}
+		</Frame>
+	);
+}

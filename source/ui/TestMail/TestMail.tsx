@@ -1,0 +1,67 @@
+import {Box, Text, useInput} from 'ink';
+import {Spinner} from '@inkjs/ui';
+import TextInput from 'ink-text-input';
+import type {Lang} from '../../i18n/lang.js';
+import {formatDeliveryReport} from '../../verify/format.js';
+import type {MailState} from '../wizard/state.js';
+import {uiMessages} from '../messages.js';
+import {theme} from '../theme.js';
+import {Frame} from '../Frame/Frame.js';
+import {cleanInput} from '../input/clean-input.js';
+
+export interface TestMailProps {
+	readonly mail: MailState;
+	readonly lang: Lang;
+	readonly sandboxMode: boolean;
+	readonly onChange: (to: string) => void;
+	readonly onSend: () => void;
+	readonly onDone: () => void;
+}
+
+/** One address, as the recipient field takes it. */
+export function looksLikeAddress(value: string): boolean {
+	return /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(value.trim());
+}
+
+export function TestMail({mail, lang, sandboxMode, onChange, onSend, onDone}: TestMailProps) {
+	const m = uiMessages[lang];
+	const editing = mail.status === 'editing' || mail.status === 'error';
+	const valid = looksLikeAddress(mail.to);
+	useInput((input, key) => {
+		if (editing && key.escape) {
+			onDone();
+		} else if (editing && key.ctrl && input === 'u') {
+			setImmediate(() => onChange(''));
+		} else if (mail.status === 'done' && (key.return || key.escape)) {
+			onDone();
+		}
+	});
+
+	const queued = mail.events.findLast(event => event.type === 'queued');
+	const keys = editing
+		? [{key: m.keys.enter, action: m.actions.send}, {key: m.keys.esc, action: m.actions.skip}, {key: m.keys.ctrlU, action: m.actions.clear}, {key: m.keys.ctrlC, action: m.actions.quitNow}]
+		: mail.status === 'done'
+			? [{key: m.keys.enter, action: m.actions.continue}, {key: m.keys.ctrlC, action: m.actions.quitNow}]
+			: [{key: m.keys.ctrlC, action: m.actions.quitNow}];
+	return (
+		<Frame title={m.screens.testMail} sandbox={sandboxMode ? m.sandboxBadge : undefined} keys={keys}>
+			<Text>{m.testMail.intro}</Text>
+			<Box marginTop={1}>
+				<Text bold>{m.testMail.recipient}: </Text>
+				{editing
+					? <TextInput value={mail.to} focus={editing} onChange={value => onChange(cleanInput(value))} onSubmit={() => valid && onSend()} />
+					: <Text>{mail.to}</Text>}
+			</Box>
+			{editing && mail.to !== '' && !valid && <Text color={theme.error}>✖ {m.testMail.invalid}</Text>}
+			{mail.status === 'error' && <Text color={theme.error}>✖ {m.testMail.failed}: {mail.message}</Text>}
+			{mail.status === 'sending' && <Spinner label={queued?.type === 'queued' ? m.testMail.queued(queued.queueId) : m.testMail.sending} />}
+			{mail.report && (
+				<Box flexDirection="column" marginTop={1}>
+					{formatDeliveryReport(mail.report, lang).map((line, index) => (
+						<Text key={index} color={index === 0 ? (mail.report?.status === 'sent' ? theme.ok : theme.error) : undefined}>{line}</Text>
+					))}
+				</Box>
+			)}
+		</Frame>
+	);
+}
