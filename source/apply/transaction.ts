@@ -5,18 +5,9 @@ import {type Backup, type BackupNaming, writeBackup} from './backup.js';
 import {acquireLock, type Lock} from './lock.js';
 import {replaceFileContent} from './replace-file.js';
 import type {StagedPlan} from './stage.js';
+import type {StepEvent, StepName, StepState} from './steps.js';
 
-export type StepName = 'lock' | 'backup' | 'write' | 'check' | 'service';
-export type StepState = 'running' | 'done' | 'failed' | 'skipped';
-
-export interface StepEvent {
-	readonly step: StepName;
-	readonly state: StepState;
-	/** What happened, e.g. the backup path, "reloaded", or the error. */
-	readonly detail?: string;
-}
-
-export const stepOrder: readonly StepName[] = ['lock', 'backup', 'write', 'check', 'service'];
+export type {StepEvent, StepName, StepState} from './steps.js';
 
 export interface ApplyOptions {
 	readonly backup?: BackupNaming;

@@ -1,7 +1,7 @@
 import {Box, Text, useInput} from 'ink';
-import {Spinner} from '@inkjs/ui';
+import {Spinner} from '../Spinner/Spinner.js';
 import type {Lang} from '../../i18n/lang.js';
-import {type StepName, stepOrder} from '../../apply/transaction.js';
+import {type StepName, stepOrder} from '../../apply/steps.js';
 import type {WizardState} from '../wizard/state.js';
 import {uiMessages} from '../messages.js';
 import {theme} from '../theme.js';

@@ -1,5 +1,5 @@
 import {Box, Text, useInput} from 'ink';
-import {Spinner} from '@inkjs/ui';
+import {Spinner} from '../Spinner/Spinner.js';
 import type {Lang} from '../../i18n/lang.js';
 import {uiMessages} from '../messages.js';
 import {theme} from '../theme.js';

@@ -1,5 +1,5 @@
 import {Box, Text, useInput, useStdout} from 'ink';
-import {Spinner} from '@inkjs/ui';
+import {Spinner} from '../Spinner/Spinner.js';
 import {useState} from 'react';
 import type {Lang} from '../../i18n/lang.js';
 import type {Prepared} from '../wizard/engine.js';

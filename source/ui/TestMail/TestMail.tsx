@@ -1,5 +1,5 @@
 import {Box, Text, useInput} from 'ink';
-import {Spinner} from '@inkjs/ui';
+import {Spinner} from '../Spinner/Spinner.js';
 import TextInput from 'ink-text-input';
 import type {Lang} from '../../i18n/lang.js';
 import {formatDeliveryReport} from '../../verify/format.js';

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {Spinner} from '@inkjs/ui';
+import {Spinner} from '../Spinner/Spinner.js';
 import type {Lang} from '../../i18n/lang.js';
 import type {CheckResult, VerifyReport} from '../../verify/checks.js';
 import {formatDeliveryReport} from '../../verify/format.js';
