@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import {existsSync} from 'node:fs';
+import {mkdtemp, readFile, readdir, rm, writeFile} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {describe, test} from 'node:test';
+import {runProgramOrThrow} from '../../source/postfix/run.js';
+import {cliPath} from '../helpers/cli.js';
+import {openTerminal} from '../helpers/tmux.js';
+
+/** The reference: Postfix's own editor, one parameter per call, in the wizard's order. */
+async function postconfReference(original: Buffer, settings: ReadonlyArray<readonly [string, string]>): Promise<Buffer> {
+	const dir = await mkdtemp(path.join(os.tmpdir(), 'pfw-reference-'));
+	try {
+		await writeFile(path.join(dir, 'main.cf'), original);
+		for (const [name, value] of settings) {
+			await runProgramOrThrow('postconf', ['-c', dir, '-e', `${name}=${value}`]);
+		}
+
+		return await readFile(path.join(dir, 'main.cf'));
+	} finally {
+		await rm(dir, {recursive: true, force: true});
+	}
+}
+
+describe('the wizard in a real terminal, against a sandbox', () => {
+	test('type the values, review the diff, apply, and the test mail reaches the sink', async t => {
+		const terminal = await openTerminal([process.execPath, cliPath, '--sandbox', '--lang', 'en']);
+		t.after(async () => terminal.close());
+
+		let screen = await terminal.waitFor('Enter begin', 30_000);
+		const dir = /everything happens in (\/\S+?);/.exec(screen)?.[1];
+		assert.ok(dir, `no sandbox path on the preflight screen:\n${screen}`);
+		const relay = /SMTP sink at\s+(\[127\.0\.0\.1\]:\d+)/.exec(screen)?.[1];
+		assert.ok(relay);
+		const mainCf = path.join(dir, 'etc', 'main.cf');
+		const original = await readFile(mainCf);
+		await terminal.send('Enter');
+
+		screen = await terminal.waitFor('Step 1/5 · relayhost');
+		assert.match(screen, new RegExp(`relayhost = ${relay.replaceAll(/[[\].]/g, '\\$&')}`));
+		await terminal.send('Enter');
+
+		await terminal.waitFor('Step 2/5 · myorigin');
+		await terminal.send('C-u');
+		await terminal.type('example.org');
+		await terminal.waitFor('myorigin = example.org');
+		await terminal.send('Enter');
+
+		await terminal.waitFor('Step 3/5 · inet_interfaces');
+		await terminal.send('Enter');
+		await terminal.waitFor('Step 4/5 · mynetworks');
+		await terminal.send('C-u');
+		await terminal.type('127.0.0.0/8 10.0.0.0/33');
+		screen = await terminal.waitFor('must be a number from 0 to 32');
+		await terminal.send('Enter');
+		assert.match(await terminal.screen(), /Step 4\/5/, 'Enter must be refused while invalid');
+		await terminal.send('C-u');
+		await terminal.type('127.0.0.0/8 [::1]/128');
+		await terminal.send('Enter');
+		await terminal.waitFor('Step 5/5 · mydestination');
+		await terminal.send('Enter');
+
+		screen = await terminal.waitFor('Apply these changes?', 30_000);
+		assert.match(screen, /^\+inet_interfaces = loopback-only/m);
+		assert.match(screen, /^-inet_interfaces = all/m);
+		assert.match(screen, /Relay 127\.0\.0\.1:\d+ answers/);
+		assert.ok((await readFile(mainCf)).equals(original), 'nothing may change before y');
+		await terminal.send('y');
+
+		screen = await terminal.waitFor('Applied.', 60_000);
+		assert.match(screen, /✔ Back up main\.cf/);
+		const backups = (await readdir(path.join(dir, 'etc'))).filter(name => /^main\.cf\.\d{4}-/.test(name));
+		assert.equal(backups.length, 1);
+		assert.ok((await readFile(path.join(dir, 'etc', backups[0]!))).equals(original), 'the backup is the original');
+		const expected = await postconfReference(original, [
+			['relayhost', relay],
+			['myorigin', 'example.org'],
+			['inet_interfaces', 'loopback-only'],
+			['mynetworks', '127.0.0.0/8 [::1]/128'],
+			['mydestination', ''],
+		]);
+		assert.ok((await readFile(mainCf)).equals(expected), 'main.cf is what postconf -e gives');
+		await terminal.send('Enter');
+
+		await terminal.waitFor('Recipient: ops@example.org');
+		await terminal.send('Enter');
+		screen = await terminal.waitFor('Sent: the relay accepted the message', 40_000);
+		assert.match(screen, /queue ID: [0-9A-F]+/);
+		await terminal.send('Enter');
+
+		screen = await terminal.waitFor('Summary');
+		assert.match(screen, /The sandbox relay received: "postfix-wizard test from/);
+		assert.match(screen, /postfix-wizard apply --set/);
+		await terminal.send('Enter');
+		await terminal.waitFor('Pane is dead', 15_000).catch(() => undefined);
+		assert.equal(existsSync(dir), false, 'the sandbox is removed on exit');
+	});
+
+	test('中文界面, and Ctrl-C before applying leaves with nothing changed', async t => {
+		const terminal = await openTerminal([process.execPath, cliPath, '--sandbox', '--lang', 'zh']);
+		t.after(async () => terminal.close());
+		let screen = await terminal.waitFor('Enter 开始', 30_000);
+		assert.match(screen, /检查环境/);
+		const dir = /所有操作都在 (\/\S+?) 中进行/.exec(screen)?.[1];
+		assert.ok(dir, screen);
+		await terminal.send('Enter');
+		screen = await terminal.waitFor('第 1/5 步 · relayhost');
+		assert.match(screen, /智能主机/);
+		assert.match(screen, /Esc 返回/);
+		await terminal.send('C-c');
+		await terminal.waitFor('Pane is dead', 15_000).catch(() => undefined);
+		assert.equal(existsSync(dir), false, 'the sandbox is removed on Ctrl-C');
+	});
+
+	test('without a terminal it says so, points to apply, and exits 2', async () => {
+		const {runCli} = await import('../helpers/cli.js');
+		const result = await runCli([]);
+		assert.equal(result.exitCode, 2);
+		assert.match(result.stderr, /needs an interactive terminal/);
+		assert.match(result.stderr, /postfix-wizard apply/);
+	});
+});

@@ -1,0 +1,93 @@
+import {unifiedDiff} from '../../source/plan/diff.js';
+import type {StagedPlan} from '../../source/apply/stage.js';
+import type {ApplyOutcome, StepEvent} from '../../source/apply/transaction.js';
+import type {Preflight, Prepared, WizardEngine} from '../../source/ui/wizard/engine.js';
+import type {DeliveryReport, TrackEvent} from '../../source/verify/types.js';
+
+const before = 'myhostname = web01.example.org\nrelayhost =\ninet_interfaces = all\n';
+
+export const readyPreflight: Preflight = {
+	installed: true,
+	version: '3.7.11',
+	configDir: '/etc/postfix',
+	mainCfExists: true,
+	running: true,
+	manager: 'systemd',
+	isRoot: true,
+	kind: 'internet-site',
+	current: new Map([['relayhost', ''], ['myorigin', '$myhostname'], ['inet_interfaces', 'all'], ['mynetworks', '127.0.0.0/8'], ['mydestination', '$myhostname, localhost']]),
+	defaults: new Map([['relayhost', ''], ['myorigin', '$myhostname'], ['inet_interfaces', 'all'], ['mynetworks', '127.0.0.0/8'], ['mydestination', '$myhostname, localhost.$mydomain, localhost']]),
+	proposals: new Map([['relayhost', '[smtp.example.org]:587'], ['myorigin', 'example.org'], ['inet_interfaces', 'loopback-only'], ['mynetworks', '127.0.0.0/8 [::1]/128'], ['mydestination', '']]),
+	findings: [],
+	postconfWarnings: [],
+	sandbox: undefined,
+};
+
+export interface FakeEngineOptions {
+	readonly preflight?: Preflight;
+	readonly nothingToChange?: boolean;
+	readonly outcome?: ApplyOutcome;
+	/** Resolve apply only when this promise does (to test Ctrl-C during it). */
+	readonly applyGate?: Promise<void>;
+}
+
+/** A stand-in for the engine: the UI tests are about screens and keys; the e2e tests drive the real one. */
+export function fakeEngine(options: FakeEngineOptions = {}): WizardEngine & {calls: string[]; answers?: ReadonlyMap<string, string>; signal?: AbortSignal} {
+	const calls: string[] = [];
+	const engine = {
+		calls,
+		answers: undefined as ReadonlyMap<string, string> | undefined,
+		signal: undefined as AbortSignal | undefined,
+		async preflight() {
+			calls.push('preflight');
+			return options.preflight ?? readyPreflight;
+		},
+		async installPostfix(onOutput: (line: string) => void) {
+			calls.push('install');
+			onOutput('Setting up postfix (3.7.11-0+deb12u1) ...');
+		},
+		async prepare(answers: ReadonlyMap<string, string>): Promise<Prepared> {
+			calls.push('prepare');
+			engine.answers = answers;
+			const after = options.nothingToChange ? before : `myhostname = web01.example.org\nrelayhost = ${answers.get('relayhost')}\ninet_interfaces = ${answers.get('inet_interfaces')}\n`;
+			const plan: StagedPlan = {
+				changes: options.nothingToChange ? [] : [{name: 'relayhost', from: '', fromExplicit: true, to: answers.get('relayhost') ?? ''}, {name: 'inet_interfaces', from: 'all', fromExplicit: true, to: 'loopback-only'}],
+				service: options.nothingToChange ? 'none' : 'restart',
+				mainCf: '/etc/postfix/main.cf',
+				before: Buffer.from(before),
+				beforeExisted: true,
+				after: Buffer.from(after),
+				diff: unifiedDiff('/etc/postfix/main.cf', before, after),
+				warnings: [],
+			};
+			return {plan, backupPath: '/etc/postfix/main.cf.<YYYY-MM-DDThh:mm:ssZ>', relay: undefined, warnings: []};
+		},
+		async apply(_plan: StagedPlan, onStep: (event: StepEvent) => void, signal: AbortSignal): Promise<ApplyOutcome> {
+			calls.push('apply');
+			engine.signal = signal;
+			onStep({step: 'lock', state: 'done'});
+			onStep({step: 'backup', state: 'done', detail: '/etc/postfix/main.cf.2026-11-24T10:00:00Z'});
+			onStep({step: 'write', state: 'running'});
+			await options.applyGate;
+			if (options.outcome) {
+				onStep({step: 'check', state: 'failed', detail: 'postfix check failed'});
+				return options.outcome;
+			}
+
+			onStep({step: 'write', state: 'done'});
+			onStep({step: 'check', state: 'done'});
+			onStep({step: 'service', state: 'done', detail: 'restarted'});
+			return {status: 'applied', backup: {path: '/etc/postfix/main.cf.2026-11-24T10:00:00Z', createdAt: new Date(), size: 10}, service: 'restarted', checkWarnings: []};
+		},
+		async sendTestMail(to: string, onEvent: (event: TrackEvent) => void): Promise<DeliveryReport> {
+			calls.push(`mail ${to}`);
+			onEvent({type: 'queued', queueId: '3748620C0BA'});
+			return {messageId: 'x@y', recipient: to, queueId: '3748620C0BA', status: 'sent', relay: 'smtp.example.org[192.0.2.1]:587', delay: '0.2', delays: '0/0/0.1/0.1', dsn: '2.0.0', reply: '250 2.0.0 Ok', logLine: undefined, explanation: undefined};
+		},
+		sinkMessages: () => [],
+		async dispose() {
+			calls.push('dispose');
+		},
+	};
+	return engine;
+}

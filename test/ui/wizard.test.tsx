@@ -1,0 +1,229 @@
+import assert from 'node:assert/strict';
+import {describe, test} from 'node:test';
+import {render} from 'ink-testing-library';
+import {App} from '../../source/ui/App.js';
+import type {WizardEngine} from '../../source/ui/wizard/engine.js';
+import {fakeEngine, readyPreflight} from './fake-engine.js';
+import {keys, press, waitFor} from './helpers.js';
+
+function start(engine: WizardEngine, lang: 'en' | 'zh' = 'en') {
+	let exitCode: number | undefined;
+	const app = render(<App loadEngine={async () => engine} lang={lang} sandboxMode={false} onExit={code => {
+		exitCode = code;
+	}} />);
+	return {...app, exitCode: () => exitCode};
+}
+
+async function toStep(app: ReturnType<typeof start>, count: number) {
+	await waitFor(app.lastFrame, 'Enter begin');
+	await press(app.stdin, keys.enter);
+	for (let step = 1; step < count; step++) {
+		await waitFor(app.lastFrame, `Step ${step}/5`);
+		await press(app.stdin, keys.enter);
+	}
+}
+
+describe('preflight', () => {
+	test('shows what the machine is, then Enter begins', async () => {
+		const app = start(fakeEngine());
+		const frame = await waitFor(app.lastFrame, '3.7.11');
+		assert.match(frame, /Preflight/);
+		assert.match(frame, /3\.7\.11/);
+		assert.match(frame, /running, under systemd/);
+		assert.match(frame, /an internet site/);
+		assert.match(frame, /Enter begin/);
+		assert.match(frame, /Ctrl-C quit, nothing changed/);
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, 'Step 1/5 · relayhost');
+		app.unmount();
+	});
+
+	test('missing Postfix: offers to install it, with consent', async () => {
+		const engine = fakeEngine({preflight: {installed: false, installCommand: 'apt-get install postfix', isRoot: true}});
+		const app = start(engine);
+		const frame = await waitFor(app.lastFrame, 'not installed');
+		assert.match(frame, /apt-get install postfix/);
+		assert.match(frame, /y install Postfix/);
+		assert.ok(!engine.calls.includes('install'));
+		await press(app.stdin, 'y');
+		await waitFor(() => engine.calls.join(' '), 'install');
+		app.unmount();
+	});
+});
+
+describe('a setting', () => {
+	test('explains, shows now/default/recommended, and prefills the proposal', async () => {
+		const app = start(fakeEngine());
+		await toStep(app, 1);
+		const frame = await waitFor(app.lastFrame, 'Step 1/5 · relayhost');
+		assert.match(frame, /smarthost/);
+		assert.match(frame, /Now\s+\(empty\)/);
+		assert.match(frame, /Postfix default\s+\(empty\)/);
+		assert.match(frame, /Recommended\s+\[smtp\.example\.org\]:587/);
+		assert.match(frame, /relayhost = \[smtp\.example\.org\]:587/);
+		assert.match(frame, /Enter accept.*Esc back.*Ctrl-U clear.*Ctrl-C quit/s);
+		app.unmount();
+	});
+
+	test('validates as you type and refuses Enter while invalid', async () => {
+		const app = start(fakeEngine());
+		await toStep(app, 1);
+		await waitFor(app.lastFrame, 'Step 1/5');
+		await press(app.stdin, keys.ctrlU);
+		await waitFor(app.lastFrame, /relayhost =\s*\n/);
+		await press(app.stdin, '[smtp.example.org]:99999');
+		let frame = await waitFor(app.lastFrame, 'port must be a number from 1 to 65535');
+		assert.match(frame, /Enter is refused/);
+		await press(app.stdin, keys.enter);
+		frame = await waitFor(app.lastFrame, 'Step 1/5');
+		assert.doesNotMatch(frame, /Step 2\/5/);
+		app.unmount();
+	});
+
+	test('warns about risky values', async () => {
+		const app = start(fakeEngine());
+		await toStep(app, 3);
+		await waitFor(app.lastFrame, 'Step 3/5 · inet_interfaces');
+		await press(app.stdin, keys.ctrlU);
+		await press(app.stdin, 'all');
+		await waitFor(app.lastFrame, /open\s+relay risk/);
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, 'Step 4/5 · mynetworks');
+		app.unmount();
+	});
+
+	test('Esc goes back and keeps what was typed', async () => {
+		const app = start(fakeEngine());
+		await toStep(app, 2);
+		await waitFor(app.lastFrame, 'Step 2/5 · myorigin');
+		await press(app.stdin, keys.ctrlU);
+		await press(app.stdin, 'mail.example.net');
+		await press(app.stdin, keys.escape);
+		await waitFor(app.lastFrame, 'Step 1/5 · relayhost');
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, 'myorigin = mail.example.net');
+		app.unmount();
+	});
+});
+
+describe('review, apply, test mail, summary', () => {
+	test('the whole way through with the proposals', async () => {
+		const engine = fakeEngine();
+		const app = start(engine);
+		await toStep(app, 5);
+		await waitFor(app.lastFrame, 'Step 5/5 · mydestination');
+		await press(app.stdin, keys.enter);
+		let frame = await waitFor(app.lastFrame, 'Apply these changes?');
+		assert.match(frame, /^-inet_interfaces = all$/m);
+		assert.match(frame, /^\+relayhost = \[smtp\.example\.org\]:587$/m);
+		assert.match(frame, /Backup first: \/etc\/postfix\/main\.cf\.<YYYY-MM-DDThh:mm:ssZ>/);
+		assert.match(frame, /stopped and started/);
+		assert.match(frame, /y apply.*n\/Esc back/s);
+		assert.deepEqual(Object.fromEntries(engine.answers!), Object.fromEntries(readyPreflight.proposals));
+
+		await press(app.stdin, 'y');
+		frame = await waitFor(app.lastFrame, 'Applied.');
+		assert.match(frame, /✔ Back up main\.cf — \/etc\/postfix\/main\.cf\.2026-11-24T10:00:00Z/);
+		assert.match(frame, /✔ Restart or reload Postfix — restarted/);
+		await press(app.stdin, keys.enter);
+
+		await waitFor(app.lastFrame, 'Recipient:');
+		await press(app.stdin, 'ops@example.org');
+		await press(app.stdin, keys.enter);
+		frame = await waitFor(app.lastFrame, 'queue ID: 3748620C0BA');
+		assert.match(frame, /Sent: the relay accepted the message/);
+		assert.ok(engine.calls.includes('mail ops@example.org'));
+		await press(app.stdin, keys.enter);
+
+		frame = await waitFor(app.lastFrame, 'Summary');
+		assert.match(frame, /relayhost: \(empty\) → \[smtp\.example\.org\]:587/);
+		assert.match(frame, /Undo with: postfix-wizard rollback \/etc\/postfix\/main\.cf\.2026-11-24T10:00:00Z/);
+		assert.match(frame, /postfix-wizard apply --set relayhost=\[smtp\.example\.org\]:587 --set myorigin=example\.org/);
+		assert.match(frame, /Test mail: sent \(3748620C0BA\)/);
+		await press(app.stdin, keys.enter);
+		assert.equal(app.exitCode(), 0);
+	});
+
+	test('n goes back to the last setting from the review', async () => {
+		const app = start(fakeEngine());
+		await toStep(app, 5);
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, 'Apply these changes?');
+		await press(app.stdin, 'n');
+		await waitFor(app.lastFrame, 'Step 5/5 · mydestination');
+		app.unmount();
+	});
+
+	test('nothing to change: says so and offers the test mail', async () => {
+		const app = start(fakeEngine({nothingToChange: true}));
+		await toStep(app, 5);
+		await press(app.stdin, keys.enter);
+		const frame = await waitFor(app.lastFrame, 'Nothing to change');
+		assert.match(frame, /No backup is written/);
+		assert.match(frame, /Enter send a test mail/);
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, 'Recipient:');
+		app.unmount();
+	});
+
+	test('a failed apply shows what was rolled back and what next', async () => {
+		const app = start(fakeEngine({outcome: {status: 'failed', step: 'check', reason: 'postfix: fatal: bad string length 0 < 1: setgid_group =', rolledBack: true, backup: undefined}}));
+		await toStep(app, 5);
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, 'Apply these changes?');
+		await press(app.stdin, 'y');
+		const frame = await waitFor(app.lastFrame, 'Failed at: postfix check');
+		assert.match(frame, /restored byte for byte/);
+		assert.match(frame, /setgid_group/);
+		assert.match(frame, /Esc back to the review/);
+		await press(app.stdin, keys.escape);
+		await waitFor(app.lastFrame, 'Apply these changes?');
+		app.unmount();
+	});
+
+	test('Ctrl-C while applying waits for the transaction to finish or roll back', async () => {
+		let open: () => void = () => {};
+		const gate = new Promise<void>(resolve => {
+			open = resolve;
+		});
+		const engine = fakeEngine({applyGate: gate, outcome: {status: 'interrupted', step: 'write', reason: 'interrupted (Ctrl-C)', rolledBack: true, backup: undefined}});
+		const app = start(engine);
+		await toStep(app, 5);
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, 'Apply these changes?');
+		await press(app.stdin, 'y');
+		await waitFor(app.lastFrame, 'Write main.cf');
+		await press(app.stdin, keys.ctrlC);
+		await waitFor(app.lastFrame, 'finishing the transaction safely');
+		assert.equal(engine.signal?.aborted, true);
+		assert.equal(app.exitCode(), undefined, 'must not leave before the transaction ends');
+		open();
+		await waitFor(() => String(app.exitCode()), '1');
+	});
+
+	test('Ctrl-C before applying leaves at once with nothing changed', async () => {
+		const engine = fakeEngine();
+		const app = start(engine);
+		await toStep(app, 2);
+		await press(app.stdin, keys.ctrlC);
+		assert.equal(app.exitCode(), 0);
+		assert.ok(!engine.calls.includes('apply'));
+	});
+});
+
+describe('简体中文', () => {
+	test('every screen speaks Chinese', async () => {
+		const app = start(fakeEngine(), 'zh');
+		let frame = await waitFor(app.lastFrame, '3.7.11');
+		assert.match(frame, /互联网站点/);
+		assert.match(frame, /Enter 开始/);
+		await press(app.stdin, keys.enter);
+		frame = await waitFor(app.lastFrame, '第 1/5 步 · relayhost');
+		assert.match(frame, /智能主机/);
+		assert.match(frame, /建议值/);
+		await press(app.stdin, keys.ctrlU);
+		await press(app.stdin, '[a.example]:0');
+		await waitFor(app.lastFrame, '端口必须是 1 到 65535 之间的数字');
+		app.unmount();
+	});
+});
