@@ -273,3 +273,31 @@ describe('apply on a running instance', () => {
 	});
 });
 
+
+describe('rollback', () => {
+	test('restores a backup byte for byte, after backing up the current file', async t => {
+		const sandbox = await useSandbox({start: false}, t);
+		const original = await readFile(sandbox.mainCfPath);
+		const applied = await runCli([...configDirArgs(sandbox), 'apply', ...setArgs, '--yes', '--no-restart']);
+		assert.equal(applied.exitCode, 0, applied.stderr);
+		const changed = await readFile(sandbox.mainCfPath);
+
+		const listed = await runCli([...configDirArgs(sandbox), 'rollback', '--list']);
+		assert.match(listed.stdout, /main\.cf\.\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z/);
+		const refused = await runCli([...configDirArgs(sandbox), 'rollback', '--no-restart']);
+		assert.equal(refused.exitCode, 2, 'no terminal and no --yes');
+		assert.ok((await readFile(sandbox.mainCfPath)).equals(changed));
+
+		await new Promise(resolve => setTimeout(resolve, 1100));
+		const restored = await runCli([...configDirArgs(sandbox), 'rollback', '--yes', '--no-restart']);
+		assert.equal(restored.exitCode, 0, restored.stderr);
+		assert.match(restored.stdout, /^-inet_interfaces = loopback-only$/m);
+		assert.ok((await readFile(sandbox.mainCfPath)).equals(original));
+		const backups = await backupsIn(sandbox);
+		assert.equal(backups.length, 2, 'the rolled-back state was backed up too');
+		assert.ok(await Promise.any(backups.map(async name => (await readFile(path.join(sandbox.target.configDir, name))).equals(changed) || Promise.reject())));
+
+		const missing = await runCli([...configDirArgs(sandbox), 'rollback', 'main.cf.nonexistent', '--yes']);
+		assert.equal(missing.exitCode, 2);
+	});
+});
