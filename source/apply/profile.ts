@@ -1,5 +1,4 @@
 import {readFile} from 'node:fs/promises';
-import {parse} from 'yaml';
 import type {BackupNaming} from './backup.js';
 
 /** What a profile asks for, in the system role's terms. */
@@ -85,6 +84,8 @@ export async function loadProfile(file: string): Promise<Profile> {
 
 	let document: unknown;
 	try {
+		// Only profiles need the YAML parser; a plain --set run does not load it.
+		const {parse} = await import('yaml');
 		document = parse(text);
 	} catch (error) {
 		throw new ProfileError(file, `not valid YAML or JSON: ${(error as Error).message}`);
