@@ -1,7 +1,25 @@
-import {render} from 'ink';
 import {uiMessages} from '../ui/messages.js';
-import {App} from '../ui/App.js';
 import {type GlobalOptions, exitCode} from './options.js';
+
+/**
+ * Ink, loaded so that the first frame does not pay for Node's fetch: yoga-layout (Ink's
+ * layout engine) fetches its own WebAssembly from a data: URL whenever `fetch` exists,
+ * which loads undici (tens of milliseconds); without it, it decodes the base64 itself.
+ */
+async function loadInk(): Promise<typeof import('ink')> {
+	const saved = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+	if (saved?.configurable) {
+		Object.defineProperty(globalThis, 'fetch', {value: undefined, configurable: true, writable: true});
+	}
+
+	try {
+		return await import('ink');
+	} finally {
+		if (saved?.configurable) {
+			Object.defineProperty(globalThis, 'fetch', saved);
+		}
+	}
+}
 
 /**
  * `postfix-wizard` with no command. The first frame is drawn before anything reads
@@ -13,43 +31,48 @@ export async function runWizard(globals: GlobalOptions): Promise<number> {
 		return exitCode.usage;
 	}
 
+	const [{render}, {App}] = [await loadInk(), await import('../ui/App.js')];
 	let code: number = exitCode.ok;
 	let engine: {dispose(): Promise<void>} | undefined;
+	// SIGINT, SIGTERM and SIGHUP (a closed terminal) take the same way out as Ctrl-C, which
+	// the App handles in one place: nothing half-written, the sandbox removed.
+	const interrupt = new AbortController();
 	const app = render(
 		<App
 			lang={globals.lang}
 			sandboxMode={globals.sandbox}
+			interrupt={interrupt.signal}
 			onExit={next => {
 				code = next;
 			}}
 			loadEngine={async () => {
 				const {createWizardEngine} = await import('./wizard-engine.js');
-				const created = createWizardEngine(globals);
-				engine = created;
-				return created;
+				engine = createWizardEngine(globals);
+				return engine as Awaited<ReturnType<typeof createWizardEngine>>;
 			}}
 		/>,
 		{exitOnCtrlC: false},
 	);
 	if (process.env['POSTFIX_WIZARD_EXIT_AFTER_FIRST_FRAME'] === '1') {
-		// For bench/first-frame.ts: the real first screen, then leave.
+		// For bench/first-frame.ts: the real first screen, then leave before reading anything.
 		app.unmount();
+		return code;
 	}
 
-	// A closed terminal or a kill: leave the way Ctrl-C does, so the sandbox is removed.
-	const hangUp = () => {
-		code = exitCode.failed;
-		app.unmount();
-	};
+	const onSignal = () => interrupt.abort();
+	const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+	for (const name of signals) {
+		process.on(name, onSignal);
+	}
 
-	process.once('SIGHUP', hangUp);
-	process.once('SIGTERM', hangUp);
 	try {
 		await app.waitUntilExit();
-	} finally {
-		process.off('SIGHUP', hangUp);
-		process.off('SIGTERM', hangUp);
+		// Still ours while the sandbox is removed: a second signal must not cut that short.
 		await engine?.dispose();
+	} finally {
+		for (const name of signals) {
+			process.off(name, onSignal);
+		}
 	}
 
 	return code;

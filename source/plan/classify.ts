@@ -1,12 +1,19 @@
+import {settings, validateSetting} from '../settings/catalogue.js';
 import {listItems} from '../settings/syntax.js';
+import type {Localized, ProposalContext} from '../settings/types.js';
 
 /** What a machine's Postfix is today, in the terms of Debian's installer and of this tool. */
 export type MachineKind = 'null-client' | 'satellite' | 'internet-site' | 'unconfigured';
 
+function isLoopbackInterface(item: string): boolean {
+	return item === 'loopback-only' || item === 'localhost' || item.startsWith('127.') || item === '[::1]' || item === '::1';
+}
+
 /**
  * Pure: from the values in force to a kind. A null client relays everything, listens on
  * loopback only and delivers nothing locally; Debian's "satellite" relays but still
- * delivers some domains locally or listens on the network.
+ * delivers some domains locally or listens on the network; an internet site delivers
+ * mail itself; unconfigured is main.cf without a single setting (Debian's "No configuration").
  */
 export function classifyMachine(values: ReadonlyMap<string, string>, explicitCount: number): MachineKind {
 	if (explicitCount === 0) {
@@ -18,8 +25,82 @@ export function classifyMachine(values: ReadonlyMap<string, string>, explicitCou
 		return 'internet-site';
 	}
 
-	const interfaces = listItems(values.get('inet_interfaces') ?? 'all');
-	const loopbackOnly = interfaces.every(item => item === 'loopback-only' || item === 'localhost' || item.startsWith('127.') || item === '[::1]' || item === '::1');
+	const loopbackOnly = listItems(values.get('inet_interfaces') ?? 'all').every(item => isLoopbackInterface(item));
 	const deliversNothing = (values.get('mydestination') ?? '').trim() === '';
 	return loopbackOnly && deliversNothing ? 'null-client' : 'satellite';
+}
+
+/**
+ * The value the wizard prefills for each setting: in --sandbox the relay is the sandbox's
+ * sink; a value main.cf already sets and that is valid without a warning is kept (a working
+ * relayhost must not be swapped for a guess); otherwise the catalogue's recommendation.
+ */
+export function proposeValues(current: ReadonlyMap<string, string>, explicit: {has(name: string): boolean}, context: ProposalContext): Map<string, string> {
+	return new Map(settings.map(setting => {
+		if (setting.name === 'relayhost' && context.relayhost !== undefined) {
+			return [setting.name, context.relayhost];
+		}
+
+		const value = current.get(setting.name);
+		if (value !== undefined && explicit.has(setting.name)) {
+			const validation = validateSetting(setting.name, value);
+			if (validation.ok && validation.warnings.length === 0) {
+				return [setting.name, value];
+			}
+		}
+
+		return [setting.name, setting.recommended(context)];
+	}));
+}
+
+/** True when every proposal is what is already in force: the wizard has nothing to write. */
+export function isUpToDate(current: ReadonlyMap<string, string>, proposals: ReadonlyMap<string, string>): boolean {
+	return [...proposals].every(([name, value]) => (current.get(name) ?? '').trim() === value.trim());
+}
+
+/** A problem the preflight found; the UI words it (and its fix) in the user's language. */
+export type Finding =
+	| {readonly kind: 'not-root'}
+	| {readonly kind: 'no-main-cf'; readonly configDir: string}
+	| {readonly kind: 'not-running'; readonly manager: 'systemd' | 'postfix'}
+	/** A value in force that the catalogue warns about, and the step that changes it. */
+	| {readonly kind: 'setting'; readonly step: number; readonly parameter: string; readonly problem: Localized; readonly proposal: string};
+
+export interface MachineFacts {
+	readonly current: ReadonlyMap<string, string>;
+	readonly proposals: ReadonlyMap<string, string>;
+	readonly mainCfExists: boolean;
+	readonly configDir: string;
+	readonly running: boolean;
+	readonly manager: 'systemd' | 'postfix';
+	readonly isRoot: boolean;
+	/** Root does not matter in --sandbox: the instance is the wizard's own. */
+	readonly sandbox: boolean;
+}
+
+/** Pure: each problem of the machine as it is today, in the order a person fixes them. */
+export function findProblems(facts: MachineFacts): Finding[] {
+	const findings: Finding[] = [];
+	if (!facts.isRoot && !facts.sandbox) {
+		findings.push({kind: 'not-root'});
+	}
+
+	if (!facts.mainCfExists) {
+		findings.push({kind: 'no-main-cf', configDir: facts.configDir});
+	}
+
+	if (!facts.running) {
+		findings.push({kind: 'not-running', manager: facts.manager});
+	}
+
+	settings.forEach((setting, index) => {
+		const value = facts.current.get(setting.name) ?? '';
+		const validation = validateSetting(setting.name, value);
+		const proposal = facts.proposals.get(setting.name) ?? setting.recommended({});
+		if (validation.ok && validation.warnings.length > 0 && proposal.trim() !== value.trim()) {
+			const problem = validation.warnings[0]!.message;
+			findings.push({kind: 'setting', step: index + 1, parameter: setting.name, problem, proposal});
+		}
+	});
+	return findings;
 }

@@ -1,34 +1,81 @@
 import {execa} from 'execa';
 import {existsSync, watch, type FSWatcher} from 'node:fs';
-import {open, stat} from 'node:fs/promises';
+import {type FileHandle, open, stat} from 'node:fs/promises';
 import path from 'node:path';
+import {StringDecoder} from 'node:string_decoder';
 import {findProgram} from './locate.js';
-import {readValues} from './postconf.js';
+import {readServices, readValues} from './postconf.js';
 import type {PostfixTarget} from './target.js';
 
 /** Where this Postfix's log lines can be read as they are written. */
 export type LogSource =
-	| {readonly kind: 'file'; readonly path: string}
+	| {readonly kind: 'file'; readonly path: string; readonly origin: 'maillog_file' | 'syslog'}
 	| {readonly kind: 'journal'};
 
+/** The syslog files of RHEL (rsyslog) and Debian/Ubuntu (rsyslog). */
+export const syslogFiles: readonly string[] = ['/var/log/maillog', '/var/log/mail.log'];
+
+export function describeLogSource(source: LogSource): string {
+	return source.kind === 'file' ? source.path : 'the systemd journal (journalctl)';
+}
+
+/** The journal is there when journald runs and journalctl can read it. */
+function hasJournal(): boolean {
+	return findProgram('journalctl') !== undefined && existsSync('/run/systemd/journal');
+}
+
 /**
- * maillog_file (Postfix 3.4+, the sandbox's) first, then the syslog files of RHEL
- * and Debian, then the journal (Debian 12 ships no rsyslog).
+ * Every place this Postfix's log lines can be read, in order of trust.
+ * - `maillog_file` (Postfix 3.4+, the sandbox's) when the `postlog` service that writes it
+ *   exists in master.cf: then Postfix logs there and nowhere else. A device such as
+ *   /dev/stdout (containers) cannot be followed, and gives no source at all.
+ * - otherwise syslog: /var/log/maillog, /var/log/mail.log, AND the journal when it is
+ *   there. Debian 12 ships no rsyslog, but an upgraded host may still have a stale
+ *   mail.log beside a live journal: following all of them costs little and never guesses.
+ * An empty list means no log can be followed; the tracker then watches the queue.
  */
-export async function findLogSource(target: PostfixTarget): Promise<LogSource | undefined> {
-	const reading = await readValues(target, ['maillog_file']).catch(() => undefined);
+export async function findLogSources(target: PostfixTarget, options: {signal?: AbortSignal} = {}): Promise<LogSource[]> {
+	const [reading, services] = await Promise.all([
+		readValues(target, ['maillog_file'], {signal: options.signal}).catch(() => undefined),
+		readServices(target, {signal: options.signal}).catch(() => undefined),
+	]);
 	const maillog = reading?.values.get('maillog_file')?.trim();
-	if (maillog) {
-		return {kind: 'file', path: maillog};
+	const postlog = services?.some(service => service.service === 'postlog' && service.type === 'unix-dgram') ?? true;
+	if (maillog && postlog) {
+		return maillog.startsWith('/dev/') ? [] : [{kind: 'file', path: maillog, origin: 'maillog_file'}];
 	}
 
-	for (const file of ['/var/log/maillog', '/var/log/mail.log']) {
-		if (existsSync(file)) {
-			return {kind: 'file', path: file};
-		}
+	const sources: LogSource[] = syslogFiles.filter(file => existsSync(file)).map(file => ({kind: 'file', path: file, origin: 'syslog'}));
+	if (hasJournal()) {
+		sources.push({kind: 'journal'});
 	}
 
-	return findProgram('journalctl') && existsSync('/run/systemd/journal') ? {kind: 'journal'} : undefined;
+	return sources;
+}
+
+/** A place in a log, taken BEFORE sending, so that following from it misses no line. */
+export type LogMark =
+	| {readonly source: Extract<LogSource, {kind: 'file'}>; readonly offset: number; readonly inode: number | undefined; readonly at: Date}
+	| {readonly source: Extract<LogSource, {kind: 'journal'}>; readonly at: Date};
+
+export async function markLog(source: LogSource): Promise<LogMark> {
+	const at = new Date();
+	if (source.kind === 'journal') {
+		return {source, at};
+	}
+
+	const info = await stat(source.path).catch(() => undefined);
+	return {source, offset: info?.size ?? 0, inode: info?.ino, at};
+}
+
+/**
+ * journalctl from a second before the mark, following, every mail-facility entry (all
+ * of Postfix's programs, whatever their syslog_name, e.g. postfix/smtp or postfix-out/smtp).
+ * `short-iso` keeps the `program[pid]:` tag, which ties a warning to its delivery attempt.
+ * Lines from before the mark are harmless: the tracker looks for one unique Message-ID.
+ */
+export function journalArgs(mark: {readonly at: Date}): string[] {
+	return ['--follow', '--no-pager', '--quiet', '--output=short-iso', `--since=@${Math.floor(mark.at.getTime() / 1000) - 1}`, 'SYSLOG_FACILITY=2'];
 }
 
 export interface LogFollower {
@@ -36,34 +83,101 @@ export interface LogFollower {
 	stop(): void;
 }
 
-/**
- * Follows the log from now on, line by line, driven by file-change events (a journal
- * follower streams). Start it before sending, so no line is missed.
- */
-export async function followLog(source: LogSource, onLine: (line: string) => void, options: {signal?: AbortSignal} = {}): Promise<LogFollower> {
-	if (source.kind === 'journal') {
-		const child = execa(findProgram('journalctl')!, ['--follow', '--lines=0', '--output=cat', '--facility=mail'], {
-			stdin: 'ignore',
-			reject: false,
-			cancelSignal: options.signal,
-			buffer: false,
-		});
-		let rest = '';
-		child.stdout?.on('data', (chunk: Buffer) => {
-			const lines = (rest + chunk.toString('utf8')).split('\n');
-			rest = lines.pop() ?? '';
-			lines.forEach(onLine);
-		});
-		void child.catch(() => undefined);
-		return {source, stop: () => child.kill()};
-	}
-
-	const file = source.path;
-	let offset = await stat(file).then(info => info.size, () => 0);
+/** Splits a byte stream into lines, keeping a multi-byte character cut between chunks whole. */
+export function lineSplitter(onLine: (line: string) => void): (chunk: Buffer) => void {
+	const decoder = new StringDecoder('utf8');
 	let rest = '';
+	return chunk => {
+		const lines = (rest + decoder.write(chunk)).split('\n');
+		rest = lines.pop() ?? '';
+		for (const line of lines) {
+			onLine(line.replace(/\r$/, ''));
+		}
+	};
+}
+
+function followJournal(mark: Extract<LogMark, {source: {kind: 'journal'}}>, onLine: (line: string) => void, options: {signal?: AbortSignal}): LogFollower {
+	const child = execa(findProgram('journalctl') ?? 'journalctl', journalArgs(mark), {
+		stdin: 'ignore',
+		stderr: 'ignore',
+		reject: false,
+		cancelSignal: options.signal,
+		buffer: false,
+		env: {LANG: 'C', LC_ALL: 'C', SYSTEMD_COLORS: '0'},
+	});
+	const split = lineSplitter(onLine);
+	child.stdout?.on('data', (chunk: Buffer) => split(chunk));
+	void child.catch(() => undefined);
+	return {source: mark.source, stop: () => child.kill()};
+}
+
+const chunkSize = 64 * 1024;
+
+/**
+ * `tail -F` for one file, from the mark on: driven by change events on its directory
+ * (which also see the file appear, or be replaced by rotation), with a slow poll as a
+ * safety net for filesystems whose events are unreliable (NFS, some overlays).
+ * A rotated file is read to its end before the new one is read from its start.
+ */
+function followFile(mark: Extract<LogMark, {source: {kind: 'file'}}>, onLine: (line: string) => void, options: {signal?: AbortSignal; pollMs?: number}): LogFollower {
+	const file = mark.source.path;
+	let handle: FileHandle | undefined;
+	let inode = mark.inode;
+	let offset = mark.offset;
+	let split = lineSplitter(onLine);
+	let stopped = false;
 	let reading = false;
 	let again = false;
-	let stopped = false;
+	const buffer = Buffer.alloc(chunkSize);
+
+	const readToEnd = async (from: FileHandle) => {
+		for (;;) {
+			const {bytesRead} = await from.read(buffer, 0, buffer.length, offset);
+			if (bytesRead === 0 || stopped) {
+				return;
+			}
+
+			offset += bytesRead;
+			split(Buffer.from(buffer.subarray(0, bytesRead)));
+		}
+	};
+
+	const drainOnce = async () => {
+		const current = await stat(file).catch(() => undefined);
+		if (handle && current && current.ino !== inode) {
+			// Rotated: finish the old file through the handle still open on it.
+			await readToEnd(handle);
+			await handle.close().catch(() => undefined);
+			handle = undefined;
+		}
+
+		if (!current) {
+			return;
+		}
+
+		if (!handle) {
+			handle = await open(file, 'r').catch(() => undefined);
+			if (!handle) {
+				return;
+			}
+
+			const opened = await handle.stat();
+			if (opened.ino !== inode) {
+				// A file that did not exist at the mark, or a new one after rotation.
+				inode = opened.ino;
+				offset = 0;
+				split = lineSplitter(onLine);
+			}
+		}
+
+		const {size} = await handle.stat();
+		if (size < offset) {
+			// Truncated in place (copytruncate): start from the top.
+			offset = 0;
+		}
+
+		await readToEnd(handle);
+	};
 
 	const drain = async () => {
 		if (reading) {
@@ -75,55 +189,50 @@ export async function followLog(source: LogSource, onLine: (line: string) => voi
 		try {
 			do {
 				again = false;
-				const handle = await open(file, 'r').catch(() => undefined);
-				if (!handle) {
-					return;
-				}
-
-				try {
-					const {size} = await handle.stat();
-					if (size < offset) {
-						// Rotated or truncated: start from the top of the new file.
-						offset = 0;
-					}
-
-					if (size > offset) {
-						const buffer = Buffer.alloc(size - offset);
-						await handle.read(buffer, 0, buffer.length, offset);
-						offset = size;
-						const lines = (rest + buffer.toString('utf8')).split('\n');
-						rest = lines.pop() ?? '';
-						if (!stopped) {
-							lines.forEach(onLine);
-						}
-					}
-				} finally {
-					await handle.close();
-				}
+				await drainOnce().catch(() => undefined);
 			} while (again && !stopped);
 		} finally {
 			reading = false;
 		}
 	};
 
-	// Watch the directory: it sees the file appear, grow, and be replaced by rotation.
 	let watcher: FSWatcher | undefined;
 	try {
-		watcher = watch(path.dirname(file), (_event, name) => {
+		watcher = watch(path.dirname(file), {persistent: false}, (_event, name) => {
 			if (!name || name === path.basename(file)) {
 				void drain();
 			}
 		});
-	} catch {}
+		watcher.on('error', () => undefined);
+	} catch {
+		// No directory yet, or no inotify: the poll below still finds the lines.
+	}
 
-	// A slow safety net for filesystems whose change events are unreliable (NFS, overlays).
-	const poll = setInterval(() => void drain(), 1000);
+	const poll = setInterval(() => void drain(), options.pollMs ?? 1000);
 	const stop = () => {
+		if (stopped) {
+			return;
+		}
+
 		stopped = true;
 		watcher?.close();
 		clearInterval(poll);
+		void handle?.close().catch(() => undefined);
+		options.signal?.removeEventListener('abort', stop);
 	};
 
 	options.signal?.addEventListener('abort', stop, {once: true});
-	return {source, stop};
+	// Lines written between the mark and now.
+	void drain();
+	return {source: mark.source, stop};
+}
+
+/**
+ * Follows a log from a mark, line by line, as it is written: a file by change events,
+ * the journal by a `journalctl --follow` stream. Call stop() when done.
+ */
+export function followLog(mark: LogMark, onLine: (line: string) => void, options: {signal?: AbortSignal; pollMs?: number} = {}): LogFollower {
+	return mark.source.kind === 'journal'
+		? followJournal(mark as Extract<LogMark, {source: {kind: 'journal'}}>, onLine, options)
+		: followFile(mark as Extract<LogMark, {source: {kind: 'file'}}>, onLine, options);
 }

@@ -4,12 +4,14 @@ import {mydestination} from './mydestination.js';
 import {myorigin} from './myorigin.js';
 import {mynetworks} from './mynetworks.js';
 import {relayhost} from './relayhost.js';
+import {controlCharacterProblem} from './syntax.js';
 import type {Lang, Setting, Validation, ValidationError} from './types.js';
 
 /**
  * In the order the wizard asks: where mail goes first (the reason a null client
  * exists), then who it appears to come from, then locking the door (listening,
  * trusting, local delivery), which a newcomer understands once the first two are clear.
+ * Other code (plans, diffs, Ansible export) relies on this order staying put.
  */
 export const settings: readonly Setting[] = [relayhost, myorigin, inetInterfaces, mynetworks, mydestination];
 
@@ -18,18 +20,25 @@ export function findSetting(name: string): Setting | undefined {
 }
 
 export function validateSetting(name: string, value: string): Validation {
-	const setting = findSetting(name);
-	if (!setting) {
-		return validateGenericValue(name, value);
-	}
-
-	// The catalogue's rules include the generic ones (control characters).
+	// The generic rules (name syntax, newlines, a leading #) hold for every parameter.
 	const generic = validateGenericValue(name, value);
-	return generic.ok ? setting.validate(value) : generic;
+	const setting = findSetting(name);
+	return generic.ok && setting ? setting.validate(value) : generic;
 }
 
-export function formatValidationError(error: ValidationError, lang: Lang): string {
-	return lang === 'zh'
-		? `${error.parameter}：“${error.part}”— ${error.rule.zh}`
-		: `${error.parameter}: "${error.part}" — ${error.rule.en}`;
+/**
+ * One line naming the parameter, the offending part and the rule. Given the whole value,
+ * it is shown too when the part is only a piece of it, so the user sees where the piece
+ * sits; a value with control characters is left out, as it would break the line.
+ */
+export function formatValidationError(error: ValidationError, lang: Lang, value?: string): string {
+	const whole = value?.trim();
+	const context = whole !== undefined && whole !== error.part && !controlCharacterProblem(whole) ? whole : undefined;
+	if (lang === 'zh') {
+		const where = context === undefined ? `“${error.part}”` : `“${context}”中的“${error.part}”`;
+		return `${error.parameter}：${where}— ${error.rule.zh}`;
+	}
+
+	const where = context === undefined ? `"${error.part}"` : `"${error.part}" in "${context}"`;
+	return `${error.parameter}: ${where} — ${error.rule.en}`;
 }

@@ -1,4 +1,4 @@
-import {problem, toError} from './syntax.js';
+import {controlCharacterProblem, problem, toError} from './syntax.js';
 import type {Validation, ValidationError} from './types.js';
 
 /** Postfix parameter names: lower-case letters, digits and underscores. */
@@ -11,7 +11,8 @@ export function validateParameterName(name: string): ValidationError | undefined
 /**
  * Parameters outside the catalogue (e.g. from an Ansible profile) get only what
  * postconf -e itself cannot survive: a newline would start a new main.cf line, a
- * leading # would turn the value into a comment.
+ * leading # would turn the value into a comment. Anything else may be legitimate
+ * there (`local_transport = error:local delivery is disabled` has spaces and a colon).
  */
 export function validateGenericValue(name: string, value: string): Validation {
 	const invalidName = validateParameterName(name);
@@ -19,15 +20,13 @@ export function validateGenericValue(name: string, value: string): Validation {
 		return {ok: false, error: invalidName};
 	}
 
-	// eslint-disable-next-line no-control-regex
-	const control = /[\u0000-\u0008\u000A-\u001F\u007F]/.exec(value);
+	const control = controlCharacterProblem(value);
 	if (control) {
-		const code = control[0].codePointAt(0)!.toString(16).padStart(2, '0');
-		return {ok: false, error: toError(name, problem(`\\x${code}`, 'control characters and newlines are not allowed', '不允许控制字符和换行符'))};
+		return {ok: false, error: toError(name, control)};
 	}
 
 	if (value.trim().startsWith('#')) {
-		return {ok: false, error: toError(name, problem(value, 'a value cannot start with "#": main.cf would read it as a comment', '值不能以“#”开头：main.cf 会把它当作注释'))};
+		return {ok: false, error: toError(name, problem(value.trim(), 'a value cannot start with "#": main.cf would read it as a comment', '值不能以“#”开头：main.cf 会把它当作注释'))};
 	}
 
 	return {ok: true, warnings: []};

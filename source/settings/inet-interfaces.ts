@@ -1,14 +1,27 @@
-import {hostnameProblem, isStrictIPv4, listItems, problem} from './syntax.js';
+import {hostnameProblem, isIPv6Address, isLoopbackAddress, isStrictIPv4, listItems, problem} from './syntax.js';
 import type {Setting} from './types.js';
 import {firstProblem, validateWith, warning} from './validate.js';
-import {isIPv6} from 'node:net';
 
 const name = 'inet_interfaces';
-const keywords = new Set(['all', 'loopback-only', 'localhost']);
 
-function isLoopbackAddress(item: string): boolean {
+/**
+ * Postfix compares these two against the whole value, so they cannot share it with
+ * addresses. `localhost` is not among them: it is an ordinary host name that may be
+ * listed beside others.
+ */
+const keywords = new Set(['all', 'loopback-only']);
+
+function isKeyword(item: string): boolean {
+	return keywords.has(item.toLowerCase());
+}
+
+function interfaceProblem(item: string) {
 	const bare = item.replace(/^\[|\]$/g, '');
-	return bare === 'localhost' || bare.startsWith('127.') || bare === '::1';
+	if (isKeyword(item) || isStrictIPv4(item) || isIPv6Address(bare)) {
+		return undefined;
+	}
+
+	return hostnameProblem(item) && problem(item, 'each interface is an IPv4 or IPv6 address, or a host name', '每个接口须为 IPv4 或 IPv6 地址，或主机名');
 }
 
 export const inetInterfaces: Setting = {
@@ -29,28 +42,22 @@ export const inetInterfaces: Setting = {
 				return problem(trimmed, 'give `loopback-only`, `all`, or a list of addresses', '请填写 `loopback-only`、`all` 或地址列表');
 			}
 
-			const keyword = items.find(item => keywords.has(item));
+			const keyword = items.find(item => isKeyword(item));
 			if (keyword && items.length > 1) {
 				return problem(keyword, `"${keyword}" stands alone; it cannot be combined with other addresses`, `“${keyword}”必须单独使用，不能与其他地址组合`);
 			}
 
-			return firstProblem(items, item => {
-				if (keywords.has(item) || isStrictIPv4(item) || isIPv6(item.replace(/^\[|\]$/g, ''))) {
-					return undefined;
-				}
-
-				return hostnameProblem(item) && problem(item, 'each interface is an IPv4 or IPv6 address, or a host name', '每个接口须为 IPv4 或 IPv6 地址，或主机名');
-			});
+			return firstProblem(items, interfaceProblem);
 		},
 		trimmed => {
 			const items = listItems(trimmed);
-			if (items.includes('all')) {
+			if (items.some(item => item.toLowerCase() === 'all')) {
 				return [warning(name, '`all` accepts mail from the whole network: with a mynetworks wider than loopback this is an open relay risk, and a null client never needs it.', '`all` 会接收来自整个网络的邮件：若 mynetworks 比回环更宽，就有开放中继的风险，而空客户端从不需要它。')];
 			}
 
-			const outside = items.filter(item => !keywords.has(item) && !isLoopbackAddress(item));
+			const outside = items.filter(item => !isKeyword(item) && !isLoopbackAddress(item));
 			return outside.length > 0
-				? [warning(name, `${outside.join(', ')} is reachable from the network: a null client should listen on loopback only.`, `${outside.join('、')} 可从网络访问：空客户端应只监听回环地址。`)]
+				? [warning(name, `${outside.join(', ')} is reachable from the network, so other machines can hand this Postfix mail: a null client should listen on loopback only.`, `${outside.join('、')} 可从网络访问，其他机器可以向本机 Postfix 投递邮件：空客户端应只监听回环地址。`)]
 				: [];
 		},
 	),

@@ -1,15 +1,46 @@
-import {hostnameProblem, ipv4NetworkProblem, ipv6NetworkProblem, isFileName, isLookupTable, isLoopbackNetwork, isParameterReference, listItems, problem} from './syntax.js';
-import type {Setting} from './types.js';
+import {
+	type SyntaxProblem,
+	hostnameProblem,
+	ipv4NetworkProblem,
+	ipv6NetworkProblem,
+	isBareIPv6Network,
+	isFileName,
+	isLookupTable,
+	isLoopbackNetwork,
+	isParameterReference,
+	listItems,
+	problem,
+} from './syntax.js';
+import type {Setting, SettingWarning} from './types.js';
 import {firstProblem, validateWith, warning} from './validate.js';
 
 const name = 'mynetworks';
 
-function itemProblem(item: string) {
+/** `!pattern` excludes clients (Postfix 2.4+); what follows the `!` is an ordinary item. */
+function negated(item: string): string | undefined {
+	return item.startsWith('!') ? item.slice(1) : undefined;
+}
+
+function itemProblem(item: string): SyntaxProblem | undefined {
+	const inner = negated(item);
+	if (inner !== undefined) {
+		return inner === '' || inner.startsWith('!')
+			? problem(item, '"!" is followed by the network to exclude, e.g. !192.0.2.1', '“!”后面应是要排除的网络，例如 !192.0.2.1')
+			: itemProblem(inner);
+	}
+
 	if (item.startsWith('[')) {
 		return ipv6NetworkProblem(item);
 	}
 
-	if (/^\d/.test(item)) {
+	// Checked before type:table, which a bare IPv6 address would otherwise look like.
+	if (isBareIPv6Network(item)) {
+		const [address = '', prefix] = item.split('/');
+		const bracketed = `[${address}]${prefix === undefined ? '' : `/${prefix}`}`;
+		return problem(item, `an IPv6 network must be written in brackets: ${bracketed}`, `IPv6 网络必须写在方括号中：${bracketed}`);
+	}
+
+	if (/^\d+(?:\.\d+)*(?:\/|$)/.test(item)) {
 		return ipv4NetworkProblem(item);
 	}
 
@@ -25,31 +56,57 @@ function itemProblem(item: string) {
 		&& problem(item, 'each item is an IPv4 network (127.0.0.0/8), an IPv6 network in brackets ([::1]/128), a /file, a type:table, or a host name', '每一项须为 IPv4 网络（127.0.0.0/8）、方括号中的 IPv6 网络（[::1]/128）、/文件、type:table 或主机名');
 }
 
+/** Items Postfix fills in from elsewhere: this check cannot see what they trust. */
+function isIndirect(item: string): boolean {
+	return isFileName(item) || isLookupTable(item) || isParameterReference(item);
+}
+
+function isEverything(item: string): boolean {
+	return /^(?:[\d.]+|\[[^\]]*\])\/0$/.test(item);
+}
+
+function risks(trimmed: string): SettingWarning[] {
+	const items = listItems(trimmed);
+	if (items.length === 0) {
+		return [warning(name, 'Empty: no client is trusted, not even this machine over SMTP. The sendmail command still works, but programs that connect to localhost port 25 are refused with "Relay access denied". The null-client value is 127.0.0.0/8 [::1]/128.', '留空：不信任任何客户端，连本机通过 SMTP 发信也不行。sendmail 命令仍可用，但连接 localhost 25 端口的程序会被拒绝（“Relay access denied”）。空客户端的值是 127.0.0.0/8 [::1]/128。')];
+	}
+
+	// Exclusions never widen the list; localhost only ever matches this machine.
+	const trusted = items.filter(item => negated(item) === undefined && item.toLowerCase() !== 'localhost');
+	const found: SettingWarning[] = [];
+	const everything = trusted.filter(item => isEverything(item));
+	if (everything.length > 0) {
+		found.push(warning(name, `${everything.join(', ')} is every address on the Internet: anyone who can reach this server may relay mail through it. This is an open relay, and it gets the server blacklisted within hours.`, `${everything.join('、')} 包含互联网上的所有地址：任何能连到本服务器的人都可以通过它转发邮件。这就是开放中继，几小时内就会被列入黑名单。`));
+	}
+
+	const wide = trusted.filter(item => !isEverything(item) && !isIndirect(item) && !isLoopbackNetwork(item));
+	if (wide.length > 0) {
+		found.push(warning(name, `${wide.join(', ')} is wider than loopback: those clients may relay mail through this server. Combined with inet_interfaces = all this is an open relay risk; a null client trusts only 127.0.0.0/8 [::1]/128.`, `${wide.join('、')} 超出了回环范围：这些客户端可以通过本服务器转发邮件。若同时 inet_interfaces = all，就有开放中继的风险；空客户端只信任 127.0.0.0/8 [::1]/128。`));
+	}
+
+	const indirect = trusted.filter(item => isIndirect(item));
+	if (indirect.length > 0) {
+		found.push(warning(name, `${indirect.join(', ')} is a file, table or parameter whose contents the wizard cannot check: make sure it lists only loopback networks, or this server may become an open relay.`, `${indirect.join('、')} 是文件、查找表或参数，向导无法检查其内容：请确保其中只有回环网络，否则本服务器可能成为开放中继。`));
+	}
+
+	return found;
+}
+
 export const mynetworks: Setting = {
 	name,
 	explanation: {
 		en: 'The clients Postfix trusts to relay mail through it to anywhere. On a null client only programs on this machine send mail, so only the loopback networks belong here: 127.0.0.0/8 and [::1]/128. Anything wider lets other machines use this server to send mail, which spammers look for.',
 		zh: 'Postfix 信任哪些客户端可以通过它把邮件转发到任何地方。空客户端上只有本机程序发信，因此这里只应包含回环网络：127.0.0.0/8 和 [::1]/128。范围更宽就会让其他机器借此服务器发信，这正是垃圾邮件发送者寻找的漏洞。',
 	},
-	postfixDefault: '127.0.0.0/8 [::ffff:127.0.0.0]/104 [::1]/128',
+	/*
+	 * Postfix computes this default from the network interfaces: `postconf -d` printed
+	 * `127.0.0.1/32 192.0.2.2/32 [::1]/128 [fd00::2]/128 …` (mynetworks_style = host, the
+	 * style for compatibility_level >= 2, as every shipped main.cf sets) and whole subnets
+	 * such as `192.0.2.0/24` under level 0. A constant can only give the part common to
+	 * every machine; show the live `postconf -d` value to people when there is one.
+	 */
+	postfixDefault: '127.0.0.1/32 [::1]/128',
 	recommended: () => '127.0.0.0/8 [::1]/128',
 	serviceAction: 'reload',
-	validate: value => validateWith(
-		name,
-		value,
-		trimmed => {
-			const items = listItems(trimmed);
-			if (items.length === 0) {
-				return problem(trimmed, 'list at least the loopback networks, e.g. 127.0.0.0/8 [::1]/128', '至少列出回环网络，例如 127.0.0.0/8 [::1]/128');
-			}
-
-			return firstProblem(items, itemProblem);
-		},
-		trimmed => {
-			const wide = listItems(trimmed).filter(item => !isLoopbackNetwork(item));
-			return wide.length > 0
-				? [warning(name, `${wide.join(', ')} is wider than loopback: those clients may relay mail through this server. Combined with inet_interfaces = all this is an open relay risk.`, `${wide.join('、')} 超出了回环范围：这些客户端可以通过本服务器转发邮件。若同时 inet_interfaces = all，就有开放中继的风险。`)]
-				: [];
-		},
-	),
+	validate: value => validateWith(name, value, trimmed => firstProblem(listItems(trimmed), itemProblem), risks),
 };

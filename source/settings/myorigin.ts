@@ -1,8 +1,14 @@
-import {hostnameProblem, isFileName, isParameterReference, problem} from './syntax.js';
-import type {Setting} from './types.js';
+import {domainWithReferencesProblem, isFileName, isHostname, problem} from './syntax.js';
+import type {ProposalContext, Setting} from './types.js';
 import {validateWith, warning} from './validate.js';
 
 const name = 'myorigin';
+
+/** A real domain only: `localdomain` and friends would give senders no relay accepts. */
+function recommended(context: ProposalContext): string {
+	const domain = context.mydomain?.trim();
+	return domain && isHostname(domain) && domain.includes('.') ? domain : '$mydomain';
+}
 
 export const myorigin: Setting = {
 	name,
@@ -11,7 +17,7 @@ export const myorigin: Setting = {
 		zh: '本机用户或程序发信时若地址没有域名，就加上这个域名：设为 example.com 时，用户 `alerts` 会以 alerts@example.com 发信。请使用中继服务器接受的真实发件域，通常是你的 DNS 域名。`$mydomain` 表示本机所在的域；Debian 常写成文件 /etc/mailname，取其第一行。',
 	},
 	postfixDefault: '$myhostname',
-	recommended: context => (context.mydomain && !hostnameProblem(context.mydomain) && context.mydomain.includes('.') ? context.mydomain : '$mydomain'),
+	recommended,
 	serviceAction: 'reload',
 	validate: value => validateWith(
 		name,
@@ -21,24 +27,31 @@ export const myorigin: Setting = {
 				return problem(trimmed, 'myorigin cannot be empty: give a domain such as example.com', 'myorigin 不能为空：请填写域名，例如 example.com');
 			}
 
-			if (/\s/.test(trimmed)) {
-				return problem(trimmed, 'myorigin is one domain, without spaces', 'myorigin 只能是一个域名，不能含空格');
+			if (/[\s,]/.test(trimmed)) {
+				return problem(trimmed, 'myorigin is one domain, without spaces or commas', 'myorigin 只能是一个域名，不能含空格或逗号');
 			}
 
-			if (isParameterReference(trimmed) || isFileName(trimmed)) {
-				return undefined;
+			// Debian's /etc/mailname; Postfix reads the domain from the file's first line.
+			if (trimmed.startsWith('/') || /^\$[^/]*\//.test(trimmed)) {
+				return isFileName(trimmed) ? undefined : problem(trimmed, 'a file name is an absolute path of letters, digits, ".", "_", "-" and "/"', '文件名须为绝对路径，只含字母、数字、“.”、“_”、“-”和“/”');
 			}
 
-			return hostnameProblem(trimmed);
+			// A DNS-style final dot would end up in every sender address (alerts@example.com.).
+			if (trimmed.endsWith('.')) {
+				return problem(trimmed, 'myorigin is written without a final dot, e.g. example.com', 'myorigin 末尾不能带点，例如 example.com');
+			}
+
+			// $mydomain, $myhostname, or a domain built from them such as mail.$mydomain.
+			return domainWithReferencesProblem(trimmed);
 		},
 		trimmed => {
-			if (trimmed.startsWith('$') || trimmed.startsWith('/')) {
+			if (trimmed.includes('$') || trimmed.startsWith('/')) {
 				return [];
 			}
 
 			return trimmed.includes('.')
 				? []
-				: [warning(name, `"${trimmed}" has no dot: recipients will see senders like alerts@${trimmed}, which most relays reject.`, `“${trimmed}”中没有点：收件人会看到 alerts@${trimmed} 这样的发件人，大多数中继会拒收。`)];
+				: [warning(name, `"${trimmed}" has no dot: recipients will see senders like alerts@${trimmed}, which most relays reject. Use your DNS domain, e.g. example.com.`, `“${trimmed}”中没有点：收件人会看到 alerts@${trimmed} 这样的发件人，大多数中继会拒收。请使用你的 DNS 域名，例如 example.com。`)];
 		},
 	),
 };

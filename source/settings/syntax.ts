@@ -15,17 +15,32 @@ export function toError(parameter: string, found: SyntaxProblem): ValidationErro
 	return {parameter, part: found.part, rule: found.rule};
 }
 
+/** Shown as the part for an invisible character, so the message names it: `\x0a`. */
+function escapeCharacter(character: string): string {
+	return `\\x${character.codePointAt(0)!.toString(16).padStart(2, '0')}`;
+}
+
 /**
- * Refused in every value: control characters (a newline would start a new main.cf
- * line) and characters no null-client parameter's syntax uses, which in a value are
- * far more likely an injection or a paste accident than intent.
+ * Control characters other than TAB. A newline would start a new main.cf line, so it is
+ * the one that matters most; TAB is spared because Postfix reads it as plain whitespace.
  */
-export function unsafeCharacters(value: string): SyntaxProblem | undefined {
+export function controlCharacterProblem(value: string): SyntaxProblem | undefined {
 	// eslint-disable-next-line no-control-regex
 	const control = /[\u0000-\u0008\u000A-\u001F\u007F]/.exec(value);
+	return control
+		? problem(escapeCharacter(control[0]), 'control characters and newlines are not allowed', '不允许控制字符和换行符')
+		: undefined;
+}
+
+/**
+ * Refused in every catalogue value: control characters, and characters no null-client
+ * parameter's syntax uses, which in a value are far more likely an injection attempt or a
+ * paste accident than intent. `$` and braces stay: `${name}` and `inline:{…}` need them.
+ */
+export function unsafeCharacters(value: string): SyntaxProblem | undefined {
+	const control = controlCharacterProblem(value);
 	if (control) {
-		const code = control[0].codePointAt(0)!.toString(16).padStart(2, '0');
-		return problem(`\\x${code}`, 'control characters and newlines are not allowed', '不允许控制字符和换行符');
+		return control;
 	}
 
 	const shell = /[;|&`<>"'\\()]/.exec(value);
@@ -36,9 +51,37 @@ export function unsafeCharacters(value: string): SyntaxProblem | undefined {
 	return undefined;
 }
 
-/** Postfix splits lists at commas and whitespace alike. */
+/**
+ * Postfix splits lists at commas and whitespace alike, but keeps a `{…}` group whole
+ * (as in `inline:{a=b, c=d}`), so this does too. An unbalanced brace ends the item at
+ * the end of the value, where the item's own check refuses it.
+ */
 export function listItems(value: string): string[] {
-	return value.split(/[\s,]+/).filter(Boolean);
+	const items: string[] = [];
+	let current = '';
+	let depth = 0;
+	for (const character of value) {
+		if (character === '{') {
+			depth++;
+		} else if (character === '}' && depth > 0) {
+			depth--;
+		} else if (depth === 0 && /[\s,]/.test(character)) {
+			if (current !== '') {
+				items.push(current);
+			}
+
+			current = '';
+			continue;
+		}
+
+		current += character;
+	}
+
+	if (current !== '') {
+		items.push(current);
+	}
+
+	return items;
 }
 
 const labelPattern = /^[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?$/i;
@@ -77,9 +120,18 @@ export function hostnameProblem(name: string): SyntaxProblem | undefined {
 	return undefined;
 }
 
-/** Dotted-quad IPv4 with octets 0–255 and no leading zeros (Postfix reads 010 as octal elsewhere). */
+export function isHostname(name: string): boolean {
+	return hostnameProblem(name) === undefined;
+}
+
+/** Dotted-quad IPv4 with octets 0–255 and no leading zeros (some resolvers read 010 as octal 8). */
 export function isStrictIPv4(value: string): boolean {
 	return isIPv4(value) && value.split('.').every(octet => octet === '0' || !octet.startsWith('0'));
+}
+
+/** node:net also takes a zone (`fe80::1%eth0`), which no Postfix address syntax has. */
+export function isIPv6Address(value: string): boolean {
+	return isIPv6(value) && !value.includes('%');
 }
 
 function prefixProblem(text: string, max: number, whole: string): SyntaxProblem | undefined {
@@ -90,39 +142,170 @@ function prefixProblem(text: string, max: number, whole: string): SyntaxProblem 
 	return undefined;
 }
 
-/** `1.2.3.0/24` or a bare IPv4 address. */
+function ipv4ToNumber(address: string): bigint {
+	return address.split('.').reduce((sum, octet) => (sum << 8n) + BigInt(octet), 0n);
+}
+
+function numberToIPv4(value: bigint): string {
+	return [24n, 16n, 8n, 0n].map(shift => String((value >> shift) & 0xFFn)).join('.');
+}
+
+/** Expands `::` and a trailing dotted quad, so prefixes can be compared bit by bit. */
+function ipv6ToNumber(address: string): bigint {
+	let text = address;
+	const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+	if (dotted) {
+		const embedded = ipv4ToNumber(dotted[1]!);
+		text = `${text.slice(0, dotted.index)}${(embedded >> 16n).toString(16)}:${(embedded & 0xFFFFn).toString(16)}`;
+	}
+
+	const [head = '', tail] = text.split('::');
+	const headGroups = head === '' ? [] : head.split(':');
+	const tailGroups = tail === undefined || tail === '' ? [] : tail.split(':');
+	const groups = tail === undefined
+		? headGroups
+		: [...headGroups, ...Array.from({length: 8 - headGroups.length - tailGroups.length}, () => '0'), ...tailGroups];
+	return groups.reduce((sum, group) => (sum << 16n) + BigInt(`0x${group}`), 0n);
+}
+
+function numberToIPv6(value: bigint): string {
+	const groups = Array.from({length: 8}, (_, index) => ((value >> BigInt((7 - index) * 16)) & 0xFFFFn).toString(16));
+	// The longest run of zero groups becomes "::", as people write it.
+	let best = {start: -1, length: 0};
+	for (let start = 0; start < 8; start++) {
+		let length = 0;
+		while (start + length < 8 && groups[start + length] === '0') {
+			length++;
+		}
+
+		if (length > best.length && length > 1) {
+			best = {start, length};
+		}
+	}
+
+	if (best.start < 0) {
+		return groups.join(':');
+	}
+
+	return `${groups.slice(0, best.start).join(':')}::${groups.slice(best.start + best.length).join(':')}`;
+}
+
+function hostBits(value: bigint, prefix: number, width: number): bigint {
+	const hostWidth = BigInt(width - prefix);
+	return value & ((1n << hostWidth) - 1n);
+}
+
+function networkOf(value: bigint, prefix: number, width: number): bigint {
+	return value - hostBits(value, prefix, width);
+}
+
+/**
+ * `1.2.3.0/24` or a bare IPv4 address. Host bits after the prefix are refused because
+ * Postfix skips such a pattern ("non-null host address bits"), silently trusting less
+ * or failing the lookup.
+ */
 export function ipv4NetworkProblem(item: string): SyntaxProblem | undefined {
 	const [address = '', prefix, extra] = item.split('/');
 	if (extra !== undefined || !isStrictIPv4(address)) {
 		return problem(item, 'an IPv4 network is four numbers 0–255 with an optional /prefix, e.g. 127.0.0.0/8', 'IPv4 网络是四个 0–255 的数字，可带 /前缀，例如 127.0.0.0/8');
 	}
 
-	return prefix === undefined ? undefined : prefixProblem(prefix, 32, item);
+	if (prefix === undefined) {
+		return undefined;
+	}
+
+	const wrongPrefix = prefixProblem(prefix, 32, item);
+	if (wrongPrefix) {
+		return wrongPrefix;
+	}
+
+	const value = ipv4ToNumber(address);
+	if (hostBits(value, Number(prefix), 32) !== 0n) {
+		const network = `${numberToIPv4(networkOf(value, Number(prefix), 32))}/${prefix}`;
+		return problem(item, `the address has bits set after the /${prefix} prefix, and Postfix skips such a network; write ${network}`, `地址在 /${prefix} 前缀之后还有非零位，Postfix 会跳过这样的网络；请写成 ${network}`);
+	}
+
+	return undefined;
 }
 
 /** `[2001:db8::]/32` or `[::1]`: Postfix wants IPv6 in brackets in mynetworks. */
 export function ipv6NetworkProblem(item: string): SyntaxProblem | undefined {
 	const match = /^\[([^\]]*)\](?:\/(.*))?$/.exec(item);
-	if (!match || !isIPv6(match[1] ?? '')) {
+	const address = match?.[1] ?? '';
+	if (!match || !isIPv6Address(address)) {
 		return problem(item, 'an IPv6 network is written in brackets with an optional /prefix, e.g. [::1]/128', 'IPv6 网络需写在方括号中，可带 /前缀，例如 [::1]/128');
 	}
 
-	return match[2] === undefined ? undefined : prefixProblem(match[2], 128, item);
+	const prefix = match[2];
+	if (prefix === undefined) {
+		return undefined;
+	}
+
+	const wrongPrefix = prefixProblem(prefix, 128, item);
+	if (wrongPrefix) {
+		return wrongPrefix;
+	}
+
+	const value = ipv6ToNumber(address);
+	if (hostBits(value, Number(prefix), 128) !== 0n) {
+		const network = `[${numberToIPv6(networkOf(value, Number(prefix), 128))}]/${prefix}`;
+		return problem(item, `the address has bits set after the /${prefix} prefix, and Postfix skips such a network; write ${network}`, `地址在 /${prefix} 前缀之后还有非零位，Postfix 会跳过这样的网络；请写成 ${network}`);
+	}
+
+	return undefined;
 }
+
+/** `2001:db8::/32` without brackets: Postfix would read it as a `type:table`. */
+export function isBareIPv6Network(item: string): boolean {
+	return isIPv6Address(item.split('/')[0] ?? '');
+}
+
+const reference = String.raw`\$(?:[a-z\d_]+|\{[a-z\d_]+\})`;
 
 /** `$name` or `${name}` — a reference to another parameter. */
 export function isParameterReference(item: string): boolean {
-	return /^\$(?:[a-z\d_]+|\{[a-z\d_]+\})$/.test(item);
+	return new RegExp(`^${reference}$`).test(item);
 }
 
 /** An absolute file name, as in `/etc/postfix/network_table`, `/etc/mailname` or `$config_directory/mynetworks`. */
 export function isFileName(item: string): boolean {
-	return /^(?:\$(?:[a-z\d_]+|\{[a-z\d_]+\}))?\/[\w.+/@-]*$/.test(item) && !item.includes('//') && !item.split('/').includes('..');
+	return new RegExp(String.raw`^(?:${reference})?\/[\w.+/@-]*$`).test(item) && !item.includes('//') && !item.split('/').includes('..');
 }
 
-/** `type:table`, e.g. `hash:/etc/postfix/relay_clients`, `cidr:/etc/postfix/net.cidr`. */
+function bracesBalance(text: string): boolean {
+	let depth = 0;
+	for (const character of text) {
+		depth += character === '{' ? 1 : character === '}' ? -1 : 0;
+		if (depth < 0) {
+			return false;
+		}
+	}
+
+	return depth === 0;
+}
+
+/**
+ * `type:table`: `hash:/etc/postfix/relay_clients`, `proxy:lmdb:${config_directory}/x`,
+ * `inline:{127.0.0.1=ok}`, `static:all`. The table part is a name or path (parameter
+ * references allowed) or one `{…}` group.
+ */
 export function isLookupTable(item: string): boolean {
-	return /^(?:proxy:)?[a-z][a-z\d_]*:[\w.+/@:-]+$/.test(item) && !item.startsWith('[');
+	// Full IPv6 addresses (1:2:3:4:5:6:7:8) would otherwise pass as nested types.
+	if (isBareIPv6Network(item)) {
+		return false;
+	}
+
+	const match = /^(?:[a-z\d_]+:)+(.+)$/.exec(item);
+	const table = match?.[1];
+	if (table === undefined || table.startsWith(':')) {
+		return false;
+	}
+
+	if (table.startsWith('{')) {
+		return table.endsWith('}') && table.length > 2 && bracesBalance(table);
+	}
+
+	return /^[\w.+/@:=${}-]+$/.test(table) && bracesBalance(table) && !table.split('/').includes('..');
 }
 
 /** A domain, possibly with `$parameter` parts as in `localhost.$mydomain`. */
@@ -156,13 +339,32 @@ export function isLoopbackNetwork(item: string): boolean {
 	if (ipv6) {
 		const address = ipv6[1]!.toLowerCase();
 		const prefix = Number(ipv6[2] ?? 128);
-		if (address === '::1' || address === '0:0:0:0:0:0:0:1') {
+		if (!isIPv6Address(address)) {
+			return false;
+		}
+
+		const value = ipv6ToNumber(address);
+		if (value === 1n) {
 			return prefix === 128;
 		}
 
 		// ::ffff:127.0.0.0/104 is the IPv4 loopback net seen through IPv6.
-		return /^::ffff:127\./.test(address) && prefix >= 104;
+		return value >> 24n === 0xFFFF7Fn && prefix >= 104;
 	}
 
 	return false;
+}
+
+/** True for a single loopback address (no prefix): 127.x.y.z, ::1, or the name localhost. */
+export function isLoopbackAddress(item: string): boolean {
+	const bare = item.replace(/^\[(?:ipv6:)?|\]$/gi, '');
+	if (bare.toLowerCase() === 'localhost') {
+		return true;
+	}
+
+	if (isStrictIPv4(bare)) {
+		return bare.startsWith('127.');
+	}
+
+	return isIPv6Address(bare) && ipv6ToNumber(bare) === 1n;
 }

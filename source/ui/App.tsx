@@ -9,13 +9,15 @@ import {SettingStep} from './SettingStep/SettingStep.js';
 import {Summary} from './Summary/Summary.js';
 import {TestMail} from './TestMail/TestMail.js';
 import type {WizardEngine} from './wizard/engine.js';
-import {initialState, reduce, settingCount} from './wizard/state.js';
+import {exitCodeOf, initialState, mustFinishFirst, reduce, settingCount} from './wizard/state.js';
 
 export interface AppProps {
 	/** Loaded after the first frame: reading Postfix must not delay it. */
 	readonly loadEngine: () => Promise<WizardEngine>;
 	readonly lang: Lang;
 	readonly sandboxMode: boolean;
+	/** SIGINT, SIGTERM or SIGHUP from outside: handled as Ctrl-C is. */
+	readonly interrupt?: AbortSignal;
 	/** The exit code the wizard ends with (0 done, 1 failed). */
 	readonly onExit: (code: number) => void;
 }
@@ -24,7 +26,7 @@ function message(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
 
-export function App({loadEngine, lang, sandboxMode, onExit}: AppProps) {
+export function App({loadEngine, lang, sandboxMode, interrupt, onExit}: AppProps) {
 	const {exit} = useApp();
 	const [state, dispatch] = useReducer(reduce, undefined, initialState);
 	const engine = useRef<Promise<WizardEngine> | undefined>(undefined);
@@ -44,22 +46,42 @@ export function App({loadEngine, lang, sandboxMode, onExit}: AppProps) {
 		exit();
 	};
 
-	// The one place Ctrl-C is handled: before applying nothing has changed; during it,
-	// the transaction is told to stop, and finishes or rolls back before we leave.
-	useInput((input, key) => {
-		if (!(key.ctrl && input === 'c')) {
-			return;
-		}
-
-		if (state.screen.name === 'applying' && !state.outcome) {
+	// The one place quitting is handled (Ctrl-C, or a signal from outside): before applying
+	// nothing has changed; during it, the transaction is told to stop, and finishes or rolls
+	// back before we leave; a package manager at work is let finish.
+	const quit = () => {
+		if (mustFinishFirst(state)) {
 			quitWhenDone.current = true;
 			dispatch({type: 'quitRequested'});
 			applying.current?.abort();
 			return;
 		}
 
-		leave(state.outcome?.status === 'failed' ? 1 : 0);
+		leave(exitCodeOf(state));
+	};
+
+	const quitRef = useRef(quit);
+	quitRef.current = quit;
+	useInput((input, key) => {
+		if (key.ctrl && input === 'c') {
+			quit();
+		}
 	});
+
+	useEffect(() => {
+		if (!interrupt) {
+			return;
+		}
+
+		const onAbort = () => quitRef.current();
+		if (interrupt.aborted) {
+			onAbort();
+			return;
+		}
+
+		interrupt.addEventListener('abort', onAbort, {once: true});
+		return () => interrupt.removeEventListener('abort', onAbort);
+	}, [interrupt]);
 
 	const preflightStatus = state.preflight.status;
 	useEffect(() => {
@@ -106,6 +128,28 @@ export function App({loadEngine, lang, sandboxMode, onExit}: AppProps) {
 		})();
 		return () => controller.abort();
 	}, [preparing]);
+
+	const probing = state.screen.name === 'review' && state.relay.status === 'loading';
+	useEffect(() => {
+		if (!probing) {
+			return;
+		}
+
+		const controller = new AbortController();
+		void (async () => {
+			try {
+				const probe = await (await getEngine()).probeRelay(state.answers['relayhost'] ?? '', controller.signal);
+				if (!controller.signal.aborted) {
+					dispatch({type: 'relayProbed', probe});
+				}
+			} catch (error) {
+				if (!controller.signal.aborted) {
+					dispatch({type: 'relayFailed', message: message(error)});
+				}
+			}
+		})();
+		return () => controller.abort();
+	}, [probing]);
 
 	const startApply = state.screen.name === 'applying' && state.outcome === undefined && Object.keys(state.steps).length === 0;
 	useEffect(() => {
@@ -155,6 +199,7 @@ export function App({loadEngine, lang, sandboxMode, onExit}: AppProps) {
 					lang={lang}
 					sandboxMode={sandboxMode}
 					onBegin={() => dispatch({type: 'begin'})}
+					onTestMail={() => dispatch({type: 'toTestMail'})}
 					onInstall={() => {
 						dispatch({type: 'installStarted'});
 						void (async () => {
@@ -163,6 +208,10 @@ export function App({loadEngine, lang, sandboxMode, onExit}: AppProps) {
 								dispatch({type: 'reloadPreflight'});
 							} catch (error) {
 								dispatch({type: 'preflightFailed', message: message(error)});
+							}
+
+							if (quitWhenDone.current) {
+								leave(0);
 							}
 						})();
 					}}
@@ -181,7 +230,7 @@ export function App({loadEngine, lang, sandboxMode, onExit}: AppProps) {
 					value={state.answers[setting.name] ?? ''}
 					current={preflight?.current.get(setting.name)}
 					postfixDefault={preflight?.defaults.get(setting.name)}
-					recommended={preflight?.proposals.get(setting.name)}
+					recommended={preflight?.recommended.get(setting.name)}
 					lang={lang}
 					sandboxMode={sandboxMode}
 					onChange={value => dispatch({type: 'edit', name: setting.name, value})}
@@ -195,6 +244,7 @@ export function App({loadEngine, lang, sandboxMode, onExit}: AppProps) {
 			return (
 				<Review
 					prepared={state.prepared}
+					relay={state.relay}
 					lang={lang}
 					sandboxMode={sandboxMode}
 					onApply={() => dispatch({type: 'apply'})}

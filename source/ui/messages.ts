@@ -13,6 +13,7 @@ const en = {
 		ctrlU: 'Ctrl-U',
 		y: 'y',
 		n: 'n',
+		s: 's',
 		arrows: '↑/↓',
 	},
 	actions: {
@@ -30,6 +31,7 @@ const en = {
 		continue: 'continue',
 		install: 'install Postfix',
 		testMail: 'send a test mail',
+		settingsAnyway: 'go through the settings anyway',
 		backToReview: 'back to the review',
 	},
 	preflight: {
@@ -57,6 +59,13 @@ const en = {
 		missingNotRoot: 'Run the wizard as root to install it, or install it yourself: apt-get install postfix / dnf install postfix.',
 		installing: 'Installing Postfix…',
 		failed: 'Could not read Postfix\'s state',
+		upToDate: 'Every setting already has the value this wizard proposes: nothing to change. What is left is proving that mail leaves.',
+		findings: {
+			notRoot: {problem: 'Not running as root: main.cf cannot be written and Postfix cannot be restarted.', fix: 'Run again with sudo, or try everything safely with --sandbox.'},
+			noMainCf: (dir: string) => ({problem: `${dir}/main.cf does not exist (Debian's "No configuration").`, fix: 'The wizard creates it with the settings that follow.'}),
+			notRunning: (command: string) => ({problem: 'Postfix is not running.', fix: `The wizard starts it after applying (${command}).`}),
+			setting: (step: number, parameter: string, proposal: string) => `Step ${step} (${parameter}) proposes ${proposal === '' ? '(empty)' : proposal}.`,
+		},
 	},
 	kinds: {
 		'null-client': 'already a null client',
@@ -73,7 +82,9 @@ const en = {
 		invalid: 'Enter is refused until this is fixed.',
 	},
 	review: {
-		preparing: 'Preparing the change (postconf -e on a private copy) and contacting the relay…',
+		preparing: 'Preparing the change (postconf -e on a private copy)…',
+		probing: 'Contacting the relay (EHLO, nothing is sent)…',
+		postconfWarned: 'postconf warned',
 		diffTitle: (file: string) => `Changes to ${file}:`,
 		lines: (from: number, to: number, total: number) => `lines ${from}–${to} of ${total}`,
 		backup: 'Backup first',
@@ -127,7 +138,7 @@ const zh: typeof en = {
 	sandboxBadge: '沙盒',
 	stepOf: (step: number, total: number) => `第 ${step}/${total} 步`,
 	screens: {preflight: '检查环境', review: '确认更改', applying: '正在应用', testMail: '测试邮件', summary: '总结', nothing: '无需更改'},
-	keys: {enter: 'Enter', esc: 'Esc', ctrlC: 'Ctrl-C', ctrlU: 'Ctrl-U', y: 'y', n: 'n', arrows: '↑/↓'},
+	keys: {enter: 'Enter', esc: 'Esc', ctrlC: 'Ctrl-C', ctrlU: 'Ctrl-U', y: 'y', n: 'n', s: 's', arrows: '↑/↓'},
 	actions: {
 		begin: '开始',
 		accept: '确认',
@@ -143,6 +154,7 @@ const zh: typeof en = {
 		continue: '继续',
 		install: '安装 Postfix',
 		testMail: '发送测试邮件',
+		settingsAnyway: '仍然逐项查看设置',
 		backToReview: '返回确认页',
 	},
 	preflight: {
@@ -170,6 +182,13 @@ const zh: typeof en = {
 		missingNotRoot: '请以 root 运行向导来安装，或自行安装：apt-get install postfix / dnf install postfix。',
 		installing: '正在安装 Postfix…',
 		failed: '无法读取 Postfix 状态',
+		upToDate: '所有设置都已是本向导建议的值：无需更改。剩下的就是证明邮件确实能发出去。',
+		findings: {
+			notRoot: {problem: '未以 root 运行：无法写入 main.cf，也无法重启 Postfix。', fix: '请用 sudo 重新运行，或用 --sandbox 安全地试用。'},
+			noMainCf: (dir: string) => ({problem: `${dir}/main.cf 不存在（Debian 的 "No configuration"）。`, fix: '向导会用接下来的设置创建它。'}),
+			notRunning: (command: string) => ({problem: 'Postfix 未运行。', fix: `向导会在应用后启动它（${command}）。`}),
+			setting: (step: number, parameter: string, proposal: string) => `第 ${step} 步（${parameter}）建议改为 ${proposal === '' ? '（空）' : proposal}。`,
+		},
 	},
 	kinds: {
 		'null-client': '已经是空客户端',
@@ -186,7 +205,9 @@ const zh: typeof en = {
 		invalid: '修正之前无法按 Enter 确认。',
 	},
 	review: {
-		preparing: '正在准备更改（在私有副本上运行 postconf -e）并联系中继…',
+		preparing: '正在准备更改（在私有副本上运行 postconf -e）…',
+		probing: '正在联系中继（只发 EHLO，不发送邮件）…',
+		postconfWarned: 'postconf 警告',
 		diffTitle: (file: string) => `对 ${file} 的更改：`,
 		lines: (from: number, to: number, total: number) => `第 ${from}–${to} 行，共 ${total} 行`,
 		backup: '先备份到',

@@ -1,4 +1,4 @@
-import {type LogSource, findLogSource, followLog} from '../postfix/log.js';
+import {type LogFollower, type LogSource, findLogSources, followLog, markLog, syslogFiles} from '../postfix/log.js';
 import {listQueue} from '../postfix/queue.js';
 import type {PostfixTarget} from '../postfix/target.js';
 import {explain} from './explain.js';
@@ -8,7 +8,8 @@ import type {DeliveryReport, TrackEvent} from './types.js';
 export interface Tracker {
 	/** Resolves with the message's status once Postfix logs it, or 'queued' at the timeout. */
 	readonly report: Promise<DeliveryReport>;
-	readonly source: LogSource | undefined;
+	/** Every log being followed; empty when this system has none that can be read. */
+	readonly sources: readonly LogSource[];
 	stop(): void;
 }
 
@@ -45,7 +46,10 @@ function reportFrom(messageId: string, recipient: string, line: DeliveryLine | u
  */
 export async function startTracking(target: PostfixTarget, options: TrackOptions): Promise<Tracker> {
 	const wanted = options.messageId.replace(/^<|>$/g, '');
-	const source = await findLogSource(target);
+	const sources = await findLogSources(target, {signal: options.signal});
+	// Marked before anything is sent: following from here can miss no line.
+	const marks = await Promise.all(sources.map(async source => markLog(source)));
+	const seen = new Set<string>();
 	let queueId: string | undefined;
 	let settle: (report: DeliveryReport) => void = () => {};
 	const report = new Promise<DeliveryReport>(resolve => {
@@ -60,7 +64,10 @@ export async function startTracking(target: PostfixTarget, options: TrackOptions
 
 		done = true;
 		clearTimeout(timer);
-		follower?.stop();
+		for (const follower of followers) {
+			follower.stop();
+		}
+
 		options.onEvent?.({type: 'final', report: result});
 		settle(result);
 	};
@@ -80,10 +87,12 @@ export async function startTracking(target: PostfixTarget, options: TrackOptions
 			return;
 		}
 
-		if (!line.includes(`${queueId}:`)) {
+		// The same line may arrive twice when syslog writes a file and the journal too.
+		if (!line.includes(`${queueId}:`) || seen.has(line)) {
 			return;
 		}
 
+		seen.add(line);
 		options.onEvent?.({type: 'log', line});
 		const delivery = parseDeliveryLine(line);
 		if (delivery && delivery.queueId === queueId) {
@@ -91,7 +100,7 @@ export async function startTracking(target: PostfixTarget, options: TrackOptions
 		}
 	};
 
-	const follower = source ? await followLog(source, onLine, {signal: options.signal}) : undefined;
+	const followers: LogFollower[] = marks.map(mark => followLog(mark, onLine, {signal: options.signal}));
 	const onTimeout = async () => {
 		// Still in the queue: Postfix's own reason for the delay is the most useful answer.
 		const queued = await listQueue(target).catch(() => []);
@@ -99,7 +108,7 @@ export async function startTracking(target: PostfixTarget, options: TrackOptions
 		const reason = entry?.recipients[0]?.delayReason;
 		finish(reportFrom(wanted, options.recipient, undefined, undefined, {
 			queueId: entry?.queueId ?? queueId,
-			reply: reason ?? (source ? undefined : 'no log to follow (no maillog_file, /var/log/maillog, /var/log/mail.log or journal)'),
+			reply: reason ?? (sources.length > 0 ? undefined : `no log to follow (no maillog_file, ${syslogFiles.join(', ')} or journal)`),
 			explanation: explain(reason),
 		}));
 	};
@@ -109,5 +118,5 @@ export async function startTracking(target: PostfixTarget, options: TrackOptions
 		clearTimeout(timer);
 		void onTimeout();
 	}, {once: true});
-	return {report, source, stop: () => finish(reportFrom(wanted, options.recipient, undefined, undefined, {queueId}))};
+	return {report, sources, stop: () => finish(reportFrom(wanted, options.recipient, undefined, undefined, {queueId}))};
 }

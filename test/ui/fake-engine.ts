@@ -1,12 +1,12 @@
 import {unifiedDiff} from '../../source/plan/diff.js';
 import type {StagedPlan} from '../../source/apply/stage.js';
 import type {ApplyOutcome, StepEvent} from '../../source/apply/transaction.js';
-import type {Preflight, Prepared, WizardEngine} from '../../source/ui/wizard/engine.js';
+import type {InstalledPreflight, Preflight, Prepared, RelayProbe, WizardEngine} from '../../source/ui/wizard/engine.js';
 import type {DeliveryReport, TrackEvent} from '../../source/verify/types.js';
 
 const before = 'myhostname = web01.example.org\nrelayhost =\ninet_interfaces = all\n';
 
-export const readyPreflight: Preflight = {
+export const readyPreflight: InstalledPreflight = {
 	installed: true,
 	version: '3.7.11',
 	configDir: '/etc/postfix',
@@ -17,7 +17,9 @@ export const readyPreflight: Preflight = {
 	kind: 'internet-site',
 	current: new Map([['relayhost', ''], ['myorigin', '$myhostname'], ['inet_interfaces', 'all'], ['mynetworks', '127.0.0.0/8'], ['mydestination', '$myhostname, localhost']]),
 	defaults: new Map([['relayhost', ''], ['myorigin', '$myhostname'], ['inet_interfaces', 'all'], ['mynetworks', '127.0.0.0/8'], ['mydestination', '$myhostname, localhost.$mydomain, localhost']]),
+	recommended: new Map([['relayhost', '[smtp.example.org]:587'], ['myorigin', 'example.org'], ['inet_interfaces', 'loopback-only'], ['mynetworks', '127.0.0.0/8 [::1]/128'], ['mydestination', '']]),
 	proposals: new Map([['relayhost', '[smtp.example.org]:587'], ['myorigin', 'example.org'], ['inet_interfaces', 'loopback-only'], ['mynetworks', '127.0.0.0/8 [::1]/128'], ['mydestination', '']]),
+	upToDate: false,
 	findings: [],
 	postconfWarnings: [],
 	sandbox: undefined,
@@ -29,6 +31,8 @@ export interface FakeEngineOptions {
 	readonly outcome?: ApplyOutcome;
 	/** Resolve apply only when this promise does (to test Ctrl-C during it). */
 	readonly applyGate?: Promise<void>;
+	/** What the relay preflight finds (default: a relay that answers with STARTTLS). */
+	readonly relay?: RelayProbe;
 }
 
 /** A stand-in for the engine: the UI tests are about screens and keys; the e2e tests drive the real one. */
@@ -60,7 +64,11 @@ export function fakeEngine(options: FakeEngineOptions = {}): WizardEngine & {cal
 				diff: unifiedDiff('/etc/postfix/main.cf', before, after),
 				warnings: [],
 			};
-			return {plan, backupPath: '/etc/postfix/main.cf.<YYYY-MM-DDThh:mm:ssZ>', relay: undefined, warnings: []};
+			return {plan, backupPath: '/etc/postfix/main.cf.2026-11-24T10:00:00Z', warnings: [], postconfWarnings: []};
+		},
+		async probeRelay(relayhost: string): Promise<RelayProbe> {
+			calls.push(`probe ${relayhost}`);
+			return options.relay ?? {relayhost, host: 'smtp.example.org', port: 587, reachable: true, greeting: '220 smtp.example.org ESMTP', starttls: true, authMechanisms: [], sizeLimit: 10_240_000, error: undefined, elapsedMs: 12};
 		},
 		async apply(_plan: StagedPlan, onStep: (event: StepEvent) => void, signal: AbortSignal): Promise<ApplyOutcome> {
 			calls.push('apply');

@@ -116,7 +116,10 @@ describe('review, apply, test mail, summary', () => {
 		let frame = await waitFor(app.lastFrame, 'Apply these changes?');
 		assert.match(frame, /^-inet_interfaces = all$/m);
 		assert.match(frame, /^\+relayhost = \[smtp\.example\.org\]:587$/m);
-		assert.match(frame, /Backup first: \/etc\/postfix\/main\.cf\.<YYYY-MM-DDThh:mm:ssZ>/);
+		assert.match(frame, /Backup first: \/etc\/postfix\/main\.cf\.2026-11-24T10:00:00Z/);
+		frame = await waitFor(app.lastFrame, 'answers');
+		assert.match(frame, /✔ Relay smtp\.example\.org:587 answers: STARTTLS, SIZE 10240000/);
+		assert.ok(engine.calls.includes('probe [smtp.example.org]:587'));
 		assert.match(frame, /stopped and started/);
 		assert.match(frame, /y apply.*n\/Esc back/s);
 		assert.deepEqual(Object.fromEntries(engine.answers!), Object.fromEntries(readyPreflight.proposals));

@@ -4,6 +4,7 @@ import type {Lang} from '../../i18n/lang.js';
 import {uiMessages} from '../messages.js';
 import {theme} from '../theme.js';
 import {Frame} from '../Frame/Frame.js';
+import type {Finding} from '../wizard/engine.js';
 import type {WizardState} from '../wizard/state.js';
 
 export interface PreflightProps {
@@ -12,14 +13,41 @@ export interface PreflightProps {
 	readonly sandboxMode: boolean;
 	readonly onBegin: () => void;
 	readonly onInstall: () => void;
+	/** Already a null client: straight to the test mail. */
+	readonly onTestMail: () => void;
 }
 
-export function Preflight({state, lang, sandboxMode, onBegin, onInstall}: PreflightProps) {
+/** A finding in the user's words: the problem, and what fixes it. */
+function describe(finding: Finding, lang: Lang): {problem: string; fix: string} {
+	const m = uiMessages[lang].preflight.findings;
+	switch (finding.kind) {
+		case 'not-root': {
+			return m.notRoot;
+		}
+
+		case 'no-main-cf': {
+			return m.noMainCf(finding.configDir);
+		}
+
+		case 'not-running': {
+			return m.notRunning(finding.manager === 'systemd' ? 'systemctl start postfix' : 'postfix start');
+		}
+
+		case 'setting': {
+			return {problem: finding.problem[lang], fix: m.setting(finding.step, finding.parameter, finding.proposal)};
+		}
+	}
+}
+
+export function Preflight({state, lang, sandboxMode, onBegin, onInstall, onTestMail}: PreflightProps) {
 	const m = uiMessages[lang];
 	const canBegin = state.status === 'ready' && state.data.installed;
+	const upToDate = state.status === 'ready' && state.data.installed && state.data.upToDate;
 	const canInstall = state.status === 'ready' && !state.data.installed && state.data.installCommand !== undefined && state.data.isRoot;
 	useInput((input, key) => {
-		if (key.return && canBegin) {
+		if (key.return && upToDate) {
+			onTestMail();
+		} else if ((key.return || (input === 's' && upToDate)) && canBegin) {
 			onBegin();
 		} else if (input === 'y' && canInstall) {
 			onInstall();
@@ -27,7 +55,8 @@ export function Preflight({state, lang, sandboxMode, onBegin, onInstall}: Prefli
 	});
 
 	const keys = [
-		...(canBegin ? [{key: m.keys.enter, action: m.actions.begin}] : []),
+		...(upToDate ? [{key: m.keys.enter, action: m.actions.testMail}, {key: m.keys.s, action: m.actions.settingsAnyway}] : []),
+		...(canBegin && !upToDate ? [{key: m.keys.enter, action: m.actions.begin}] : []),
 		...(canInstall ? [{key: m.keys.y, action: m.actions.install}] : []),
 		{key: m.keys.ctrlC, action: m.actions.quit},
 	];
@@ -64,12 +93,13 @@ export function Preflight({state, lang, sandboxMode, onBegin, onInstall}: Prefli
 						<Fact label={m.preflight.user} value={state.data.isRoot ? m.preflight.root : m.preflight.notRoot} color={state.data.isRoot ? undefined : theme.warn} />
 						<Fact label={m.preflight.today} value={m.kinds[state.data.kind]} color={state.data.kind === 'null-client' ? theme.ok : undefined} />
 						{state.data.sandbox && <Text color={theme.warn}>{m.preflight.sandboxNote(state.data.sandbox.dir, state.data.sandbox.relayhost)}</Text>}
-						{state.data.findings.map(finding => (
-							<Box key={finding.problem.en} flexDirection="column" marginTop={1}>
-								<Text color={theme.warn}>! {finding.problem[lang]}</Text>
-								<Text color={theme.muted}>  {m.preflight.fix}: {finding.fix[lang]}</Text>
+						{state.data.findings.map(finding => describe(finding, lang)).map(({problem, fix}) => (
+							<Box key={problem} flexDirection="column" marginTop={1}>
+								<Text color={theme.warn}>! {problem}</Text>
+								<Text color={theme.muted}>  {m.preflight.fix}: {fix}</Text>
 							</Box>
 						))}
+						{state.data.upToDate && <Box marginTop={1}><Text color={theme.ok}>✔ {m.preflight.upToDate}</Text></Box>}
 						{state.data.postconfWarnings.map(warning => <Text key={warning} color={theme.warn}>! {m.preflight.postconfWarnings}: {warning}</Text>)}
 					</>
 				)}

@@ -2,8 +2,8 @@ import {Box, Text, useInput, useStdout} from 'ink';
 import {Spinner} from '../Spinner/Spinner.js';
 import {useState} from 'react';
 import type {Lang} from '../../i18n/lang.js';
-import type {Prepared} from '../wizard/engine.js';
-import type {WizardState} from '../wizard/state.js';
+import type {RelayProbe} from '../wizard/engine.js';
+import type {RelayState, WizardState} from '../wizard/state.js';
 import {uiMessages} from '../messages.js';
 import {theme} from '../theme.js';
 import {Frame} from '../Frame/Frame.js';
@@ -11,6 +11,8 @@ import {Diff} from './Diff.js';
 
 export interface ReviewProps {
 	readonly prepared: WizardState['prepared'];
+	/** The knock at the relay, beside the preparation: it warns, it never blocks. */
+	readonly relay: RelayState;
 	readonly lang: Lang;
 	readonly sandboxMode: boolean;
 	readonly onApply: () => void;
@@ -21,13 +23,8 @@ export interface ReviewProps {
 /** Lines the rest of the review screen needs around the diff (header, notes, footer). */
 const chrome = 16;
 
-function relayLine(prepared: Prepared, lang: Lang): {text: string; ok: boolean} | undefined {
+function probeLine(relay: RelayProbe, lang: Lang): {text: string; ok: boolean} {
 	const m = uiMessages[lang];
-	const {relay} = prepared;
-	if (!relay) {
-		return undefined;
-	}
-
 	if (relay.reachable) {
 		const extras = [relay.starttls ? 'STARTTLS' : '', relay.authMechanisms.length > 0 ? `AUTH ${relay.authMechanisms.join(' ')}` : '', relay.sizeLimit ? `SIZE ${relay.sizeLimit}` : ''].filter(Boolean).join(', ');
 		return {text: m.review.relayOk(relay.host ?? '', relay.port ?? 25, extras), ok: true};
@@ -36,7 +33,29 @@ function relayLine(prepared: Prepared, lang: Lang): {text: string; ok: boolean} 
 	return {text: m.review.relayDown(relay.error ?? 'no answer'), ok: false};
 }
 
-export function Review({prepared, lang, sandboxMode, onApply, onBack, onTestMail}: ReviewProps) {
+function RelayLine({relay, lang}: {readonly relay: RelayState; readonly lang: Lang}) {
+	const m = uiMessages[lang];
+	switch (relay.status) {
+		case 'idle': {
+			return null;
+		}
+
+		case 'loading': {
+			return <Spinner label={m.review.probing} />;
+		}
+
+		case 'error': {
+			return <Text color={theme.warn}>! {m.review.relayDown(relay.message)}</Text>;
+		}
+
+		case 'ready': {
+			const line = probeLine(relay.data, lang);
+			return <Text color={line.ok ? theme.ok : theme.warn}>{line.ok ? '✔' : '!'} {line.text}</Text>;
+		}
+	}
+}
+
+export function Review({prepared, relay, lang, sandboxMode, onApply, onBack, onTestMail}: ReviewProps) {
 	const m = uiMessages[lang];
 	const {stdout} = useStdout();
 	const [offset, setOffset] = useState(0);
@@ -73,7 +92,6 @@ export function Review({prepared, lang, sandboxMode, onApply, onBack, onTestMail
 			...(lines.length > height ? [{key: m.keys.arrows, action: m.actions.scroll}] : []),
 			{key: m.keys.ctrlC, action: m.actions.quit},
 		];
-	const relay = ready ? relayLine(ready, lang) : undefined;
 	return (
 		<Frame title={nothing ? m.screens.nothing : m.screens.review} sandbox={sandboxMode ? m.sandboxBadge : undefined} keys={keys}>
 			{prepared.status === 'loading' && <Spinner label={m.review.preparing} />}
@@ -87,13 +105,14 @@ export function Review({prepared, lang, sandboxMode, onApply, onBack, onTestMail
 					<Box flexDirection="column" marginTop={1}>
 						<Text>{ready.backupPath ? <><Text color={theme.muted}>{m.review.backup}: </Text>{ready.backupPath}</> : m.review.noBackup}</Text>
 						<Text>{ready.plan.service === 'restart' ? m.review.restart : m.review.reload} <Text color={theme.muted}>{m.review.startIfStopped}</Text></Text>
-						{relay && <Text color={relay.ok ? theme.ok : theme.warn}>{relay.ok ? '✔' : '!'} {relay.text}</Text>}
-						{ready.warnings.map(warning => <Text key={warning} color={theme.warn}>! {warning}</Text>)}
+						<RelayLine relay={relay} lang={lang} />
+						{ready.warnings.map(warning => <Text key={warning.message.en} color={theme.warn}>! {warning.message[lang]}</Text>)}
+						{ready.postconfWarnings.map(warning => <Text key={warning} color={theme.warn}>! {m.review.postconfWarned}: {warning}</Text>)}
 					</Box>
 					<Text bold>{m.review.ask}</Text>
 				</>
 			)}
-			{ready && nothing && relay && <Text color={relay.ok ? theme.ok : theme.warn}>{relay.ok ? '✔' : '!'} {relay.text}</Text>}
+			{ready && nothing && <RelayLine relay={relay} lang={lang} />}
 		</Frame>
 	);
 }

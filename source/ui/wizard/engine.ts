@@ -1,15 +1,12 @@
 import type {StagedPlan} from '../../apply/stage.js';
 import type {ApplyOutcome, StepEvent} from '../../apply/transaction.js';
-import type {MachineKind} from '../../plan/classify.js';
-import type {Localized} from '../../settings/types.js';
-import type {DeliveryReport, TrackEvent} from '../../verify/types.js';
+import type {Finding, MachineKind} from '../../plan/classify.js';
+import type {SettingWarning} from '../../settings/types.js';
 import type {RelayProbe} from '../../verify/relay-probe.js';
+import type {DeliveryReport, TrackEvent} from '../../verify/types.js';
 
-/** A problem the preflight found, with what to do about it. */
-export interface Finding {
-	readonly problem: Localized;
-	readonly fix: Localized;
-}
+export type {Finding} from '../../plan/classify.js';
+export type {RelayProbe} from '../../verify/relay-probe.js';
 
 /** What the wizard knows about the machine before asking anything. */
 export type Preflight =
@@ -26,19 +23,36 @@ export type Preflight =
 		/** Values in force and Postfix's defaults of the catalogue's parameters. */
 		readonly current: ReadonlyMap<string, string>;
 		readonly defaults: ReadonlyMap<string, string>;
-		/** The wizard's proposal per parameter (the catalogue's recommendation for this machine). */
+		/** The catalogue's null-client value per parameter, for this machine. */
+		readonly recommended: ReadonlyMap<string, string>;
+		/** The wizard's proposal per parameter: what main.cf has when it is fine, else the recommendation. */
 		readonly proposals: ReadonlyMap<string, string>;
+		/** Every proposal is already in force: nothing to write, the test mail is what is left. */
+		readonly upToDate: boolean;
 		readonly findings: readonly Finding[];
 		readonly postconfWarnings: readonly string[];
 		/** Set in --sandbox mode. */
 		readonly sandbox: {readonly dir: string; readonly relayhost: string} | undefined;
 	};
 
+export type InstalledPreflight = Extract<Preflight, {installed: true}>;
+
 export interface Prepared {
 	readonly plan: StagedPlan;
+	/** Where the backup will be written (its stamp is the moment of applying); none when main.cf does not exist. */
 	readonly backupPath: string | undefined;
-	readonly relay: RelayProbe | undefined;
-	readonly warnings: readonly string[];
+	/** The catalogue's risk warnings about the answers (open relay, direct delivery…). */
+	readonly warnings: readonly SettingWarning[];
+	/** What postconf said while reading or staging (duplicates, unknown parameters…), as it said it. */
+	readonly postconfWarnings: readonly string[];
+}
+
+/** What the sandbox's loopback relay received, newest last. */
+export interface SinkMessage {
+	readonly subject: string | undefined;
+	readonly from: string;
+	readonly to: readonly string[];
+	readonly messageId: string | undefined;
 }
 
 /**
@@ -50,9 +64,12 @@ export interface WizardEngine {
 	preflight(signal?: AbortSignal): Promise<Preflight>;
 	installPostfix(onOutput: (line: string) => void, signal?: AbortSignal): Promise<void>;
 	prepare(answers: ReadonlyMap<string, string>, signal?: AbortSignal): Promise<Prepared>;
+	/** Knocks at the relay (greeting and EHLO, nothing sent); never blocks applying. */
+	probeRelay(relayhost: string, signal?: AbortSignal): Promise<RelayProbe>;
 	apply(plan: StagedPlan, onStep: (event: StepEvent) => void, signal: AbortSignal): Promise<ApplyOutcome>;
 	sendTestMail(to: string, onEvent: (event: TrackEvent) => void, signal?: AbortSignal): Promise<DeliveryReport>;
 	/** In --sandbox mode: what the loopback relay received, newest last. */
-	sinkMessages(): ReadonlyArray<{readonly subject: string | undefined; readonly from: string; readonly to: readonly string[]; readonly messageId: string | undefined}>;
+	sinkMessages(): readonly SinkMessage[];
+	/** Removes what the engine created (the sandbox); waits for one still being created. */
 	dispose(): Promise<void>;
 }

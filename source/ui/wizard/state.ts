@@ -1,7 +1,7 @@
 import type {ApplyOutcome, StepEvent, StepName} from '../../apply/transaction.js';
-import {settings} from '../../settings/catalogue.js';
+import {settings, validateSetting} from '../../settings/catalogue.js';
 import type {DeliveryReport, TrackEvent} from '../../verify/types.js';
-import type {Preflight, Prepared} from './engine.js';
+import type {InstalledPreflight, Preflight, Prepared, RelayProbe} from './engine.js';
 
 export type Screen =
 	| {readonly name: 'preflight'}
@@ -11,10 +11,16 @@ export type Screen =
 	| {readonly name: 'testMail'}
 	| {readonly name: 'summary'};
 
+export type ScreenName = Screen['name'];
+
 export type Loadable<T> =
 	| {readonly status: 'loading'}
 	| {readonly status: 'ready'; readonly data: T}
 	| {readonly status: 'error'; readonly message: string};
+
+export type PreflightState = Loadable<Preflight> | {readonly status: 'installing'; readonly lines: readonly string[]};
+
+export type RelayState = {readonly status: 'idle'} | Loadable<RelayProbe>;
 
 export interface MailState {
 	readonly to: string;
@@ -26,14 +32,16 @@ export interface MailState {
 
 export interface WizardState {
 	readonly screen: Screen;
-	readonly preflight: Loadable<Preflight> | {readonly status: 'installing'; readonly lines: readonly string[]};
+	readonly preflight: PreflightState;
 	/** The value typed per parameter, kept when going back and forth. */
 	readonly answers: Readonly<Record<string, string>>;
-	readonly prepared: Loadable<Prepared> | {readonly status: 'idle'};
+	readonly prepared: {readonly status: 'idle'} | Loadable<Prepared>;
+	/** The relay preflight, run beside the preparation; it warns, it never blocks. */
+	readonly relay: RelayState;
 	readonly steps: Readonly<Partial<Record<StepName, StepEvent>>>;
 	readonly outcome: ApplyOutcome | undefined;
 	readonly mail: MailState;
-	/** Ctrl-C during the transaction: quit once it has finished or rolled back. */
+	/** Ctrl-C while something must not be cut short (the transaction, the package manager): leave once it ends. */
 	readonly quitting: boolean;
 }
 
@@ -49,6 +57,8 @@ export type Action =
 	| {readonly type: 'back'}
 	| {readonly type: 'prepared'; readonly prepared: Prepared}
 	| {readonly type: 'prepareFailed'; readonly message: string}
+	| {readonly type: 'relayProbed'; readonly probe: RelayProbe}
+	| {readonly type: 'relayFailed'; readonly message: string}
 	| {readonly type: 'apply'}
 	| {readonly type: 'step'; readonly event: StepEvent}
 	| {readonly type: 'applied'; readonly outcome: ApplyOutcome}
@@ -63,12 +73,16 @@ export type Action =
 
 export const settingCount = settings.length;
 
+/** The recipient proposed in --sandbox, where the sink takes any address. */
+export const sandboxRecipient = 'ops@example.org';
+
 export function initialState(): WizardState {
 	return {
 		screen: {name: 'preflight'},
 		preflight: {status: 'loading'},
 		answers: {},
 		prepared: {status: 'idle'},
+		relay: {status: 'idle'},
 		steps: {},
 		outcome: undefined,
 		mail: {to: '', status: 'editing', events: [], report: undefined, message: undefined},
@@ -76,9 +90,42 @@ export function initialState(): WizardState {
 	};
 }
 
+export function installedPreflight(state: WizardState): InstalledPreflight | undefined {
+	return state.preflight.status === 'ready' && state.preflight.data.installed ? state.preflight.data : undefined;
+}
+
 /** Nothing needs applying: the review offers the test mail instead. */
 export function hasNothingToChange(state: WizardState): boolean {
 	return state.prepared.status === 'ready' && state.prepared.data.plan.changes.length === 0;
+}
+
+/** The answer to the setting on screen is valid: Enter may go on. */
+export function canAccept(state: WizardState): boolean {
+	if (state.screen.name !== 'setting') {
+		return false;
+	}
+
+	const setting = settings[state.screen.index];
+	return setting !== undefined && validateSetting(setting.name, state.answers[setting.name] ?? '').ok;
+}
+
+/** Something runs that must end by itself: the transaction, or the package manager. */
+export function mustFinishFirst(state: WizardState): boolean {
+	return (state.screen.name === 'applying' && state.outcome === undefined) || state.preflight.status === 'installing';
+}
+
+/** The exit code when the wizard ends now: 1 once a transaction failed, else 0. */
+export function exitCodeOf(state: WizardState): number {
+	return state.outcome?.status === 'failed' || state.outcome?.status === 'interrupted' ? 1 : 0;
+}
+
+/** Where the wizard is, for the breadcrumb every screen shows. */
+export const stages: readonly ScreenName[] = ['preflight', 'setting', 'review', 'applying', 'testMail', 'summary'];
+
+/** The review screen, prepared afresh; the relay is knocked at when there is one. */
+function toReview(state: WizardState): WizardState {
+	const relayhost = (state.answers['relayhost'] ?? '').trim();
+	return {...state, screen: {name: 'review'}, prepared: {status: 'loading'}, relay: relayhost === '' ? {status: 'idle'} : {status: 'loading'}};
 }
 
 /**
@@ -90,8 +137,8 @@ export function reduce(state: WizardState, action: Action): WizardState {
 		case 'preflightLoaded': {
 			const {preflight} = action;
 			const answers = preflight.installed && Object.keys(state.answers).length === 0 ? Object.fromEntries(preflight.proposals) : state.answers;
-			const mailTo = preflight.installed && preflight.sandbox && state.mail.to === '' ? 'ops@example.org' : state.mail.to;
-			return {...state, preflight: {status: 'ready', data: preflight}, answers, mail: {...state.mail, to: mailTo}};
+			const to = preflight.installed && preflight.sandbox && state.mail.to === '' ? sandboxRecipient : state.mail.to;
+			return {...state, preflight: {status: 'ready', data: preflight}, answers, mail: {...state.mail, to}};
 		}
 
 		case 'preflightFailed': {
@@ -112,7 +159,7 @@ export function reduce(state: WizardState, action: Action): WizardState {
 		}
 
 		case 'begin': {
-			return state.preflight.status === 'ready' && state.preflight.data.installed ? {...state, screen: {name: 'setting', index: 0}} : state;
+			return installedPreflight(state) && state.screen.name === 'preflight' ? {...state, screen: {name: 'setting', index: 0}} : state;
 		}
 
 		case 'edit': {
@@ -120,14 +167,14 @@ export function reduce(state: WizardState, action: Action): WizardState {
 		}
 
 		case 'accept': {
-			if (state.screen.name !== 'setting') {
+			if (state.screen.name !== 'setting' || !canAccept(state)) {
 				return state;
 			}
 
 			const next = state.screen.index + 1;
 			return next < settingCount
 				? {...state, screen: {name: 'setting', index: next}}
-				: {...state, screen: {name: 'review'}, prepared: {status: 'loading'}};
+				: toReview(state);
 		}
 
 		case 'back': {
@@ -137,12 +184,14 @@ export function reduce(state: WizardState, action: Action): WizardState {
 				}
 
 				case 'review': {
-					return {...state, screen: {name: 'setting', index: settingCount - 1}, prepared: {status: 'idle'}};
+					return {...state, screen: {name: 'setting', index: settingCount - 1}, prepared: {status: 'idle'}, relay: {status: 'idle'}};
 				}
 
 				case 'applying': {
-					// Only a finished, failed transaction can go back; a fresh preview is made.
-					return state.outcome && state.outcome.status !== 'applied' ? {...state, screen: {name: 'review'}, prepared: {status: 'loading'}, steps: {}, outcome: undefined} : state;
+					// Only a transaction that failed and left main.cf as it was goes back; the preview is made afresh.
+					return state.outcome && state.outcome.status !== 'applied' && state.outcome.status !== 'unchanged'
+						? toReview({...state, steps: {}, outcome: undefined})
+						: state;
 				}
 
 				default: {
@@ -152,15 +201,25 @@ export function reduce(state: WizardState, action: Action): WizardState {
 		}
 
 		case 'prepared': {
-			return {...state, prepared: {status: 'ready', data: action.prepared}};
+			return state.screen.name === 'review' ? {...state, prepared: {status: 'ready', data: action.prepared}} : state;
 		}
 
 		case 'prepareFailed': {
-			return {...state, prepared: {status: 'error', message: action.message}};
+			return state.screen.name === 'review' ? {...state, prepared: {status: 'error', message: action.message}} : state;
+		}
+
+		case 'relayProbed': {
+			return state.screen.name === 'review' ? {...state, relay: {status: 'ready', data: action.probe}} : state;
+		}
+
+		case 'relayFailed': {
+			return state.screen.name === 'review' ? {...state, relay: {status: 'error', message: action.message}} : state;
 		}
 
 		case 'apply': {
-			return state.prepared.status === 'ready' && !hasNothingToChange(state) ? {...state, screen: {name: 'applying'}, steps: {}, outcome: undefined} : state;
+			return state.screen.name === 'review' && state.prepared.status === 'ready' && !hasNothingToChange(state)
+				? {...state, screen: {name: 'applying'}, steps: {}, outcome: undefined}
+				: state;
 		}
 
 		case 'step': {
@@ -172,7 +231,10 @@ export function reduce(state: WizardState, action: Action): WizardState {
 		}
 
 		case 'toTestMail': {
-			return {...state, screen: {name: 'testMail'}, mail: {...state.mail, status: 'editing', events: [], report: undefined, message: undefined}};
+			const allowed = (state.screen.name === 'review' && hasNothingToChange(state))
+				|| (state.screen.name === 'applying' && state.outcome?.status === 'applied')
+				|| (state.screen.name === 'preflight' && installedPreflight(state)?.upToDate === true);
+			return allowed ? {...state, screen: {name: 'testMail'}, mail: {...state.mail, status: 'editing', events: [], report: undefined, message: undefined}} : state;
 		}
 
 		case 'mailEdit': {
@@ -180,7 +242,7 @@ export function reduce(state: WizardState, action: Action): WizardState {
 		}
 
 		case 'mailSend': {
-			return {...state, mail: {...state.mail, status: 'sending', events: [], report: undefined, message: undefined}};
+			return state.mail.status === 'sending' ? state : {...state, mail: {...state.mail, status: 'sending', events: [], report: undefined, message: undefined}};
 		}
 
 		case 'mailEvent': {
