@@ -84,9 +84,11 @@ export async function loadProfile(file: string): Promise<Profile> {
 
 	let document: unknown;
 	try {
-		// Only profiles need the YAML parser; a plain --set run does not load it.
-		const {parse} = await import('yaml');
-		document = parse(text);
+		// Only profiles need the YAML parser; a plain --set run does not load it. yaml is
+		// CommonJS: its module object is the default export, in Node and in the bundle alike
+		// (esbuild's split chunk re-exports it as default only).
+		const {default: YAML} = await import('yaml');
+		document = YAML.parse(text);
 	} catch (error) {
 		throw new ProfileError(file, `not valid YAML or JSON: ${(error as Error).message}`);
 	}

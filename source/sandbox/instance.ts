@@ -4,6 +4,7 @@ import {createServer} from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {runProgram, runProgramOrThrow} from '../postfix/run.js';
+import {runCheck} from '../postfix/service.js';
 import {type PostfixTarget, targetFor} from '../postfix/target.js';
 import {type SinkMode, type SmtpSink, startSink} from './sink.js';
 import {internetSiteMainCf} from './seed.js';
@@ -177,7 +178,14 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
 					return;
 				}
 
-				await runProgramOrThrow('postfix', ['-c', configDir, 'start']);
+				const started = await runProgram('postfix', ['-c', configDir, 'start']);
+				if (started.exitCode !== 0) {
+					// `postfix start` tells why only to a terminal or syslog; `postfix check` says it here.
+					const check = await runCheck(target);
+					const reason = check.ok ? (started.stderr || started.stdout).trim() : check.messages.join('; ');
+					throw new Error(`the sandbox Postfix did not start${reason ? `: ${reason}` : ''}`);
+				}
+
 				if (!(await waitUntil(() => sandbox.isRunning(), 10_000))) {
 					throw new Error(`the sandbox Postfix did not start; see ${maillogPath}`);
 				}

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
-import {existsSync} from 'node:fs';
+import {chmodSync, existsSync, mkdtempSync, readdirSync, rmSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import {describe, test} from 'node:test';
 import {runProgram, runProgramOrThrow} from '../../source/postfix/run.js';
 import {createSandbox} from '../../source/sandbox/instance.js';
@@ -41,11 +43,23 @@ describe('the sandbox instance', () => {
 
 	test('a sandbox that fails to start cleans up after itself', async () => {
 		// No mail_owner of that name: createSandbox must not leave a temp dir or a process.
-		const before = (await runProgram('ls', ['/tmp'])).stdout;
-		await assert.rejects(createSandbox({mainCf: 'mail_owner = no-such-user-here\n'}));
-		const after = (await runProgram('ls', ['/tmp'])).stdout;
-		const leftovers = after.split('\n').filter(name => name.startsWith('postfix-wizard-sandbox-') && !before.includes(name));
-		assert.deepEqual(leftovers, []);
+		// A private TMPDIR, so that sandboxes of tests running beside this one do not count.
+		const parent = mkdtempSync(path.join(os.tmpdir(), 'postfix-wizard-cleanup-test-'));
+		chmodSync(parent, 0o755);
+		const saved = process.env['TMPDIR'];
+		process.env['TMPDIR'] = parent;
+		try {
+			await assert.rejects(createSandbox({mainCf: 'mail_owner = no-such-user-here\n'}), /no-such-user-here/);
+			assert.deepEqual(readdirSync(parent), []);
+		} finally {
+			if (saved === undefined) {
+				delete process.env['TMPDIR'];
+			} else {
+				process.env['TMPDIR'] = saved;
+			}
+
+			rmSync(parent, {recursive: true, force: true});
+		}
 	});
 });
 
