@@ -32,7 +32,14 @@ describe('the sandbox instance', () => {
 			const received = await sandbox.sink.waitForMessage(messageId, 20_000);
 			assert.equal(received.subject, 'sandbox');
 			assert.deepEqual(received.envelopeTo, ['ops@example.com']);
-			assert.match(await readFile(sandbox.maillogPath, 'utf8'), /status=sent \(250 /);
+			// The sink has the message before Postfix's smtp client logs the delivery (after QUIT).
+			let log = '';
+			for (const deadline = Date.now() + 10_000; !/status=sent \(250 /.test(log) && Date.now() < deadline;) {
+				await new Promise(resolve => setTimeout(resolve, 50));
+				log = await readFile(sandbox.maillogPath, 'utf8');
+			}
+
+			assert.match(log, /status=sent \(250 /);
 		} finally {
 			await sandbox.dispose();
 		}
