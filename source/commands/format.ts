@@ -26,9 +26,12 @@ export function formatDiff(diff: string, color: boolean): string {
 		.join('\n');
 }
 
-/** Quotes a value for a shell command line the user may copy (we never run it ourselves). */
+/**
+ * Quotes a value for a shell command line the user may copy (we never run it ourselves).
+ * Brackets are glob characters: zsh refuses `relayhost=[host]:587` unquoted ("no matches found").
+ */
 export function shellQuote(value: string): string {
-	return /^[\w@%+=:,./[\]-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
+	return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
 }
 
 /** The `apply` command line that makes the same changes, for scripts. */

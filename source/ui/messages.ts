@@ -4,6 +4,7 @@ import type {MachineKind} from '../plan/classify.js';
 const en = {
 	app: 'postfix-wizard',
 	sandboxBadge: 'SANDBOX',
+	listSeparator: ', ',
 	stepOf: (step: number, total: number) => `Step ${step}/${total}`,
 	screens: {preflight: 'Preflight', review: 'Review the change', applying: 'Applying', testMail: 'Test mail', summary: 'Summary', nothing: 'Nothing to change'},
 	keys: {
@@ -51,7 +52,7 @@ const en = {
 		sandboxNote: (dir: string, relay: string) => `Sandbox: everything happens in ${dir}; the relay is a loopback SMTP sink at ${relay}. The system's /etc/postfix is never touched.`,
 		intro: 'This wizard walks through five settings that make Postfix a null client: it sends this machine\'s mail to one relay and accepts nothing from the network. Each step explains the setting and proposes a value; you see the exact change to main.cf before anything is written, and a backup is made first.',
 		problems: 'Found',
-		fix: 'fix',
+		fix: 'fix: ',
 		postconfWarnings: 'postconf warned',
 		missing: 'Postfix is not installed.',
 		missingFix: (command: string) => `Install it now with \`${command}\`? (y: install, Ctrl-C: quit)`,
@@ -63,7 +64,10 @@ const en = {
 		findings: {
 			notRoot: {problem: 'Not running as root: main.cf cannot be written and Postfix cannot be restarted.', fix: 'Run again with sudo, or try everything safely with --sandbox.'},
 			noMainCf: (dir: string) => ({problem: `${dir}/main.cf does not exist (Debian's "No configuration").`, fix: 'The wizard creates it with the settings that follow.'}),
-			notRunning: (command: string) => ({problem: 'Postfix is not running.', fix: `The wizard starts it after applying (${command}).`}),
+			notRunning: (command: string, upToDate: boolean) => ({
+				problem: 'Postfix is not running.',
+				fix: upToDate ? `Start it (${command}) before sending the test mail, or the message waits in the queue.` : `The wizard starts it after applying (${command}).`,
+			}),
 			setting: (step: number, parameter: string, proposal: string) => `Step ${step} (${parameter}) proposes ${proposal === '' ? '(empty)' : proposal}.`,
 		},
 	},
@@ -136,6 +140,7 @@ const en = {
 const zh: typeof en = {
 	app: 'postfix-wizard',
 	sandboxBadge: '沙盒',
+	listSeparator: '，',
 	stepOf: (step: number, total: number) => `第 ${step}/${total} 步`,
 	screens: {preflight: '检查环境', review: '确认更改', applying: '正在应用', testMail: '测试邮件', summary: '总结', nothing: '无需更改'},
 	keys: {enter: 'Enter', esc: 'Esc', ctrlC: 'Ctrl-C', ctrlU: 'Ctrl-U', y: 'y', n: 'n', s: 's', arrows: '↑/↓'},
@@ -174,7 +179,7 @@ const zh: typeof en = {
 		sandboxNote: (dir: string, relay: string) => `沙盒：所有操作都在 ${dir} 中进行；中继是位于 ${relay} 的回环 SMTP 接收器。系统的 /etc/postfix 不会被改动。`,
 		intro: '本向导依次设置五个参数，把 Postfix 变成空客户端：本机的邮件都交给一个中继发送，且不接收来自网络的邮件。每一步都会解释该设置并给出建议值；写入之前你会看到对 main.cf 的确切更改，并且会先做备份。',
 		problems: '发现',
-		fix: '解决',
+		fix: '解决：',
 		postconfWarnings: 'postconf 警告',
 		missing: '未安装 Postfix。',
 		missingFix: (command: string) => `现在用 \`${command}\` 安装吗？（y：安装，Ctrl-C：退出）`,
@@ -186,7 +191,10 @@ const zh: typeof en = {
 		findings: {
 			notRoot: {problem: '未以 root 运行：无法写入 main.cf，也无法重启 Postfix。', fix: '请用 sudo 重新运行，或用 --sandbox 安全地试用。'},
 			noMainCf: (dir: string) => ({problem: `${dir}/main.cf 不存在（Debian 的 "No configuration"）。`, fix: '向导会用接下来的设置创建它。'}),
-			notRunning: (command: string) => ({problem: 'Postfix 未运行。', fix: `向导会在应用后启动它（${command}）。`}),
+			notRunning: (command: string, upToDate: boolean) => ({
+				problem: 'Postfix 未运行。',
+				fix: upToDate ? `请在发送测试邮件之前启动它（${command}）：否则邮件会留在队列中。` : `向导会在应用后启动它（${command}）。`,
+			}),
 			setting: (step: number, parameter: string, proposal: string) => `第 ${step} 步（${parameter}）建议改为 ${proposal === '' ? '（空）' : proposal}。`,
 		},
 	},

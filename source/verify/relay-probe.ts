@@ -43,6 +43,28 @@ async function resolveRelay(relayhost: string): Promise<{host: string; port: num
 	return {host, port};
 }
 
+/** The failure as an administrator reads it: where, and what went wrong, without Node's codes. */
+function describeFailure(failure: {message: string; code?: string}, target: {host: string; port: number}, timeoutMs: number): string {
+	const where = `${target.host}:${target.port}`;
+	if (/ENOTFOUND|EAI_AGAIN|EAI_NONAME/.test(failure.message)) {
+		return `${target.host}: host not found (DNS)`;
+	}
+
+	if (/ECONNREFUSED/.test(failure.message)) {
+		return `${where}: connection refused`;
+	}
+
+	if (/ENETUNREACH|EHOSTUNREACH/.test(failure.message)) {
+		return `${where}: network unreachable`;
+	}
+
+	if (failure.code === 'ETIMEDOUT' || /timeout|timed out/i.test(failure.message)) {
+		return `${where}: no answer within ${timeoutMs / 1000} s`;
+	}
+
+	return `${where}: ${failure.message}`;
+}
+
 /**
  * Connects to the relay, reads the greeting and EHLO answer, and leaves without
  * sending anything. Only the configured relay is ever contacted.
@@ -116,8 +138,7 @@ export async function probeRelay(relayhost: string, options: {timeoutMs?: number
 		return result;
 	} catch (error) {
 		connection.close();
-		const failure = error as {message: string; code?: string};
-		return {...base, greeting, host: target.host, port: target.port, reachable: false, error: failure.code ? `${failure.code}: ${failure.message}` : failure.message, elapsedMs: Date.now() - started};
+		return {...base, greeting, host: target.host, port: target.port, reachable: false, error: describeFailure(error as {message: string; code?: string}, target, timeoutMs), elapsedMs: Date.now() - started};
 	} finally {
 		options.signal?.removeEventListener('abort', abort);
 	}

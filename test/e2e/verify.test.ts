@@ -130,3 +130,29 @@ describe('a test mail followed through a real Postfix', () => {
 		assert.equal((await runCli(['--config-dir', sandbox.target.configDir, 'verify', '--timeout', 'soon'])).exitCode, 2);
 	});
 });
+
+describe('the relay preflight', () => {
+	test('lists what a listening relay offers, and says why a closed port fails', async () => {
+		const {probeRelay} = await import('../../source/verify/relay-probe.js');
+		const {startSink} = await import('../../source/sandbox/sink.js');
+		const sink = await startSink();
+		try {
+			const probe = await probeRelay(sink.relayhost, {timeoutMs: 3000});
+			assert.equal(probe.reachable, true, probe.error);
+			assert.equal(probe.host, '127.0.0.1');
+			assert.equal(probe.port, sink.port);
+			assert.match(probe.greeting ?? '', /^220 /);
+		} finally {
+			await sink.close();
+		}
+
+		const port = await closedPort();
+		const refused = await probeRelay(`[127.0.0.1]:${port}`, {timeoutMs: 3000});
+		assert.equal(refused.reachable, false);
+		assert.equal(refused.error, `127.0.0.1:${port}: connection refused`);
+
+		const empty = await probeRelay('', {timeoutMs: 3000});
+		assert.equal(empty.reachable, false);
+		assert.match(empty.error ?? '', /relayhost is empty/);
+	});
+});

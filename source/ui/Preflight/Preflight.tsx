@@ -3,6 +3,7 @@ import {Spinner} from '../Spinner/Spinner.js';
 import type {Lang} from '../../i18n/lang.js';
 import {uiMessages} from '../messages.js';
 import {theme} from '../theme.js';
+import {Fact} from '../Fact/Fact.js';
 import {Frame} from '../Frame/Frame.js';
 import type {Finding} from '../wizard/engine.js';
 import type {WizardState} from '../wizard/state.js';
@@ -18,7 +19,7 @@ export interface PreflightProps {
 }
 
 /** A finding in the user's words: the problem, and what fixes it. */
-function describe(finding: Finding, lang: Lang): {problem: string; fix: string} {
+function describe(finding: Finding, lang: Lang, upToDate: boolean): {problem: string; fix: string} {
 	const m = uiMessages[lang].preflight.findings;
 	switch (finding.kind) {
 		case 'not-root': {
@@ -30,7 +31,7 @@ function describe(finding: Finding, lang: Lang): {problem: string; fix: string} 
 		}
 
 		case 'not-running': {
-			return m.notRunning(finding.manager === 'systemd' ? 'systemctl start postfix' : 'postfix start');
+			return m.notRunning(finding.manager === 'systemd' ? 'systemctl start postfix' : 'postfix start', upToDate);
 		}
 
 		case 'setting': {
@@ -83,20 +84,21 @@ export function Preflight({state, lang, sandboxMode, onBegin, onInstall, onTestM
 				)}
 				{state.status === 'ready' && state.data.installed && (
 					<>
-						<Fact label={m.preflight.version} value={state.data.version} />
-						<Fact label={m.preflight.configDir} value={state.data.configDir} />
+						<Fact labelWidth={24} label={m.preflight.version} value={state.data.version} />
+						<Fact labelWidth={24} label={m.preflight.configDir} value={state.data.configDir} />
 						<Fact
+							labelWidth={24}
 							label={m.preflight.service}
-							value={`${state.data.running ? m.preflight.running : m.preflight.stopped}, ${state.data.manager === 'systemd' ? m.preflight.underSystemd : m.preflight.notSystemd}`}
+							value={`${state.data.running ? m.preflight.running : m.preflight.stopped}${m.listSeparator}${state.data.manager === 'systemd' ? m.preflight.underSystemd : m.preflight.notSystemd}`}
 							color={state.data.running ? theme.ok : theme.warn}
 						/>
-						<Fact label={m.preflight.user} value={state.data.isRoot ? m.preflight.root : m.preflight.notRoot} color={state.data.isRoot ? undefined : theme.warn} />
-						<Fact label={m.preflight.today} value={m.kinds[state.data.kind]} color={state.data.kind === 'null-client' ? theme.ok : undefined} />
+						<Fact labelWidth={24} label={m.preflight.user} value={state.data.isRoot ? m.preflight.root : m.preflight.notRoot} color={state.data.isRoot ? undefined : theme.warn} />
+						<Fact labelWidth={24} label={m.preflight.today} value={m.kinds[state.data.kind]} color={state.data.kind === 'null-client' ? theme.ok : undefined} />
 						{state.data.sandbox && <Text color={theme.warn}>{m.preflight.sandboxNote(state.data.sandbox.dir, state.data.sandbox.relayhost)}</Text>}
-						{state.data.findings.map(finding => describe(finding, lang)).map(({problem, fix}) => (
+						{state.data.findings.map(finding => describe(finding, lang, upToDate)).map(({problem, fix}) => (
 							<Box key={problem} flexDirection="column" marginTop={1}>
 								<Text color={theme.warn}>! {problem}</Text>
-								<Text color={theme.muted}>  {m.preflight.fix}: {fix}</Text>
+								<Text color={theme.muted}>  {m.preflight.fix}{fix}</Text>
 							</Box>
 						))}
 						{state.data.upToDate && <Box marginTop={1}><Text color={theme.ok}>✔ {m.preflight.upToDate}</Text></Box>}
@@ -105,14 +107,5 @@ export function Preflight({state, lang, sandboxMode, onBegin, onInstall, onTestM
 				)}
 			</Box>
 		</Frame>
-	);
-}
-
-function Fact({label, value, color}: {readonly label: string; readonly value: string; readonly color?: string}) {
-	return (
-		<Text>
-			<Text color={theme.muted}>{label.padEnd(24)}</Text>
-			<Text color={color}>{value}</Text>
-		</Text>
 	);
 }

@@ -5,6 +5,7 @@ import {formatValidationError} from '../../settings/catalogue.js';
 import type {Setting} from '../../settings/types.js';
 import {uiMessages} from '../messages.js';
 import {theme} from '../theme.js';
+import {Fact} from '../Fact/Fact.js';
 import {Frame} from '../Frame/Frame.js';
 import {cleanInput} from '../input/clean-input.js';
 
@@ -49,9 +50,9 @@ export function SettingStep({setting, step, total, value, current, postfixDefaul
 		>
 			<Text>{setting.explanation[lang]}</Text>
 			<Box flexDirection="column" marginTop={1}>
-				<Text><Text color={theme.muted}>{m.setting.current.padEnd(18)}</Text>{shown(current)}</Text>
-				<Text><Text color={theme.muted}>{m.setting.postfixDefault.padEnd(18)}</Text>{shown(postfixDefault)}</Text>
-				<Text><Text color={theme.muted}>{m.setting.recommended.padEnd(18)}</Text><Text color={theme.ok}>{shown(recommended)}</Text></Text>
+				<Fact labelWidth={18} label={m.setting.current} value={shown(current)} />
+				<Fact labelWidth={18} label={m.setting.postfixDefault} value={shown(postfixDefault)} />
+				<Fact labelWidth={18} label={m.setting.recommended} value={shown(recommended)} color={theme.ok} />
 			</Box>
 			<Box marginTop={1}>
 				<Text bold>{setting.name} = </Text>
