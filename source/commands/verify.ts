@@ -4,6 +4,7 @@ import {type CheckResult, type VerifyReport, verifyNullClient} from '../verify/c
 import {formatDeliveryReport} from '../verify/format.js';
 import {type GlobalOptions, exitCode} from './options.js';
 import {UsageError, openTarget} from './target.js';
+import {applyMessages} from './messages.js';
 
 export interface VerifyCommandOptions {
 	readonly to?: string;
@@ -91,7 +92,7 @@ export async function runVerify(options: VerifyCommandOptions, globals: GlobalOp
 		if (opened.sandbox && !options.json) {
 			const received = opened.sandbox.sink.messages.at(-1);
 			if (received) {
-				console.log(`Sandbox relay received: "${received.subject}" for ${received.envelopeTo.join(', ')} from ${received.envelopeFrom}`);
+				console.log(applyMessages[globals.lang].sinkReceived(received.subject ?? '', received.envelopeTo.join(', '), received.envelopeFrom));
 			}
 		}
 

@@ -34,13 +34,24 @@ function same(text: string): Localized {
 	return {en: text, zh: text};
 }
 
+function shownValue(value: string): Localized {
+	return value === '' ? {en: '(empty)', zh: '（空）'} : same(value);
+}
+
+/** What a reachable relay said and offers (STARTTLS, AUTH, SIZE). */
+function relayOffers(relay: RelayProbe): Localized {
+	const offers = (noTls: string) => [relay.starttls ? 'STARTTLS' : noTls, relay.authMechanisms.length > 0 ? `AUTH ${relay.authMechanisms.join(' ')}` : '', relay.sizeLimit ? `SIZE ${relay.sizeLimit}` : ''].filter(Boolean).join(', ');
+	const head = `${relay.host}:${relay.port} — ${relay.greeting ?? '220'}`;
+	return {en: `${head}; ${offers('no STARTTLS')}`, zh: `${head}；${offers('不支持 STARTTLS')}`};
+}
+
 /** How bad a deviation from the null-client value is, per parameter. */
 function settingVerdict(name: string, value: string, recommended: string): {status: CheckStatus; detail: Localized} {
 	const setting = settings.find(entry => entry.name === name)!;
-	const shown = value === '' ? '(empty)' : value;
+	const shown = shownValue(value);
 	const validation = setting.validate(value);
 	if (!validation.ok) {
-		return {status: 'fail', detail: {en: `${shown}: ${validation.error.rule.en}`, zh: `${shown}：${validation.error.rule.zh}`}};
+		return {status: 'fail', detail: {en: `${shown.en}: ${validation.error.rule.en}`, zh: `${shown.zh}：${validation.error.rule.zh}`}};
 	}
 
 	const warnings = validation.warnings.map(warning => warning.message);
@@ -48,14 +59,15 @@ function settingVerdict(name: string, value: string, recommended: string): {stat
 	if (warnings.length === 0) {
 		// relayhost and myorigin are the site's own choice; the others have one right value.
 		const siteSpecific = name === 'relayhost' || name === 'myorigin';
-		const note = siteSpecific || sameValue(value, recommended) ? '' : ` (recommended: ${recommended === '' ? '(empty)' : recommended})`;
-		return {status: 'pass', detail: same(`${shown}${note}`)};
+		const quiet = siteSpecific || sameValue(value, recommended);
+		const better = shownValue(recommended);
+		return {status: 'pass', detail: {en: `${shown.en}${quiet ? '' : ` (recommended: ${better.en})`}`, zh: `${shown.zh}${quiet ? '' : `（建议值：${better.zh}）`}`}};
 	}
 
 	const open = (name === 'inet_interfaces' && listItems(value).includes('all'))
 		|| (name === 'mynetworks' && listItems(value).some(item => /^[\d[]/.test(item) && !isLoopbackNetwork(item)))
 		|| (name === 'relayhost' && value.trim() === '');
-	return {status: open ? 'fail' : 'warn', detail: {en: `${shown}: ${joined.en}`, zh: `${shown}：${joined.zh}`}};
+	return {status: open ? 'fail' : 'warn', detail: {en: `${shown.en}: ${joined.en}`, zh: `${shown.zh}：${joined.zh}`}};
 }
 
 const titles: Readonly<Record<string, Localized>> = {
@@ -123,7 +135,7 @@ export async function verifyNullClient(target: PostfixTarget, options: VerifyOpt
 		detail: relay === undefined
 			? {en: 'relayhost is empty: there is no relay', zh: 'relayhost 为空：没有中继'}
 			: relay.reachable
-				? same(`${relay.host}:${relay.port} — ${relay.greeting ?? 'greeted'}; ${[relay.starttls ? 'STARTTLS' : 'no STARTTLS', relay.authMechanisms.length > 0 ? `AUTH ${relay.authMechanisms.join(' ')}` : '', relay.sizeLimit ? `SIZE ${relay.sizeLimit}` : ''].filter(Boolean).join(', ')}`)
+				? relayOffers(relay)
 				: explained(`${relay.host ?? relayhost}:${relay.port ?? ''} — ${relay.error ?? 'unreachable'}`),
 	});
 

@@ -41,9 +41,11 @@ export function VerifyView({state, lang}: {readonly state: VerifyState; readonly
 			<Text bold>{w.title}</Text>
 			{state.checks.map(check => (
 				<Box key={check.id}>
-					<Text color={look[check.status].color}>{look[check.status].mark} </Text>
-					<Text bold>{check.title[lang]}: </Text>
-					<Text wrap="wrap">{check.detail[lang]}</Text>
+					<Box width={2} flexShrink={0}>
+						<Text color={look[check.status].color}>{look[check.status].mark}</Text>
+					</Box>
+					{/* One Text, so that a long detail wraps under the title instead of squeezing it. */}
+					<Text wrap="wrap"><Text bold>{check.title[lang]}: </Text>{check.detail[lang]}</Text>
 				</Box>
 			))}
 			{state.done === undefined && (
