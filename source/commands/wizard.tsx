@@ -33,6 +33,7 @@ export async function runWizard(globals: GlobalOptions): Promise<number> {
 
 	const [{render}, {App}] = [await loadInk(), await import('../ui/App.js')];
 	let code: number = exitCode.ok;
+	let farewell: string | undefined;
 	let engine: {dispose(): Promise<void>} | undefined;
 	// SIGINT, SIGTERM and SIGHUP (a closed terminal) take the same way out as Ctrl-C, which
 	// the App handles in one place: nothing half-written, the sandbox removed.
@@ -42,8 +43,9 @@ export async function runWizard(globals: GlobalOptions): Promise<number> {
 			lang={globals.lang}
 			sandboxMode={globals.sandbox}
 			interrupt={interrupt.signal}
-			onExit={next => {
+			onExit={(next, words) => {
 				code = next;
+				farewell = words;
 			}}
 			loadEngine={async () => {
 				const {createWizardEngine} = await import('./wizard-engine.js');
@@ -69,6 +71,9 @@ export async function runWizard(globals: GlobalOptions): Promise<number> {
 		await app.waitUntilExit();
 		// Still ours while the sandbox is removed: a second signal must not cut that short.
 		await engine?.dispose();
+		if (farewell) {
+			process.stdout.write(`${farewell}\n`);
+		}
 	} finally {
 		for (const name of signals) {
 			process.off(name, onSignal);

@@ -2,6 +2,7 @@ import {useApp, useInput} from 'ink';
 import {useEffect, useReducer, useRef} from 'react';
 import type {Lang} from '../i18n/lang.js';
 import {settings} from '../settings/catalogue.js';
+import {uiMessages} from './messages.js';
 import {Applying} from './Applying/Applying.js';
 import {Preflight} from './Preflight/Preflight.js';
 import {Review} from './Review/Review.js';
@@ -19,7 +20,7 @@ export interface AppProps {
 	/** SIGINT, SIGTERM or SIGHUP from outside: handled as Ctrl-C is. */
 	readonly interrupt?: AbortSignal;
 	/** The exit code the wizard ends with (0 done, 1 failed). */
-	readonly onExit: (code: number) => void;
+	readonly onExit: (code: number, farewell?: string) => void;
 }
 
 function message(error: unknown): string {
@@ -41,8 +42,9 @@ export function App({loadEngine, lang, sandboxMode, interrupt, onExit}: AppProps
 		return engine.current;
 	};
 
-	const leave = (code: number) => {
-		onExit(code);
+	/** The farewell is printed below the last frame, once Ink has let go of the terminal. */
+	const leave = (code: number, farewell?: string) => {
+		onExit(code, farewell);
 		exit();
 	};
 
@@ -57,7 +59,7 @@ export function App({loadEngine, lang, sandboxMode, interrupt, onExit}: AppProps
 			return;
 		}
 
-		leave(exitCodeOf(state));
+		leave(exitCodeOf(state), state.outcome === undefined ? uiMessages[lang].quitNow : undefined);
 	};
 
 	const quitRef = useRef(quit);
