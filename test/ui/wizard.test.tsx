@@ -140,8 +140,8 @@ describe('review, apply, test mail, summary', () => {
 
 		frame = await waitFor(app.lastFrame, 'Summary');
 		assert.match(frame, /relayhost: \(empty\) → \[smtp\.example\.org\]:587/);
-		assert.match(frame, /Undo with: postfix-wizard rollback \/etc\/postfix\/main\.cf\.2026-11-24T10:00:00Z/);
-		assert.match(frame, /postfix-wizard apply --set relayhost=\[smtp\.example\.org\]:587 --set myorigin=example\.org/);
+		assert.match(frame, /Undo with:\n\s+postfix-wizard rollback \/etc\/postfix\/main\.cf\.2026-11-24T10:00:00Z/);
+		assert.match(frame, /postfix-wizard apply --set 'relayhost=\[smtp\.example\.org\]:587' --set myorigin=example\.org/);
 		assert.match(frame, /Test mail: sent \(3748620C0BA\)/);
 		await press(app.stdin, keys.enter);
 		assert.equal(app.exitCode(), 0);

@@ -1,6 +1,6 @@
 import {Box, Text, useInput} from 'ink';
 import type {Lang} from '../../i18n/lang.js';
-import {equivalentApplyCommand} from '../../commands/format.js';
+import {equivalentApplyCommand, shellQuote} from '../../commands/format.js';
 import type {WizardEngine} from '../wizard/engine.js';
 import type {WizardState} from '../wizard/state.js';
 import {uiMessages} from '../messages.js';
@@ -29,26 +29,29 @@ export function Summary({state, lang, sandboxMode, sinkMessages, onQuit}: Summar
 	const answers = new Map(Object.entries(state.answers));
 	const configArg = sandboxMode || configDir === '/etc/postfix' ? undefined : configDir;
 	const received = sinkMessages.at(-1);
+	const command = `postfix-wizard${configArg ? ` --config-dir ${shellQuote(configArg)}` : ''}`;
+	const shown = (value: string) => (value === '' ? m.setting.empty : value);
 	return (
 		<Frame title={m.screens.summary} sandbox={sandboxMode ? m.sandboxBadge : undefined} keys={[{key: m.keys.enter, action: m.actions.quitNow}]}>
 			<Text bold color={theme.ok}>✔ {m.summary.done}</Text>
 			<Box flexDirection="column" marginTop={1}>
 				<Text bold>{m.summary.changed}</Text>
 				{applied && plan
-					? plan.changes.map(change => <Text key={change.name}>  {change.name}: <Text color={theme.removed}>{change.from === '' ? '(empty)' : change.from}</Text> → <Text color={theme.added}>{change.to === '' ? '(empty)' : change.to}</Text></Text>)
+					? plan.changes.map(change => <Text key={change.name}>  {change.name}: <Text color={theme.removed}>{shown(change.from)}</Text> → <Text color={theme.added}>{shown(change.to)}</Text></Text>)
 					: <Text>  {m.summary.unchanged}</Text>}
 			</Box>
 			{applied?.backup && (
 				<Box flexDirection="column" marginTop={1}>
 					<Text><Text bold>{m.summary.backup}: </Text>{applied.backup.path}</Text>
-					<Text><Text bold>{m.summary.rollback}: </Text>postfix-wizard{configArg ? ` --config-dir ${configArg}` : ''} rollback {applied.backup.path}</Text>
+					<Text bold>{m.summary.rollback}:</Text>
+					<Text color={theme.muted}>  {command} rollback {shellQuote(applied.backup.path)}</Text>
 				</Box>
 			)}
 			<Box flexDirection="column" marginTop={1}>
 				<Text bold>{m.summary.script}:</Text>
 				<Text color={theme.muted}>  {equivalentApplyCommand(answers, configArg)}</Text>
 				<Text bold>{m.summary.verify}:</Text>
-				<Text color={theme.muted}>  postfix-wizard{configArg ? ` --config-dir ${configArg}` : ''} verify --to {state.mail.to || 'you@example.com'}</Text>
+				<Text color={theme.muted}>  {command} verify --to {shellQuote(state.mail.to.trim() || 'you@example.com')}</Text>
 			</Box>
 			<Box flexDirection="column" marginTop={1}>
 				<Text bold>{m.summary.testMail}: <Text color={state.mail.report?.status === 'sent' ? theme.ok : state.mail.report ? theme.error : theme.muted}>{state.mail.report ? `${state.mail.report.status}${state.mail.report.queueId ? ` (${state.mail.report.queueId})` : ''}` : m.summary.noMail}</Text></Text>
