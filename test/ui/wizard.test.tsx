@@ -6,12 +6,14 @@ import type {WizardEngine} from '../../source/ui/wizard/engine.js';
 import {fakeEngine, readyPreflight} from './fake-engine.js';
 import {keys, press, waitFor} from './helpers.js';
 
-function start(engine: WizardEngine, lang: 'en' | 'zh' = 'en') {
+function start(engine: WizardEngine, lang: 'en' | 'zh' = 'en', interrupt?: AbortSignal) {
 	let exitCode: number | undefined;
-	const app = render(<App loadEngine={async () => engine} lang={lang} sandboxMode={false} onExit={code => {
+	let farewell: string | undefined;
+	const app = render(<App loadEngine={async () => engine} lang={lang} sandboxMode={false} interrupt={interrupt} onExit={(code, words) => {
 		exitCode = code;
+		farewell = words;
 	}} />);
-	return {...app, exitCode: () => exitCode};
+	return {...app, exitCode: () => exitCode, farewell: () => farewell};
 }
 
 async function toStep(app: ReturnType<typeof start>, count: number) {
@@ -47,6 +49,45 @@ describe('preflight', () => {
 		assert.ok(!engine.calls.includes('install'));
 		await press(app.stdin, 'y');
 		await waitFor(() => engine.calls.join(' '), 'install');
+		app.unmount();
+	});
+});
+
+describe('preflight, what it finds', () => {
+	test('each problem with its fix, in the user\'s words', async () => {
+		const preflight = {
+			...readyPreflight,
+			running: false,
+			isRoot: false,
+			findings: [
+				{kind: 'not-root' as const},
+				{kind: 'not-running' as const, manager: 'systemd' as const},
+				{kind: 'setting' as const, step: 3, parameter: 'inet_interfaces', problem: {en: '`all` accepts mail from the whole network', zh: '`all` 会接收来自整个网络的邮件'}, proposal: 'loopback-only'},
+			],
+		};
+		const app = start(fakeEngine({preflight}));
+		const frame = await waitFor(app.lastFrame, 'Step 3 (inet_interfaces) proposes loopback-only');
+		assert.match(frame, /! Not running as root/);
+		assert.match(frame, /fix: Run again with sudo, or try everything safely with --sandbox/);
+		assert.match(frame, /fix: The wizard starts it after applying \(systemctl start postfix\)/);
+		assert.match(frame, /! `all` accepts mail from the whole network/);
+		app.unmount();
+	});
+
+	test('already a null client: says so, Enter goes straight to the test mail, s walks the settings', async () => {
+		const preflight = {...readyPreflight, kind: 'null-client' as const, upToDate: true, current: readyPreflight.proposals};
+		let app = start(fakeEngine({preflight}));
+		const frame = await waitFor(app.lastFrame, 'nothing to change');
+		assert.match(frame, /already a null client/);
+		assert.match(frame, /Enter send a test mail\s+s go through the settings anyway/);
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, 'Recipient:');
+		app.unmount();
+
+		app = start(fakeEngine({preflight}));
+		await waitFor(app.lastFrame, 'nothing to change');
+		await press(app.stdin, 's');
+		await waitFor(app.lastFrame, 'Step 1/5 · relayhost');
 		app.unmount();
 	});
 });
@@ -210,7 +251,32 @@ describe('review, apply, test mail, summary', () => {
 		await toStep(app, 2);
 		await press(app.stdin, keys.ctrlC);
 		assert.equal(app.exitCode(), 0);
+		assert.equal(app.farewell(), 'Quitting: nothing was changed.');
 		assert.ok(!engine.calls.includes('apply'));
+	});
+
+	test('a signal from outside (SIGTERM, SIGHUP) leaves the way Ctrl-C does', async () => {
+		const interrupt = new AbortController();
+		const engine = fakeEngine();
+		const app = start(engine, 'en', interrupt.signal);
+		await toStep(app, 1);
+		interrupt.abort();
+		await waitFor(() => String(app.exitCode()), '0');
+		assert.equal(app.farewell(), 'Quitting: nothing was changed.');
+		assert.ok(!engine.calls.includes('apply'));
+	});
+
+	test('an unreachable relay warns on the review, and applying stays possible', async () => {
+		const relay = {relayhost: '[smtp.example.org]:587', host: 'smtp.example.org', port: 587, reachable: false, greeting: undefined, starttls: false, authMechanisms: [], sizeLimit: undefined, error: 'smtp.example.org:587: connection refused', elapsedMs: 3};
+		const app = start(fakeEngine({relay}));
+		await toStep(app, 5);
+		await press(app.stdin, keys.enter);
+		const frame = await waitFor(app.lastFrame, 'cannot be reached');
+		assert.match(frame, /! The relay cannot be reached now \(smtp\.example\.org:587: connection refused\)/);
+		assert.match(frame, /y apply/);
+		await press(app.stdin, 'y');
+		await waitFor(app.lastFrame, 'Applied.');
+		app.unmount();
 	});
 });
 
