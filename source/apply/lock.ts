@@ -1,5 +1,6 @@
 import {open, readFile, rm} from 'node:fs/promises';
 import path from 'node:path';
+import {isAlive} from '../postfix/pid.js';
 
 export interface Lock {
 	readonly path: string;
@@ -10,15 +11,6 @@ export class LockedError extends Error {
 	constructor(readonly lockPath: string, readonly holderPid: number, readonly since: string) {
 		super(`another postfix-wizard (PID ${holderPid}, since ${since}) is changing this configuration; wait for it to finish (lock: ${lockPath})`);
 		this.name = 'LockedError';
-	}
-}
-
-function isAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return (error as NodeJS.ErrnoException).code === 'EPERM';
 	}
 }
 

@@ -8,6 +8,7 @@ import {runCheck} from '../postfix/service.js';
 import {type PostfixTarget, targetFor} from '../postfix/target.js';
 import {type SinkMode, type SmtpSink, startSink} from './sink.js';
 import {internetSiteMainCf} from './seed.js';
+import {isAlive} from '../postfix/pid.js';
 
 export interface SandboxOptions {
 	/** The main.cf to start from (the sandbox appends its own directories). Default: an internet-site config. */
@@ -54,15 +55,6 @@ function masterPid(dir: string): number | undefined {
 		return Number.isInteger(pid) && pid > 0 ? pid : undefined;
 	} catch {
 		return undefined;
-	}
-}
-
-function isAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return (error as NodeJS.ErrnoException).code === 'EPERM';
 	}
 }
 

@@ -10,6 +10,7 @@ import {SettingStep} from './SettingStep/SettingStep.js';
 import {Summary} from './Summary/Summary.js';
 import {TestMail} from './TestMail/TestMail.js';
 import type {WizardEngine} from './wizard/engine.js';
+import {errorMessage, useTask} from './wizard/use-task.js';
 import {exitCodeOf, initialState, mustFinishFirst, reduce, settingCount} from './wizard/state.js';
 
 export interface AppProps {
@@ -21,10 +22,6 @@ export interface AppProps {
 	readonly interrupt?: AbortSignal;
 	/** The exit code the wizard ends with (0 done, 1 failed). */
 	readonly onExit: (code: number, farewell?: string) => void;
-}
-
-function message(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
 }
 
 export function App({loadEngine, lang, sandboxMode, interrupt, onExit}: AppProps) {
@@ -85,73 +82,30 @@ export function App({loadEngine, lang, sandboxMode, interrupt, onExit}: AppProps
 		return () => interrupt.removeEventListener('abort', onAbort);
 	}, [interrupt]);
 
-	const preflightStatus = state.preflight.status;
-	useEffect(() => {
-		if (preflightStatus !== 'loading') {
-			return;
-		}
-
-		let live = true;
-		void (async () => {
-			try {
-				const preflight = await (await getEngine()).preflight();
-				if (live) {
-					dispatch({type: 'preflightLoaded', preflight});
-				}
-			} catch (error) {
-				if (live) {
-					dispatch({type: 'preflightFailed', message: message(error)});
-				}
-			}
-		})();
-		return () => {
-			live = false;
-		};
-	}, [preflightStatus]);
-
-	const preparing = state.screen.name === 'review' && state.prepared.status === 'loading';
-	useEffect(() => {
-		if (!preparing) {
-			return;
-		}
-
-		const controller = new AbortController();
-		void (async () => {
-			try {
-				const prepared = await (await getEngine()).prepare(new Map(Object.entries(state.answers)), controller.signal);
-				if (!controller.signal.aborted) {
-					dispatch({type: 'prepared', prepared});
-				}
-			} catch (error) {
-				if (!controller.signal.aborted) {
-					dispatch({type: 'prepareFailed', message: message(error)});
-				}
-			}
-		})();
-		return () => controller.abort();
-	}, [preparing]);
-
-	const probing = state.screen.name === 'review' && state.relay.status === 'loading';
-	useEffect(() => {
-		if (!probing) {
-			return;
-		}
-
-		const controller = new AbortController();
-		void (async () => {
-			try {
-				const probe = await (await getEngine()).probeRelay(state.answers['relayhost'] ?? '', controller.signal);
-				if (!controller.signal.aborted) {
-					dispatch({type: 'relayProbed', probe});
-				}
-			} catch (error) {
-				if (!controller.signal.aborted) {
-					dispatch({type: 'relayFailed', message: message(error)});
-				}
-			}
-		})();
-		return () => controller.abort();
-	}, [probing]);
+	useTask(
+		state.preflight.status === 'loading',
+		async signal => (await getEngine()).preflight(signal),
+		preflight => dispatch({type: 'preflightLoaded', preflight}),
+		message => dispatch({type: 'preflightFailed', message}),
+	);
+	useTask(
+		state.screen.name === 'review' && state.prepared.status === 'loading',
+		async signal => (await getEngine()).prepare(new Map(Object.entries(state.answers)), signal),
+		prepared => dispatch({type: 'prepared', prepared}),
+		message => dispatch({type: 'prepareFailed', message}),
+	);
+	useTask(
+		state.screen.name === 'review' && state.relay.status === 'loading',
+		async signal => (await getEngine()).probeRelay(state.answers['relayhost'] ?? '', signal),
+		probe => dispatch({type: 'relayProbed', probe}),
+		message => dispatch({type: 'relayFailed', message}),
+	);
+	useTask(
+		state.mail.status === 'sending',
+		async signal => (await getEngine()).sendTestMail(state.mail.to.trim(), event => dispatch({type: 'mailEvent', event}), signal),
+		report => dispatch({type: 'mailDone', report}),
+		message => dispatch({type: 'mailFailed', message}),
+	);
 
 	const startApply = state.screen.name === 'applying' && state.outcome === undefined && Object.keys(state.steps).length === 0;
 	useEffect(() => {
@@ -163,7 +117,7 @@ export function App({loadEngine, lang, sandboxMode, interrupt, onExit}: AppProps
 		applying.current = controller;
 		void (async () => {
 			const outcome = await (await getEngine()).apply(state.prepared.status === 'ready' ? state.prepared.data.plan : (undefined as never), event => dispatch({type: 'step', event}), controller.signal)
-				.catch((error: unknown) => ({status: 'failed' as const, step: 'write' as const, reason: message(error), rolledBack: false, backup: undefined}));
+				.catch((error: unknown) => ({status: 'failed' as const, step: 'write' as const, reason: errorMessage(error), rolledBack: false, backup: undefined}));
 			applying.current = undefined;
 			dispatch({type: 'applied', outcome});
 			if (quitWhenDone.current) {
@@ -171,26 +125,6 @@ export function App({loadEngine, lang, sandboxMode, interrupt, onExit}: AppProps
 			}
 		})();
 	}, [startApply]);
-
-	const sending = state.mail.status === 'sending';
-	useEffect(() => {
-		if (!sending) {
-			return;
-		}
-
-		const controller = new AbortController();
-		void (async () => {
-			try {
-				const report = await (await getEngine()).sendTestMail(state.mail.to.trim(), event => dispatch({type: 'mailEvent', event}), controller.signal);
-				dispatch({type: 'mailDone', report});
-			} catch (error) {
-				if (!controller.signal.aborted) {
-					dispatch({type: 'mailFailed', message: message(error)});
-				}
-			}
-		})();
-		return () => controller.abort();
-	}, [sending]);
 
 	const preflight = state.preflight.status === 'ready' && state.preflight.data.installed ? state.preflight.data : undefined;
 	switch (state.screen.name) {
@@ -209,7 +143,7 @@ export function App({loadEngine, lang, sandboxMode, interrupt, onExit}: AppProps
 								await (await getEngine()).installPostfix(line => dispatch({type: 'installOutput', line}));
 								dispatch({type: 'reloadPreflight'});
 							} catch (error) {
-								dispatch({type: 'preflightFailed', message: message(error)});
+								dispatch({type: 'preflightFailed', message: errorMessage(error)});
 							}
 
 							if (quitWhenDone.current) {
