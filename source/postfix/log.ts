@@ -142,6 +142,17 @@ function followFile(mark: Extract<LogMark, {source: {kind: 'file'}}>, onLine: (l
 		}
 	};
 
+	const readRotated = async (rotated: string, wanted: number) => {
+		const old = await open(rotated, 'r').catch(() => undefined);
+		try {
+			if (old && (await old.stat()).ino === wanted) {
+				await readToEnd(old);
+			}
+		} finally {
+			await old?.close().catch(() => undefined);
+		}
+	};
+
 	const drainOnce = async () => {
 		const current = await stat(file).catch(() => undefined);
 		if (handle && current && current.ino !== inode) {
@@ -157,13 +168,24 @@ function followFile(mark: Extract<LogMark, {source: {kind: 'file'}}>, onLine: (l
 
 		if (!handle) {
 			handle = await open(file, 'r').catch(() => undefined);
+			if (handle && stopped) {
+				// stop() came while the file was being opened: nothing may stay open behind it.
+				await handle.close().catch(() => undefined);
+				handle = undefined;
+			}
+
 			if (!handle) {
 				return;
 			}
 
 			const opened = await handle.stat();
 			if (opened.ino !== inode) {
-				// A file that did not exist at the mark, or a new one after rotation.
+				// A file that did not exist at the mark, or a new one after rotation. Rotated
+				// before the first read: finish the marked file under logrotate's first name.
+				if (inode !== undefined) {
+					await readRotated(`${file}.1`, inode);
+				}
+
 				inode = opened.ino;
 				offset = 0;
 				split = lineSplitter(onLine);
@@ -172,8 +194,10 @@ function followFile(mark: Extract<LogMark, {source: {kind: 'file'}}>, onLine: (l
 
 		const {size} = await handle.stat();
 		if (size < offset) {
-			// Truncated in place (copytruncate): start from the top.
+			// Truncated in place (copytruncate): start from the top, and drop the unfinished
+			// line that was cut off, or it would be glued onto the first new one.
 			offset = 0;
+			split = lineSplitter(onLine);
 		}
 
 		await readToEnd(handle);
@@ -220,6 +244,11 @@ function followFile(mark: Extract<LogMark, {source: {kind: 'file'}}>, onLine: (l
 		void handle?.close().catch(() => undefined);
 		options.signal?.removeEventListener('abort', stop);
 	};
+
+	if (options.signal?.aborted) {
+		stop();
+		return {source: mark.source, stop};
+	}
 
 	options.signal?.addEventListener('abort', stop, {once: true});
 	// Lines written between the mark and now.
