@@ -7,7 +7,7 @@ import path from 'node:path';
 import {describe, test} from 'node:test';
 import {runProgramOrThrow} from '../../source/postfix/run.js';
 import {type Sandbox} from '../../source/sandbox/instance.js';
-import {fixturesDir, runCli} from '../helpers/cli.js';
+import {cliPath, fixturesDir, runCli} from '../helpers/cli.js';
 import {useSandbox} from '../helpers/sandbox.js';
 
 const nullClient = [
@@ -160,6 +160,27 @@ describe('apply refuses and rolls back without losing a byte', () => {
 		assert.ok((await readFile(sandbox.mainCfPath)).equals(original));
 		// The backup written before the change stays, for the record.
 		assert.equal((await backupsIn(sandbox)).length, 1);
+	});
+
+	test('Ctrl-C (SIGINT) during the transaction rolls main.cf back byte for byte (exit 1)', async t => {
+		const sandbox = await useSandbox({start: false}, t);
+		const original = await readFile(sandbox.mainCfPath);
+		const child = spawn(process.execPath, [cliPath, ...configDirArgs(sandbox), 'apply', ...setArgs, '--yes', '--no-restart'], {stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, LANG: 'C'}});
+		let output = '';
+		child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+		child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+		const exited = new Promise<number | null>(resolve => child.once('exit', code => resolve(code)));
+		// The backup is written just before main.cf; postfix check then takes seconds: interrupt there.
+		for (const deadline = Date.now() + 20_000; (await backupsIn(sandbox)).length === 0;) {
+			assert.ok(Date.now() < deadline, `no backup appeared: ${output}`);
+			await new Promise(resolve => setTimeout(resolve, 20));
+		}
+
+		child.kill('SIGINT');
+		assert.equal(await exited, 1, output);
+		assert.match(output, /interrupted/i);
+		assert.ok((await readFile(sandbox.mainCfPath)).equals(original), 'main.cf must be as before');
+		assert.equal(existsSync(path.join(sandbox.target.configDir, '.postfix-wizard.lock')), false, 'the lock was left behind');
 	});
 
 	test('a second run is refused while another holds the lock; a stale lock is taken over', async t => {
