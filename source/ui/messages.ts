@@ -134,7 +134,7 @@ const en = {
 		removedOnExit: 'The sandbox is removed when you leave.',
 	},
 	quitNow: 'Quitting: nothing was changed.',
-	needsTty: 'The wizard needs an interactive terminal. Without one, use the same engine headless:\n  postfix-wizard apply --set relayhost=[smtp.example.com]:587 --set mydestination= … --yes\n  postfix-wizard apply --profile vars.yml --yes\n  postfix-wizard verify --to you@example.com',
+	needsTty: 'The wizard needs an interactive terminal. Without one, use the same engine headless:\n  postfix-wizard apply --set \'relayhost=[smtp.example.com]:587\' --set mydestination= … --yes\n  postfix-wizard apply --profile vars.yml --yes\n  postfix-wizard verify --to you@example.com',
 };
 
 const zh: typeof en = {
@@ -261,7 +261,7 @@ const zh: typeof en = {
 		removedOnExit: '退出时会删除沙盒。',
 	},
 	quitNow: '正在退出：没有做任何更改。',
-	needsTty: '向导需要交互式终端。没有终端时，请使用同一引擎的无界面命令：\n  postfix-wizard apply --set relayhost=[smtp.example.com]:587 --set mydestination= … --yes\n  postfix-wizard apply --profile vars.yml --yes\n  postfix-wizard verify --to you@example.com',
+	needsTty: '向导需要交互式终端。没有终端时，请使用同一引擎的无界面命令：\n  postfix-wizard apply --set \'relayhost=[smtp.example.com]:587\' --set mydestination= … --yes\n  postfix-wizard apply --profile vars.yml --yes\n  postfix-wizard verify --to you@example.com',
 };
 
 export const uiMessages: Messages<typeof en> = {en, zh};
