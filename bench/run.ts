@@ -2,6 +2,7 @@ import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {benchApply} from './apply.js';
+import {benchMemory} from './memory.js';
 
 // `npm run bench`: the performance budget of DESIGN.md, measured against its own floor
 // in the same run (these machines vary too much for absolute numbers).
@@ -20,6 +21,13 @@ if (existsSync(path.join(here, 'first-frame.ts'))) {
 	const frameOk = frame.ratio <= 2;
 	failed ||= !frameOk;
 	console.log(`wizard first frame ${frame.frameMs.toFixed(0)} ms vs empty node ${frame.nodeMs.toFixed(0)} ms: median ratio ${frame.ratio.toFixed(2)}x (budget 2x) ${frameOk ? 'OK' : 'OVER BUDGET'}`);
+}
+
+const memory = await benchMemory();
+for (const [run, mib] of Object.entries(memory)) {
+	const ok = mib <= 70;
+	failed ||= !ok;
+	console.log(`peak memory of ${run}: ${mib.toFixed(1)} MiB (budget 70 MiB) ${ok ? 'OK' : 'OVER BUDGET'}`);
 }
 
 process.exitCode = failed ? 1 : 0;
