@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import {appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, renameSync, rmSync, truncateSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {after, describe, test} from 'node:test';
-import {followLog, journalArgs, lineSplitter, markLog, type LogSource} from '../../source/postfix/log.js';
+import {after, describe, test, type TestContext} from 'node:test';
+import {followLog, journalArgs, lineSplitter, markLog, type LogFollower, type LogMark, type LogSource} from '../../source/postfix/log.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'pfw-log-follow-'));
 after(() => rmSync(dir, {recursive: true, force: true}));
@@ -34,6 +34,30 @@ async function waitFor(lines: readonly string[], done: (lines: readonly string[]
 }
 
 const hasLine = (wanted: string) => (lines: readonly string[]) => lines.includes(wanted);
+
+/** A fresh mail.log holding `initial` (absent when undefined), marked. */
+async function marked(initial?: string): Promise<{file: string; mark: LogMark}> {
+	const file = path.join(freshDir(), 'mail.log');
+	if (initial !== undefined) {
+		writeFileSync(file, initial);
+	}
+
+	return {file, mark: await markLog(fileSource(file))};
+}
+
+/** Follows `mark` into `lines`, polling every 50 ms unless told otherwise; stops when the test ends. */
+function follow(t: TestContext, mark: LogMark, options: {signal?: AbortSignal; pollMs?: number} = {}): {lines: string[]; follower: LogFollower} {
+	const lines: string[] = [];
+	const follower = followLog(mark, line => lines.push(line), {pollMs: 50, ...options});
+	t.after(() => follower.stop());
+	return {lines, follower};
+}
+
+/** `marked` then `follow`, for tests with nothing to do in between. */
+async function following(t: TestContext, initial: string | undefined, options: {signal?: AbortSignal} = {}): Promise<{file: string; lines: string[]; follower: LogFollower}> {
+	const {file, mark} = await marked(initial);
+	return {file, ...follow(t, mark, options)};
+}
 
 describe('lineSplitter', () => {
 	function collect(): {lines: string[]; split: (chunk: Buffer) => void} {
@@ -122,9 +146,7 @@ describe('journalArgs', () => {
 
 describe('markLog', () => {
 	test('a file is marked at its end, with its inode', async () => {
-		const file = path.join(freshDir(), 'mail.log');
-		writeFileSync(file, 'abc\n');
-		const mark = await markLog(fileSource(file));
+		const {mark} = await marked('abc\n');
 		assert.equal(mark.source.kind, 'file');
 		assert.ok('offset' in mark);
 		assert.equal(mark.offset, 4);
@@ -147,236 +169,141 @@ describe('markLog', () => {
 });
 
 describe('followLog on a file', () => {
-	test('skips lines written before the mark and delivers lines appended after it, in order', async () => {
-		const file = path.join(freshDir(), 'mail.log');
-		writeFileSync(file, 'old-1\nold-2\n');
-		const mark = await markLog(fileSource(file));
-		const lines: string[] = [];
-		const follower = followLog(mark, line => lines.push(line), {pollMs: 50});
-		try {
-			assert.deepEqual(follower.source, fileSource(file));
-			appendFileSync(file, 'new-1\n');
-			await waitFor(lines, hasLine('new-1'));
-			appendFileSync(file, 'new-2\nnew-');
-			appendFileSync(file, '3\n');
-			await waitFor(lines, hasLine('new-3'));
-			assert.deepEqual(lines, ['new-1', 'new-2', 'new-3']);
-		} finally {
-			follower.stop();
-		}
+	test('skips lines written before the mark and delivers lines appended after it, in order', async t => {
+		const {file, lines, follower} = await following(t, 'old-1\nold-2\n');
+		assert.deepEqual(follower.source, fileSource(file));
+		appendFileSync(file, 'new-1\n');
+		await waitFor(lines, hasLine('new-1'));
+		appendFileSync(file, 'new-2\nnew-');
+		appendFileSync(file, '3\n');
+		await waitFor(lines, hasLine('new-3'));
+		assert.deepEqual(lines, ['new-1', 'new-2', 'new-3']);
 	});
 
-	test('delivers a line written between markLog and followLog, at once', async () => {
-		const file = path.join(freshDir(), 'mail.log');
-		writeFileSync(file, 'old\n');
-		const mark = await markLog(fileSource(file));
+	test('delivers a line written between markLog and followLog, at once', async t => {
+		const {file, mark} = await marked('old\n');
 		appendFileSync(file, 'between\n');
-		const lines: string[] = [];
 		// No poll within the test's time and no later change to the file: only the read
 		// that followLog starts with can deliver the line.
-		const follower = followLog(mark, line => lines.push(line), {pollMs: 60_000});
-		try {
-			await waitFor(lines, hasLine('between'));
-			assert.deepEqual(lines, ['between']);
-		} finally {
-			follower.stop();
-		}
+		const {lines} = follow(t, mark, {pollMs: 60_000});
+		await waitFor(lines, hasLine('between'));
+		assert.deepEqual(lines, ['between']);
 	});
 
-	test('delivers lines written between markLog and followLog, then later ones', async () => {
-		const file = path.join(freshDir(), 'mail.log');
-		writeFileSync(file, 'old\n');
-		const mark = await markLog(fileSource(file));
+	test('delivers lines written between markLog and followLog, then later ones', async t => {
+		const {file, mark} = await marked('old\n');
 		appendFileSync(file, 'between\n');
-		const lines: string[] = [];
-		const follower = followLog(mark, line => lines.push(line), {pollMs: 50});
-		try {
-			await waitFor(lines, hasLine('between'));
-			appendFileSync(file, 'after\n');
-			await waitFor(lines, hasLine('after'));
-			assert.deepEqual(lines, ['between', 'after']);
-		} finally {
-			follower.stop();
-		}
+		const {lines} = follow(t, mark);
+		await waitFor(lines, hasLine('between'));
+		appendFileSync(file, 'after\n');
+		await waitFor(lines, hasLine('after'));
+		assert.deepEqual(lines, ['between', 'after']);
 	});
 
-	test('reads a file that did not exist at the mark from its start', async () => {
-		const file = path.join(freshDir(), 'mail.log');
-		const mark = await markLog(fileSource(file));
-		const lines: string[] = [];
-		const follower = followLog(mark, line => lines.push(line), {pollMs: 50});
-		try {
-			writeFileSync(file, 'first\nsecond\n');
-			await waitFor(lines, hasLine('second'));
-			appendFileSync(file, 'third\n');
-			await waitFor(lines, hasLine('third'));
-			assert.deepEqual(lines, ['first', 'second', 'third']);
-		} finally {
-			follower.stop();
-		}
+	test('reads a file that did not exist at the mark from its start', async t => {
+		const {file, lines} = await following(t, undefined);
+		writeFileSync(file, 'first\nsecond\n');
+		await waitFor(lines, hasLine('second'));
+		appendFileSync(file, 'third\n');
+		await waitFor(lines, hasLine('third'));
+		assert.deepEqual(lines, ['first', 'second', 'third']);
 	});
 
-	test('finds the file by polling when even its directory did not exist at the mark', async () => {
+	test('finds the file by polling when even its directory did not exist at the mark', async t => {
 		const missingDir = path.join(freshDir(), 'later');
 		const file = path.join(missingDir, 'mail.log');
-		const mark = await markLog(fileSource(file));
-		const lines: string[] = [];
-		const follower = followLog(mark, line => lines.push(line), {pollMs: 50});
-		try {
-			// Let the first read find nothing, so that only the poll can find the file.
-			await new Promise(resolve => setTimeout(resolve, 100));
-			mkdirSync(missingDir);
-			writeFileSync(file, 'appeared\n');
-			await waitFor(lines, hasLine('appeared'));
-			assert.deepEqual(lines, ['appeared']);
-		} finally {
-			follower.stop();
-		}
+		const {lines} = follow(t, await markLog(fileSource(file)));
+		// Let the first read find nothing, so that only the poll can find the file.
+		await new Promise(resolve => setTimeout(resolve, 100));
+		mkdirSync(missingDir);
+		writeFileSync(file, 'appeared\n');
+		await waitFor(lines, hasLine('appeared'));
+		assert.deepEqual(lines, ['appeared']);
 	});
 
-	test('after rotation, finishes the old file and then reads the new one from its start', async () => {
-		const file = path.join(freshDir(), 'mail.log');
-		writeFileSync(file, 'old\n');
-		const mark = await markLog(fileSource(file));
-		const lines: string[] = [];
-		const follower = followLog(mark, line => lines.push(line), {pollMs: 50});
-		try {
-			appendFileSync(file, 'before-rotation\n');
-			await waitFor(lines, hasLine('before-rotation'));
-			renameSync(file, `${file}.1`);
-			appendFileSync(`${file}.1`, 'last-in-old\n');
-			// Longer than the old file, so that reading it from the old offset would show.
-			const fresh = ['new-1 status=sent', 'new-2 status=sent', 'new-3 status=deferred'];
-			writeFileSync(file, `${fresh.join('\n')}\n`);
-			await waitFor(lines, hasLine('new-3 status=deferred'));
-			appendFileSync(file, 'new-4\n');
-			await waitFor(lines, hasLine('new-4'));
-			assert.deepEqual(lines, ['before-rotation', 'last-in-old', ...fresh, 'new-4']);
-		} finally {
-			follower.stop();
-		}
+	test('after rotation, finishes the old file and then reads the new one from its start', async t => {
+		const {file, lines} = await following(t, 'old\n');
+		appendFileSync(file, 'before-rotation\n');
+		await waitFor(lines, hasLine('before-rotation'));
+		renameSync(file, `${file}.1`);
+		appendFileSync(`${file}.1`, 'last-in-old\n');
+		// Longer than the old file, so that reading it from the old offset would show.
+		const fresh = ['new-1 status=sent', 'new-2 status=sent', 'new-3 status=deferred'];
+		writeFileSync(file, `${fresh.join('\n')}\n`);
+		await waitFor(lines, hasLine('new-3 status=deferred'));
+		appendFileSync(file, 'new-4\n');
+		await waitFor(lines, hasLine('new-4'));
+		assert.deepEqual(lines, ['before-rotation', 'last-in-old', ...fresh, 'new-4']);
 	});
 
-	test('after truncation in place (copytruncate), delivers the lines written since', async () => {
-		const file = path.join(freshDir(), 'mail.log');
+	test('after truncation in place (copytruncate), delivers the lines written since', async t => {
 		// Long enough that the lines after truncation end before the old offset.
-		writeFileSync(file, `${'x'.repeat(200)}\n`);
-		const mark = await markLog(fileSource(file));
-		const lines: string[] = [];
-		const follower = followLog(mark, line => lines.push(line), {pollMs: 50});
-		try {
-			appendFileSync(file, 'before-truncate\n');
-			await waitFor(lines, hasLine('before-truncate'));
-			truncateSync(file, 0);
-			appendFileSync(file, 't-1\nt-2\n');
-			await waitFor(lines, hasLine('t-2'));
-			appendFileSync(file, 't-3\n');
-			await waitFor(lines, hasLine('t-3'));
-			assert.deepEqual(lines, ['before-truncate', 't-1', 't-2', 't-3']);
-		} finally {
-			follower.stop();
-		}
+		const {file, lines} = await following(t, `${'x'.repeat(200)}\n`);
+		appendFileSync(file, 'before-truncate\n');
+		await waitFor(lines, hasLine('before-truncate'));
+		truncateSync(file, 0);
+		appendFileSync(file, 't-1\nt-2\n');
+		await waitFor(lines, hasLine('t-2'));
+		appendFileSync(file, 't-3\n');
+		await waitFor(lines, hasLine('t-3'));
+		assert.deepEqual(lines, ['before-truncate', 't-1', 't-2', 't-3']);
 	});
 
-	test('delivers nothing once stopped', async () => {
-		const file = path.join(freshDir(), 'mail.log');
-		writeFileSync(file, '');
-		const mark = await markLog(fileSource(file));
-		const lines: string[] = [];
-		const follower = followLog(mark, line => lines.push(line), {pollMs: 50});
-		let stopped = false;
-		try {
-			appendFileSync(file, 'seen\n');
-			await waitFor(lines, hasLine('seen'));
-			follower.stop();
-			stopped = true;
-			follower.stop(); // Twice is harmless.
-			appendFileSync(file, 'unseen\n');
-			// A follower still running would deliver this within a few polls (50 ms each).
-			await new Promise(resolve => setTimeout(resolve, 300));
-			assert.deepEqual(lines, ['seen']);
-		} finally {
-			if (!stopped) {
-				follower.stop();
-			}
-		}
+	test('delivers nothing once stopped', async t => {
+		const {file, lines, follower} = await following(t, '');
+		appendFileSync(file, 'seen\n');
+		await waitFor(lines, hasLine('seen'));
+		follower.stop();
+		follower.stop(); // Twice is harmless.
+		appendFileSync(file, 'unseen\n');
+		// A follower still running would deliver this within a few polls (50 ms each).
+		await new Promise(resolve => setTimeout(resolve, 300));
+		assert.deepEqual(lines, ['seen']);
 	});
 
-	test('stops when its signal aborts', async () => {
-		const file = path.join(freshDir(), 'mail.log');
-		writeFileSync(file, '');
-		const mark = await markLog(fileSource(file));
-		const lines: string[] = [];
+	test('stops when its signal aborts', async t => {
 		const controller = new AbortController();
-		const follower = followLog(mark, line => lines.push(line), {pollMs: 50, signal: controller.signal});
-		try {
-			appendFileSync(file, 'seen\n');
-			await waitFor(lines, hasLine('seen'));
-			controller.abort();
-			appendFileSync(file, 'unseen\n');
-			await new Promise(resolve => setTimeout(resolve, 300));
-			assert.deepEqual(lines, ['seen']);
-		} finally {
-			follower.stop();
-		}
+		const {file, lines} = await following(t, '', {signal: controller.signal});
+		appendFileSync(file, 'seen\n');
+		await waitFor(lines, hasLine('seen'));
+		controller.abort();
+		appendFileSync(file, 'unseen\n');
+		await new Promise(resolve => setTimeout(resolve, 300));
+		assert.deepEqual(lines, ['seen']);
 	});
 });
 
 describe('followLog on a file: the edges', () => {
-	test('an already-aborted signal stops the follower at once', async () => {
-		const file = path.join(freshDir(), 'mail.log');
-		writeFileSync(file, '');
-		const mark = await markLog(fileSource(file));
-		const lines: string[] = [];
+	test('an already-aborted signal stops the follower at once', async t => {
 		// addEventListener('abort') never fires for a signal that is already aborted.
-		const follower = followLog(mark, line => lines.push(line), {pollMs: 50, signal: AbortSignal.abort()});
-		try {
-			appendFileSync(file, 'after-abort\n');
-			await new Promise(resolve => setTimeout(resolve, 300));
-			assert.deepEqual(lines, []);
-		} finally {
-			follower.stop();
-		}
+		const {file, lines} = await following(t, '', {signal: AbortSignal.abort()});
+		appendFileSync(file, 'after-abort\n');
+		await new Promise(resolve => setTimeout(resolve, 300));
+		assert.deepEqual(lines, []);
 	});
 
-	test('a partial line pending at truncation is not glued to the first line after it', async () => {
-		const file = path.join(freshDir(), 'mail.log');
-		writeFileSync(file, `${'x'.repeat(200)}\n`);
-		const mark = await markLog(fileSource(file));
-		const lines: string[] = [];
-		const follower = followLog(mark, line => lines.push(line), {pollMs: 50});
-		try {
-			appendFileSync(file, 'whole\ncut-by-copytruncate');
-			await waitFor(lines, hasLine('whole'));
-			truncateSync(file, 0);
-			appendFileSync(file, 'ABC: sent\n');
-			await waitFor(lines, found => found.some(line => line.endsWith('ABC: sent')));
-			assert.deepEqual(lines, ['whole', 'ABC: sent']);
-		} finally {
-			follower.stop();
-		}
+	test('a partial line pending at truncation is not glued to the first line after it', async t => {
+		const {file, lines} = await following(t, `${'x'.repeat(200)}\n`);
+		appendFileSync(file, 'whole\ncut-by-copytruncate');
+		await waitFor(lines, hasLine('whole'));
+		truncateSync(file, 0);
+		appendFileSync(file, 'ABC: sent\n');
+		await waitFor(lines, found => found.some(line => line.endsWith('ABC: sent')));
+		assert.deepEqual(lines, ['whole', 'ABC: sent']);
 	});
 
-	test('lines written to the old file between the mark and a rotation (to .1) are delivered', async () => {
-		const file = path.join(freshDir(), 'mail.log');
-		writeFileSync(file, 'old\n');
-		const mark = await markLog(fileSource(file));
+	test('lines written to the old file between the mark and a rotation (to .1) are delivered', async t => {
+		const {file, mark} = await marked('old\n');
 		appendFileSync(file, 'after-mark\n');
 		renameSync(file, `${file}.1`);
 		writeFileSync(file, 'in-new-file\n');
-		const lines: string[] = [];
-		const follower = followLog(mark, line => lines.push(line), {pollMs: 50});
-		try {
-			await waitFor(lines, hasLine('in-new-file'));
-			assert.deepEqual(lines, ['after-mark', 'in-new-file']);
-		} finally {
-			follower.stop();
-		}
+		const {lines} = follow(t, mark);
+		await waitFor(lines, hasLine('in-new-file'));
+		assert.deepEqual(lines, ['after-mark', 'in-new-file']);
 	});
 
 	test('stop() before the first read has opened the file leaves no descriptor open', {skip: !existsSync('/proc/self/fd')}, async () => {
-		const file = path.join(freshDir(), 'mail.log');
-		writeFileSync(file, 'x\n');
+		const {file, mark} = await marked('x\n');
 		const openOnFile = () => readdirSync('/proc/self/fd').filter(fd => {
 			try {
 				return readlinkSync(`/proc/self/fd/${fd}`) === file;
@@ -384,7 +311,6 @@ describe('followLog on a file: the edges', () => {
 				return false;
 			}
 		}).length;
-		const mark = await markLog(fileSource(file));
 		followLog(mark, () => undefined, {pollMs: 50}).stop();
 		await new Promise(resolve => setTimeout(resolve, 200));
 		assert.equal(openOnFile(), 0);
