@@ -73,7 +73,7 @@ export async function listBackups(configDir: string): Promise<Backup[]> {
 	const names = await readdir(configDir).catch(() => [] as string[]);
 	const backups: Backup[] = [];
 	for (const name of names) {
-		const stamped = stampPattern.exec(name);
+		const stamped = name.match(stampPattern);
 		if (!stamped && name !== 'main.cf.backup') {
 			continue;
 		}

@@ -12,7 +12,7 @@ export function orderAppended(text: string, appendedNames: readonly string[]): s
 	const hasFinalNewline = text.endsWith('\n');
 	const lines = (hasFinalNewline ? text.slice(0, -1) : text).split('\n');
 	const tail = lines.slice(-appendedNames.length);
-	const nameOf = (line: string) => /^([\w.-]+)\s*=/.exec(line)?.[1];
+	const nameOf = (line: string) => line.match(/^([\w.-]+)\s*=/)?.[1];
 	const tailNames = tail.map(line => nameOf(line));
 	const wanted = new Set(appendedNames);
 	if (tailNames.some(name => name === undefined || !wanted.has(name)) || new Set(tailNames).size !== wanted.size) {

@@ -13,7 +13,7 @@ export interface PostconfReading {
 function parseLines(stdout: string): Map<string, string> {
 	const values = new Map<string, string>();
 	for (const line of stdout.split('\n')) {
-		const match = /^([\w.-]+) =(?: (.*))?$/.exec(line);
+		const match = line.match(/^([\w.-]+) =(?: (.*))?$/);
 		if (match?.[1]) {
 			values.set(match[1], match[2] ?? '');
 		}

@@ -15,7 +15,7 @@ export interface RelayTarget {
 
 /** Splits `[smtp.example.com]:587`, `[ipv6:2001:db8::1]`, `mail.example.com:25`, as Postfix's host_port() does. */
 export function parseRelay(item: string): RelayTarget | SyntaxProblem {
-	const bracketed = /^\[([^[\]]*)\](?::([^:]*))?$/.exec(item);
+	const bracketed = item.match(/^\[([^[\]]*)\](?::([^:]*))?$/);
 	if (item.startsWith('[') || item.includes(']')) {
 		if (!bracketed) {
 			return problem(item, 'brackets must be balanced and enclose the whole host: [host] or [host]:port', '方括号必须成对并包住整个主机名：[host] 或 [host]:port');

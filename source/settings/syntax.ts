@@ -26,7 +26,7 @@ function escapeCharacter(character: string): string {
  */
 export function controlCharacterProblem(value: string): SyntaxProblem | undefined {
 	// eslint-disable-next-line no-control-regex
-	const control = /[\u0000-\u0008\u000A-\u001F\u007F]/.exec(value);
+	const control = value.match(/[\u0000-\u0008\u000A-\u001F\u007F]/);
 	return control
 		? problem(escapeCharacter(control[0]), 'control characters and newlines are not allowed', '不允许控制字符和换行符')
 		: undefined;
@@ -43,7 +43,7 @@ export function unsafeCharacters(value: string): SyntaxProblem | undefined {
 		return control;
 	}
 
-	const shell = /[;|&`<>"'\\()]/.exec(value);
+	const shell = value.match(/[;|&`<>"'\\()]/);
 	if (shell) {
 		return problem(shell[0], `"${shell[0]}" has no place in this setting (shell metacharacters are refused)`, `此设置中不能出现“${shell[0]}”（拒绝 shell 元字符）`);
 	}
@@ -153,7 +153,7 @@ function numberToIPv4(value: bigint): string {
 /** Expands `::` and a trailing dotted quad, so prefixes can be compared bit by bit. */
 function ipv6ToNumber(address: string): bigint {
 	let text = address;
-	const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+	const dotted = text.match(/(\d+\.\d+\.\d+\.\d+)$/);
 	if (dotted) {
 		const embedded = ipv4ToNumber(dotted[1]!);
 		text = `${text.slice(0, dotted.index)}${(embedded >> 16n).toString(16)}:${(embedded & 0xFFFFn).toString(16)}`;
@@ -230,7 +230,7 @@ export function ipv4NetworkProblem(item: string): SyntaxProblem | undefined {
 
 /** `[2001:db8::]/32` or `[::1]`: Postfix wants IPv6 in brackets in mynetworks. */
 export function ipv6NetworkProblem(item: string): SyntaxProblem | undefined {
-	const match = /^\[([^\]]*)\](?:\/(.*))?$/.exec(item);
+	const match = item.match(/^\[([^\]]*)\](?:\/(.*))?$/);
 	const address = match?.[1] ?? '';
 	if (!match || !isIPv6Address(address)) {
 		return problem(item, 'an IPv6 network is written in brackets with an optional /prefix, e.g. [::1]/128', 'IPv6 网络需写在方括号中，可带 /前缀，例如 [::1]/128');
@@ -295,7 +295,7 @@ export function isLookupTable(item: string): boolean {
 		return false;
 	}
 
-	const match = /^(?:[a-z\d_]+:)+(.+)$/.exec(item);
+	const match = item.match(/^(?:[a-z\d_]+:)+(.+)$/);
 	const table = match?.[1];
 	if (table === undefined || table.startsWith(':')) {
 		return false;
@@ -330,12 +330,12 @@ export function domainWithReferencesProblem(item: string): SyntaxProblem | undef
 
 /** True for loopback networks only: 127/8 and its subnets, ::1. */
 export function isLoopbackNetwork(item: string): boolean {
-	const ipv4 = /^(\d+\.\d+\.\d+\.\d+)(?:\/(\d+))?$/.exec(item);
+	const ipv4 = item.match(/^(\d+\.\d+\.\d+\.\d+)(?:\/(\d+))?$/);
 	if (ipv4) {
 		return ipv4[1]!.startsWith('127.') && Number(ipv4[2] ?? 32) >= 8;
 	}
 
-	const ipv6 = /^\[([^\]]+)\](?:\/(\d+))?$/.exec(item);
+	const ipv6 = item.match(/^\[([^\]]+)\](?:\/(\d+))?$/);
 	if (ipv6) {
 		const address = ipv6[1]!.toLowerCase();
 		const prefix = Number(ipv6[2] ?? 128);

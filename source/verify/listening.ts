@@ -60,7 +60,7 @@ const servicePorts: Readonly<Record<string, number>> = {smtp: 25, submission: 58
 
 /** The port (and host, when master.cf names one) of an inet service such as `smtp` or `127.0.0.1:10025`. */
 export function serviceEndpoint(service: string): {host: string | undefined; port: number} | undefined {
-	const match = /^(?:\[?([^\]]*?)\]?:)?([\w-]+)$/.exec(service);
+	const match = service.match(/^(?:\[?([^\]]*?)\]?:)?([\w-]+)$/);
 	if (!match) {
 		return undefined;
 	}

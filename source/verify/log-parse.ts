@@ -3,7 +3,7 @@ const queueId = String.raw`([0-9A-F]{6,}|[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-z]{10,
 
 /** `cleanup[123]: 3748620C0BA: message-id=<abc@host>`: ties a Message-ID to its queue ID. */
 export function parseMessageIdLine(line: string): {queueId: string; messageId: string} | undefined {
-	const match = new RegExp(String.raw`\b${queueId}: message-id=<?([^>\s]*)>?`).exec(line);
+	const match = line.match(new RegExp(String.raw`\b${queueId}: message-id=<?([^>\s]*)>?`));
 	return match ? {queueId: match[1]!, messageId: match[2]!} : undefined;
 }
 
@@ -23,7 +23,7 @@ export interface DeliveryLine {
  * The reply in parentheses runs to the end of the line and may contain parentheses itself.
  */
 export function parseDeliveryLine(line: string): DeliveryLine | undefined {
-	const match = new RegExp(String.raw`\b${queueId}: to=<([^>]*)>,(.*?)status=(sent|deferred|bounced|expired)\b(?:[^(]*\((.*)\))?\s*$`).exec(line);
+	const match = line.match(new RegExp(String.raw`\b${queueId}: to=<([^>]*)>,(.*?)status=(sent|deferred|bounced|expired)\b(?:[^(]*\((.*)\))?\s*$`));
 	if (!match) {
 		return undefined;
 	}

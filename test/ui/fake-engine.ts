@@ -4,12 +4,14 @@ import type {ApplyOutcome, StepEvent} from '../../source/apply/transaction.js';
 import type {InstalledPreflight, Preflight, Prepared, RelayProbe, WizardEngine} from '../../source/ui/wizard/engine.js';
 import type {DeliveryReport, TrackEvent} from '../../source/verify/types.js';
 
+/** The system's default config dir, as the screens show it; this fake touches no file. */
+const defaultConfigDir = '/etc/postfix';
 const before = 'myhostname = web01.example.org\nrelayhost =\ninet_interfaces = all\n';
 
 export const readyPreflight: InstalledPreflight = {
 	installed: true,
 	version: '3.7.11',
-	configDir: '/etc/postfix',
+	configDir: defaultConfigDir,
 	mainCfExists: true,
 	running: true,
 	manager: 'systemd',
@@ -57,14 +59,14 @@ export function fakeEngine(options: FakeEngineOptions = {}): WizardEngine & {cal
 			const plan: StagedPlan = {
 				changes: options.nothingToChange ? [] : [{name: 'relayhost', from: '', fromExplicit: true, to: answers.get('relayhost') ?? ''}, {name: 'inet_interfaces', from: 'all', fromExplicit: true, to: 'loopback-only'}],
 				service: options.nothingToChange ? 'none' : 'restart',
-				mainCf: '/etc/postfix/main.cf',
+				mainCf: `${defaultConfigDir}/main.cf`,
 				before: Buffer.from(before),
 				beforeExisted: true,
 				after: Buffer.from(after),
-				diff: unifiedDiff('/etc/postfix/main.cf', before, after),
+				diff: unifiedDiff(`${defaultConfigDir}/main.cf`, before, after),
 				warnings: [],
 			};
-			return {plan, backupPath: '/etc/postfix/main.cf.2026-11-24T10:00:00Z', warnings: [], postconfWarnings: []};
+			return {plan, backupPath: `${defaultConfigDir}/main.cf.2026-11-24T10:00:00Z`, warnings: [], postconfWarnings: []};
 		},
 		async probeRelay(relayhost: string): Promise<RelayProbe> {
 			calls.push(`probe ${relayhost}`);
@@ -74,7 +76,7 @@ export function fakeEngine(options: FakeEngineOptions = {}): WizardEngine & {cal
 			calls.push('apply');
 			engine.signal = signal;
 			onStep({step: 'lock', state: 'done'});
-			onStep({step: 'backup', state: 'done', detail: '/etc/postfix/main.cf.2026-11-24T10:00:00Z'});
+			onStep({step: 'backup', state: 'done', detail: `${defaultConfigDir}/main.cf.2026-11-24T10:00:00Z`});
 			onStep({step: 'write', state: 'running'});
 			await options.applyGate;
 			if (options.outcome) {
@@ -85,7 +87,7 @@ export function fakeEngine(options: FakeEngineOptions = {}): WizardEngine & {cal
 			onStep({step: 'write', state: 'done'});
 			onStep({step: 'check', state: 'done'});
 			onStep({step: 'service', state: 'done', detail: 'restarted'});
-			return {status: 'applied', backup: {path: '/etc/postfix/main.cf.2026-11-24T10:00:00Z', createdAt: new Date(), size: 10}, service: 'restarted', checkWarnings: []};
+			return {status: 'applied', backup: {path: `${defaultConfigDir}/main.cf.2026-11-24T10:00:00Z`, createdAt: new Date(), size: 10}, service: 'restarted', checkWarnings: []};
 		},
 		async sendTestMail(to: string, onEvent: (event: TrackEvent) => void): Promise<DeliveryReport> {
 			calls.push(`mail ${to}`);

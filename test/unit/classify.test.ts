@@ -23,7 +23,7 @@ function facts(current: ReadonlyMap<string, string>, more: Partial<MachineFacts>
 		current,
 		proposals: proposeValues(current, new Set(current.keys()), {mydomain: 'example.com'}),
 		mainCfExists: true,
-		configDir: '/etc/postfix',
+		configDir: '/srv/mail/postfix',
 		running: true,
 		manager: 'systemd',
 		isRoot: true,
@@ -79,7 +79,7 @@ describe('findProblems', () => {
 
 	test('the machine first, then each risky setting with the step that changes it', () => {
 		const found = findProblems(facts(internetSite, {isRoot: false, running: false, mainCfExists: false}));
-		assert.deepEqual(found.slice(0, 3), [{kind: 'not-root'}, {kind: 'no-main-cf', configDir: '/etc/postfix'}, {kind: 'not-running', manager: 'systemd'}]);
+		assert.deepEqual(found.slice(0, 3), [{kind: 'not-root'}, {kind: 'no-main-cf', configDir: '/srv/mail/postfix'}, {kind: 'not-running', manager: 'systemd'}]);
 		const settings = found.filter(finding => finding.kind === 'setting');
 		assert.deepEqual(settings.map(finding => [finding.step, finding.parameter, finding.proposal]), [
 			[1, 'relayhost', '[smtp.example.com]:587'],
