@@ -15,10 +15,6 @@ export type LogSource =
 /** The syslog files of RHEL (rsyslog) and Debian/Ubuntu (rsyslog). */
 export const syslogFiles: readonly string[] = ['/var/log/maillog', '/var/log/mail.log'];
 
-export function describeLogSource(source: LogSource): string {
-	return source.kind === 'file' ? source.path : 'the systemd journal (journalctl)';
-}
-
 /** The journal is there when journald runs and journalctl can read it. */
 function hasJournal(): boolean {
 	return findProgram('journalctl') !== undefined && existsSync('/run/systemd/journal');

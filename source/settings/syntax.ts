@@ -199,6 +199,25 @@ function networkOf(value: bigint, prefix: number, width: number): bigint {
 	return value - hostBits(value, prefix, width);
 }
 
+/** The /prefix of a network: in range, and with no address bits after it (Postfix skips such a network). */
+function prefixedNetworkProblem(item: string, value: bigint, prefix: string | undefined, width: 32 | 128, format: (network: bigint) => string): SyntaxProblem | undefined {
+	if (prefix === undefined) {
+		return undefined;
+	}
+
+	const wrongPrefix = prefixProblem(prefix, width, item);
+	if (wrongPrefix) {
+		return wrongPrefix;
+	}
+
+	if (hostBits(value, Number(prefix), width) !== 0n) {
+		const network = `${format(networkOf(value, Number(prefix), width))}/${prefix}`;
+		return problem(item, `the address has bits set after the /${prefix} prefix, and Postfix skips such a network; write ${network}`, `地址在 /${prefix} 前缀之后还有非零位，Postfix 会跳过这样的网络；请写成 ${network}`);
+	}
+
+	return undefined;
+}
+
 /**
  * `1.2.3.0/24` or a bare IPv4 address. Host bits after the prefix are refused because
  * Postfix skips such a pattern ("non-null host address bits"), silently trusting less
@@ -210,22 +229,7 @@ export function ipv4NetworkProblem(item: string): SyntaxProblem | undefined {
 		return problem(item, 'an IPv4 network is four numbers 0–255 with an optional /prefix, e.g. 127.0.0.0/8', 'IPv4 网络是四个 0–255 的数字，可带 /前缀，例如 127.0.0.0/8');
 	}
 
-	if (prefix === undefined) {
-		return undefined;
-	}
-
-	const wrongPrefix = prefixProblem(prefix, 32, item);
-	if (wrongPrefix) {
-		return wrongPrefix;
-	}
-
-	const value = ipv4ToNumber(address);
-	if (hostBits(value, Number(prefix), 32) !== 0n) {
-		const network = `${numberToIPv4(networkOf(value, Number(prefix), 32))}/${prefix}`;
-		return problem(item, `the address has bits set after the /${prefix} prefix, and Postfix skips such a network; write ${network}`, `地址在 /${prefix} 前缀之后还有非零位，Postfix 会跳过这样的网络；请写成 ${network}`);
-	}
-
-	return undefined;
+	return prefixedNetworkProblem(item, ipv4ToNumber(address), prefix, 32, numberToIPv4);
 }
 
 /** `[2001:db8::]/32` or `[::1]`: Postfix wants IPv6 in brackets in mynetworks. */
@@ -236,23 +240,7 @@ export function ipv6NetworkProblem(item: string): SyntaxProblem | undefined {
 		return problem(item, 'an IPv6 network is written in brackets with an optional /prefix, e.g. [::1]/128', 'IPv6 网络需写在方括号中，可带 /前缀，例如 [::1]/128');
 	}
 
-	const prefix = match[2];
-	if (prefix === undefined) {
-		return undefined;
-	}
-
-	const wrongPrefix = prefixProblem(prefix, 128, item);
-	if (wrongPrefix) {
-		return wrongPrefix;
-	}
-
-	const value = ipv6ToNumber(address);
-	if (hostBits(value, Number(prefix), 128) !== 0n) {
-		const network = `[${numberToIPv6(networkOf(value, Number(prefix), 128))}]/${prefix}`;
-		return problem(item, `the address has bits set after the /${prefix} prefix, and Postfix skips such a network; write ${network}`, `地址在 /${prefix} 前缀之后还有非零位，Postfix 会跳过这样的网络；请写成 ${network}`);
-	}
-
-	return undefined;
+	return prefixedNetworkProblem(item, ipv6ToNumber(address), match[2], 128, network => `[${numberToIPv6(network)}]`);
 }
 
 /** `2001:db8::/32` without brackets: Postfix would read it as a `type:table`. */

@@ -11,8 +11,6 @@ export type Screen =
 	| {readonly name: 'testMail'}
 	| {readonly name: 'summary'};
 
-export type ScreenName = Screen['name'];
-
 export type Loadable<T> =
 	| {readonly status: 'loading'}
 	| {readonly status: 'ready'; readonly data: T}
@@ -118,9 +116,6 @@ export function mustFinishFirst(state: WizardState): boolean {
 export function exitCodeOf(state: WizardState): number {
 	return state.outcome?.status === 'failed' || state.outcome?.status === 'interrupted' ? 1 : 0;
 }
-
-/** Where the wizard is, for the breadcrumb every screen shows. */
-export const stages: readonly ScreenName[] = ['preflight', 'setting', 'review', 'applying', 'testMail', 'summary'];
 
 /** The review screen, prepared afresh; the relay is knocked at when there is one. */
 function toReview(state: WizardState): WizardState {
