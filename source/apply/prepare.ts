@@ -68,19 +68,20 @@ export function validateDesired(desired: ReadonlyMap<string, string>): {errors: 
  * force through postconf, keep what differs, stage it with postconf -e on a copy.
  * Shared by the wizard's review screen and `apply`.
  */
-export async function prepareReview(target: PostfixTarget, desired: ReadonlyMap<string, string>, options: {signal?: AbortSignal} = {}): Promise<Review> {
+export async function prepareReview(target: PostfixTarget, desired: ReadonlyMap<string, string>, options: {signal?: AbortSignal; removals?: readonly string[]} = {}): Promise<Review> {
 	const {errors, warnings} = validateDesired(desired);
 	if (errors.length > 0) {
 		throw new InvalidSettingsError(errors);
 	}
 
-	const current = await readCurrentConfig(target, [...desired.keys()], options);
+	const removals = options.removals ?? [];
+	const current = await readCurrentConfig(target, [...new Set([...desired.keys(), ...removals])], options);
 	// postconf -e writes any name; a typo such as `relayhst` would silently do nothing.
 	const unknown = [...desired.keys()].filter(name => !current.defaults.has(name));
 	if (unknown.length > 0) {
 		throw new InvalidSettingsError(unknown.map(name => unknownParameter(name)));
 	}
 
-	const plan = await stagePlan(target, planChanges(current, desired), options);
+	const plan = await stagePlan(target, planChanges(current, desired, removals), options);
 	return {current, plan, warnings};
 }

@@ -5,7 +5,7 @@ import {orderAppended} from '../plan/appended-order.js';
 import {unifiedDiff, withFinalNewline} from '../plan/diff.js';
 import type {Plan} from '../plan/types.js';
 import {mainCfPath} from '../postfix/current.js';
-import {editConfig} from '../postfix/postconf.js';
+import {editConfig, removeParameters} from '../postfix/postconf.js';
 import type {PostfixTarget} from '../postfix/target.js';
 
 /** A plan with the exact bytes it will write: the preview is the change. */
@@ -50,9 +50,13 @@ export async function stagePlan(target: PostfixTarget, plan: Plan, options: {sig
 	try {
 		// latin1 maps every byte to one character and back: a comment in any encoding survives.
 		await writeFile(path.join(stage, 'main.cf'), withFinalNewline(before.toString('latin1')), 'latin1');
-		const settings = new Map(plan.changes.map(change => [change.name, change.to]));
-		const warnings = await editConfig(stage, settings, options);
-		const appended = plan.changes.filter(change => !change.fromExplicit).map(change => change.name);
+		const settings = new Map(plan.changes.filter(change => !change.removed).map(change => [change.name, change.to]));
+		const removed = plan.changes.filter(change => change.removed).map(change => change.name);
+		const warnings = [
+			...settings.size > 0 ? await editConfig(stage, settings, options) : [],
+			...removed.length > 0 ? await removeParameters(stage, removed, options) : [],
+		];
+		const appended = plan.changes.filter(change => !change.fromExplicit && !change.removed).map(change => change.name);
 		const after = Buffer.from(orderAppended(await readFile(path.join(stage, 'main.cf'), 'latin1'), appended), 'latin1');
 		return {
 			...base,

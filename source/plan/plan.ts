@@ -22,8 +22,11 @@ export function serviceFor(changes: readonly Change[]): PlanService {
 	return needsRestart ? 'restart' : 'reload';
 }
 
-/** The changes that bring `current` to `desired`: only values that really differ. */
-export function planChanges(current: CurrentConfig, desired: ReadonlyMap<string, string>): Plan {
+/**
+ * The changes that bring `current` to `desired`: only values that really differ. `removals`
+ * are parameters to take out of main.cf (`postconf -X`): a change only where main.cf sets them.
+ */
+export function planChanges(current: CurrentConfig, desired: ReadonlyMap<string, string>, removals: readonly string[] = []): Plan {
 	const changes: Change[] = [];
 	for (const [name, wanted] of desired) {
 		const to = wanted.trim();
@@ -31,6 +34,13 @@ export function planChanges(current: CurrentConfig, desired: ReadonlyMap<string,
 		const from = explicit ?? current.values.get(name) ?? current.defaults.get(name) ?? '';
 		if (!sameValue(from, to)) {
 			changes.push({name, from, fromExplicit: explicit !== undefined, to});
+		}
+	}
+
+	for (const name of removals) {
+		const explicit = current.explicit.get(name);
+		if (explicit !== undefined && !desired.has(name)) {
+			changes.push({name, from: explicit, fromExplicit: true, to: current.defaults.get(name) ?? '', removed: true});
 		}
 	}
 

@@ -7,7 +7,26 @@ export interface Change {
 	readonly from: string;
 	/** True when `from` is written in main.cf, false when it is Postfix's default. */
 	readonly fromExplicit: boolean;
+	/** The value in force afterwards; for a removal, Postfix's default. */
 	readonly to: string;
+	/** True when the parameter is taken out of main.cf (`postconf -X`), leaving the default. */
+	readonly removed?: boolean;
+}
+
+/** A file beside main.cf that the same transaction writes or removes (sasl_passwd and its map). */
+export interface FileEdit {
+	/** Absolute, inside the config dir. */
+	readonly path: string;
+	/** New bytes; undefined = remove the file. */
+	readonly content: Buffer | undefined;
+	/** E.g. 0o600 for secrets, 0o644 otherwise. */
+	readonly mode: number;
+	/** Never shown: the diff uses `display`. */
+	readonly secret: boolean;
+	/** Redacted text for the diff (e.g. "[h]:587 user:********"). */
+	readonly display?: string;
+	/** postmap type ('hash', 'lmdb', 'btree') → the built map too. */
+	readonly map?: string;
 }
 
 /** What Postfix must do once main.cf is written. */

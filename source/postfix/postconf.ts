@@ -76,6 +76,20 @@ export async function editConfig(configDir: string, settings: ReadonlyMap<string
 	return parseWarnings(result.stderr);
 }
 
+/**
+ * `postconf -c DIR -X name…`: takes parameters out of DIR/main.cf, so Postfix's default
+ * applies again. Like -e it rewrites the file: callers point it at a private copy.
+ */
+export async function removeParameters(configDir: string, names: readonly string[], options?: RunOptions): Promise<readonly string[]> {
+	const args = ['-c', configDir, '-X', ...names];
+	const result = await runProgram('postconf', args, options);
+	if (result.exitCode !== 0) {
+		throw new PostfixCommandError('postconf', args, result);
+	}
+
+	return parseWarnings(result.stderr);
+}
+
 /** One master.cf service line, as `postconf -M` prints it. */
 export interface MasterService {
 	readonly service: string;

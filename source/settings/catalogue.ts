@@ -4,7 +4,8 @@ import {mydestination} from './mydestination.js';
 import {myorigin} from './myorigin.js';
 import {mynetworks} from './mynetworks.js';
 import {relayhost} from './relayhost.js';
-import {controlCharacterProblem} from './syntax.js';
+import {credentialProblem} from './credentials.js';
+import {controlCharacterProblem, toError} from './syntax.js';
 import type {Lang, Setting, Validation, ValidationError} from './types.js';
 
 /**
@@ -20,6 +21,12 @@ export function findSetting(name: string): Setting | undefined {
 }
 
 export function validateSetting(name: string, value: string): Validation {
+	// A login in a value is refused first, so no later rule quotes the secret back.
+	const credentials = credentialProblem(name, value);
+	if (credentials) {
+		return {ok: false, error: toError(name, credentials)};
+	}
+
 	// The generic rules (name syntax, newlines, a leading #) hold for every parameter.
 	const generic = validateGenericValue(name, value);
 	const setting = findSetting(name);
@@ -33,7 +40,7 @@ export function validateSetting(name: string, value: string): Validation {
  */
 export function formatValidationError(error: ValidationError, lang: Lang, value?: string): string {
 	const whole = value?.trim();
-	const context = whole !== undefined && whole !== error.part && !controlCharacterProblem(whole) ? whole : undefined;
+	const context = whole !== undefined && whole !== error.part && !controlCharacterProblem(whole) && !credentialProblem(error.parameter, whole) ? whole : undefined;
 	if (lang === 'zh') {
 		const where = context === undefined ? `“${error.part}”` : `“${context}”中的“${error.part}”`;
 		return `${error.parameter}：${where}— ${error.rule.zh}`;

@@ -42,6 +42,13 @@ describe('planChanges', () => {
 		assert.equal(serviceFor([{name: 'relayhost', from: '', fromExplicit: false, to: '[a.example]'}]), 'reload');
 	});
 
+	test('removals take out only what main.cf sets, leaving the default in force', () => {
+		const login = current({smtp_sasl_auth_enable: 'yes', relayhost: '[a.example]'}, {smtp_sasl_auth_enable: 'no', smtp_tls_wrappermode: 'no', relayhost: ''});
+		const plan = planChanges(login, new Map([['relayhost', '[a.example]']]), ['smtp_sasl_auth_enable', 'smtp_tls_wrappermode']);
+		assert.deepEqual(plan.changes, [{name: 'smtp_sasl_auth_enable', from: 'yes', fromExplicit: true, to: 'no', removed: true}]);
+		assert.equal(plan.service, 'reload');
+	});
+
 	test('sameValue trims and ignores separators, but not content', () => {
 		assert.ok(sameValue(' a,b ', 'a b'));
 		assert.ok(!sameValue('a b', 'a c'));

@@ -1,0 +1,193 @@
+import path from 'node:path';
+import type {Localized} from '../i18n/lang.js';
+import type {FileEdit} from '../plan/types.js';
+import {listItems} from '../settings/syntax.js';
+import {isWeakLevel, tlsModeFor} from './encryption.js';
+import {builtMapPath, fileMapTypes, passwordProblem, saslPasswdDisplay, saslPasswdLine, saslPasswdName, usernameProblem} from './sasl-passwd.js';
+import type {Encryption, RelayAccess, RelayLogin} from './types.js';
+
+/** What the planner must know of the machine; read by the caller (postconf, the file system). */
+export interface LoginFacts {
+	readonly configDir: string;
+	/** `postconf -h default_database_type`: hash on Debian and RHEL ≤ 9, lmdb on RHEL 10 and Alpine. */
+	readonly databaseType: string;
+	/** `postconf -m`: the map types this Postfix supports. */
+	readonly mapTypes: ReadonlySet<string>;
+	/** The distribution's CA bundle when one exists (needed for verify and secure). */
+	readonly caFile: string | undefined;
+	/** main.cf's explicit settings (`postconf -n`). */
+	readonly explicit: ReadonlyMap<string, string>;
+	/** The files among those a removal may concern that exist now. */
+	readonly existingFiles: ReadonlySet<string>;
+}
+
+/** main.cf settings to write, parameters to take out, files to write or remove: one transaction. */
+export interface LoginPlan {
+	readonly settings: ReadonlyMap<string, string>;
+	readonly removals: readonly string[];
+	readonly files: readonly FileEdit[];
+}
+
+/** A login that cannot be written; the reason never contains the password. */
+export class LoginPlanError extends Error {
+	constructor(readonly reason: Localized) {
+		super(reason.en);
+		this.name = 'LoginPlanError';
+	}
+}
+
+/** The parameters a login consists of; "no login" takes them out again. */
+export const loginParameters = ['smtp_sasl_auth_enable', 'smtp_sasl_password_maps', 'smtp_sasl_security_options', 'smtp_sasl_tls_security_options'] as const;
+
+/** Everything this planner may write or remove, for callers that check overlaps with --set. */
+export const managedParameters = new Set<string>([...loginParameters, 'smtp_tls_security_level', 'smtp_tls_wrappermode', 'smtp_tls_CAfile', 'relayhost']);
+
+export function saslPasswdPath(configDir: string): string {
+	return path.join(configDir, saslPasswdName);
+}
+
+/** The files a login may leave: DIR/sasl_passwd and its built map, under every map type. */
+export function loginFileCandidates(configDir: string): string[] {
+	const source = saslPasswdPath(configDir);
+	return [source, ...new Set([...fileMapTypes].map(type => builtMapPath(source, type)))];
+}
+
+function tlsSettings(encryption: Encryption, facts: LoginFacts): {settings: Array<[string, string]>; removals: string[]} {
+	const settings: Array<[string, string]> = [['smtp_tls_security_level', encryption.level]];
+	const removals: string[] = [];
+	if (encryption.mode === 'implicit-tls') {
+		settings.push(['smtp_tls_wrappermode', 'yes']);
+	} else if (facts.explicit.has('smtp_tls_wrappermode')) {
+		// Wrappermode applies to every SMTP delivery: left on, STARTTLS on 587 would break.
+		removals.push('smtp_tls_wrappermode');
+	}
+
+	if (encryption.level !== 'encrypt') {
+		if (facts.caFile === undefined) {
+			throw new LoginPlanError({
+				en: 'certificate verification needs the distribution\'s CA bundle, and none was found (install ca-certificates), or choose encryption without verification',
+				zh: '证书验证需要发行版的 CA 证书包，但未找到（请安装 ca-certificates），或选择不验证证书的加密',
+			});
+		}
+
+		settings.push(['smtp_tls_CAfile', facts.caFile]);
+	}
+
+	return {settings, removals};
+}
+
+function planLogin(login: RelayLogin, facts: LoginFacts): LoginPlan {
+	const problem = usernameProblem(login.username) ?? passwordProblem(login.password);
+	if (problem) {
+		throw new LoginPlanError(problem);
+	}
+
+	if (login.relayhost.trim() === '') {
+		throw new LoginPlanError({en: 'a login needs a relayhost: it is the key of the password in sasl_passwd', zh: '登录需要 relayhost：它是 sasl_passwd 中密码的键'});
+	}
+
+	const type = facts.databaseType.trim();
+	if (!fileMapTypes.has(type) || !facts.mapTypes.has(type)) {
+		throw new LoginPlanError({
+			en: `default_database_type is "${type}", which this Postfix cannot build into a file (postconf -m lists ${[...facts.mapTypes].join(', ')})`,
+			zh: `default_database_type 为“${type}”，此 Postfix 无法用它生成映射文件（postconf -m 列出的是 ${[...facts.mapTypes].join('、')}）`,
+		});
+	}
+
+	if (login.encryption.mode !== tlsModeFor(login.relayhost)) {
+		throw new LoginPlanError({
+			en: `port ${login.relayhost} and ${login.encryption.mode === 'implicit-tls' ? 'implicit TLS' : 'STARTTLS'} do not match: 465 is implicit TLS, 587, 25 and 2525 are STARTTLS`,
+			zh: `${login.relayhost} 的端口与${login.encryption.mode === 'implicit-tls' ? '隐式 TLS' : 'STARTTLS'}不匹配：465 是隐式 TLS，587、25 和 2525 是 STARTTLS`,
+		});
+	}
+
+	const relayhost = login.relayhost.trim();
+	const source = saslPasswdPath(facts.configDir);
+	const tls = tlsSettings(login.encryption, facts);
+	return {
+		settings: new Map([
+			['relayhost', relayhost],
+			['smtp_sasl_auth_enable', 'yes'],
+			['smtp_sasl_password_maps', `${type}:${source}`],
+			// The default also says noplaintext, which refuses PLAIN and LOGIN: "No worthy mechs found".
+			['smtp_sasl_security_options', 'noanonymous'],
+			['smtp_sasl_tls_security_options', 'noanonymous'],
+			...tls.settings,
+		]),
+		removals: tls.removals,
+		files: [{
+			path: source,
+			content: Buffer.from(saslPasswdLine(relayhost, login.username, login.password)),
+			mode: 0o600,
+			secret: true,
+			display: saslPasswdDisplay(relayhost, login.username),
+			map: type,
+		}],
+	};
+}
+
+/** The files main.cf's password maps point at inside the config dir, with their built maps. */
+function referencedLoginFiles(facts: LoginFacts): string[] {
+	const referenced = listItems(facts.explicit.get('smtp_sasl_password_maps') ?? '').flatMap(item => {
+		const colon = item.indexOf(':');
+		const type = item.slice(0, colon);
+		const file = item.slice(colon + 1);
+		if (colon < 0 || !fileMapTypes.has(type) || path.dirname(file) !== facts.configDir) {
+			return [];
+		}
+
+		return [file, builtMapPath(file, type)];
+	});
+	return [...new Set([...referenced, ...loginFileCandidates(facts.configDir)])];
+}
+
+function planNoLogin(relayhost: string, encryption: Encryption | undefined, facts: LoginFacts): LoginPlan {
+	const mode = tlsModeFor(relayhost);
+	const settings = new Map([['relayhost', relayhost.trim()]]);
+	const removals: string[] = loginParameters.filter(name => facts.explicit.has(name));
+	if (encryption) {
+		const tls = tlsSettings({...encryption, mode}, facts);
+		tls.settings.forEach(([name, value]) => settings.set(name, value));
+		removals.push(...tls.removals);
+	} else if (mode === 'implicit-tls') {
+		settings.set('smtp_tls_wrappermode', 'yes');
+		// Port 465 speaks TLS from the first byte: at least encrypt, or Postfix refuses to connect.
+		if (isWeakLevel(facts.explicit.get('smtp_tls_security_level') ?? '')) {
+			settings.set('smtp_tls_security_level', 'encrypt');
+		}
+	} else if (facts.explicit.has('smtp_tls_wrappermode')) {
+		removals.push('smtp_tls_wrappermode');
+	}
+
+	const files = referencedLoginFiles(facts)
+		.filter(file => facts.existingFiles.has(file))
+		.map((file): FileEdit => ({path: file, content: undefined, mode: 0o600, secret: true}));
+	return {settings, removals, files};
+}
+
+/** Pure: a login (or none) and the machine's facts → what one transaction writes and removes. */
+export function planRelayAccess(access: RelayAccess, facts: LoginFacts): LoginPlan {
+	return access.kind === 'login' ? planLogin(access.login, facts) : planNoLogin(access.relayhost, access.encryption, facts);
+}
+
+/**
+ * A password never leaves without TLS: with SASL on in the resulting main.cf, the TLS level
+ * must be encrypt or stronger. Checked on any run that touches a login or TLS parameter, so
+ * `--set smtp_tls_security_level=may` beside a login is refused as well.
+ */
+export function passwordWithoutTls(effective: ReadonlyMap<string, string>): Localized | undefined {
+	if ((effective.get('smtp_sasl_auth_enable') ?? 'no').trim().toLowerCase() !== 'yes') {
+		return undefined;
+	}
+
+	const level = (effective.get('smtp_tls_security_level') ?? '').trim();
+	if (!isWeakLevel(level)) {
+		return undefined;
+	}
+
+	const shown = level === '' ? '(empty: no TLS)' : level;
+	return {
+		en: `smtp_tls_security_level = ${shown} with a login would let the password go out without TLS: use encrypt (or verify)`,
+		zh: `登录时 smtp_tls_security_level = ${level === '' ? '（空：不使用 TLS）' : level} 会让密码在没有 TLS 的情况下发出：请使用 encrypt（或 verify）`,
+	};
+}

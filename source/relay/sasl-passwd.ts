@@ -1,0 +1,98 @@
+import type {Localized} from '../i18n/lang.js';
+import {masked, type Secret} from './secret.js';
+
+/** The source file's name beside main.cf. */
+export const saslPasswdName = 'sasl_passwd';
+
+/** What `postmap TYPE:FILE` writes beside FILE, per map type (cdb and lmdb have their own suffix). */
+export function builtMapPath(source: string, type: string): string {
+	switch (type) {
+		case 'lmdb': {
+			return `${source}.lmdb`;
+		}
+
+		case 'cdb': {
+			return `${source}.cdb`;
+		}
+
+		default: {
+			// hash and btree (Berkeley DB) both write FILE.db.
+			return `${source}.db`;
+		}
+	}
+}
+
+/** Map types postmap builds into a file beside the source; others (texthash, inline…) are read as text or not files. */
+export const fileMapTypes = new Set(['hash', 'btree', 'lmdb', 'cdb', 'dbm', 'sdbm']);
+
+export function isControlFree(text: string): boolean {
+	// eslint-disable-next-line no-control-regex
+	return !/[\u0000-\u001F\u007F]/.test(text);
+}
+
+/**
+ * Why a username cannot go into sasl_passwd: Postfix splits `user:password` at the first
+ * colon, and a line break would start another entry.
+ */
+export function usernameProblem(username: string): Localized | undefined {
+	if (username === '') {
+		return {en: 'the username is empty', zh: '用户名为空'};
+	}
+
+	if (!isControlFree(username) || /\s/.test(username)) {
+		return {en: 'the username has a space, tab or control character', zh: '用户名中含有空格、制表符或控制字符'};
+	}
+
+	if (username.includes(':')) {
+		return {en: 'the username has a ":", which sasl_passwd uses to separate it from the password', zh: '用户名中含有“:”，sasl_passwd 用它分隔用户名和密码'};
+	}
+
+	return undefined;
+}
+
+/** Why a password cannot go into sasl_passwd. Never quotes the password. */
+export function passwordProblem(password: Secret): Localized | undefined {
+	const value = password.reveal();
+	if (value === '') {
+		return {en: 'the password is empty', zh: '密码为空'};
+	}
+
+	if (!isControlFree(value)) {
+		return {en: 'the password has a line break or another control character (an API key copied with a newline?)', zh: '密码中含有换行或其他控制字符（复制 API 密钥时带上了换行？）'};
+	}
+
+	if (value.trim() !== value) {
+		return {en: 'the password starts or ends with a space, which postmap would drop', zh: '密码以空格开头或结尾，postmap 会将其丢弃'};
+	}
+
+	return undefined;
+}
+
+/** The one line of sasl_passwd: the relayhost exactly as main.cf writes it, then `user:password`. */
+export function saslPasswdLine(relayhost: string, username: string, password: Secret): string {
+	return `${relayhost} ${username}:${password.reveal()}\n`;
+}
+
+/** The same line as a diff may show it. */
+export function saslPasswdDisplay(relayhost: string, username: string): string {
+	return `${relayhost} ${username}:${masked}\n`;
+}
+
+/**
+ * A sasl_passwd file as a diff may show it, whoever wrote it: every value's password part
+ * (after the first colon) masked; comments and blank lines as they are.
+ */
+export function redactSaslPasswd(text: string): string {
+	return text
+		.split('\n')
+		.map(line => {
+			const entry = line.match(/^(\S+\s+)([^:]*)(:.*)?$/);
+			if (!entry || line.startsWith('#') || /^\s/.test(line)) {
+				// A continuation line (leading space) belongs to the value: hide it whole.
+				return /^\s+\S/.test(line) ? `  ${masked}` : line;
+			}
+
+			return entry[3] === undefined ? `${entry[1]}${masked}` : `${entry[1]}${entry[2]}:${masked}`;
+		})
+		.join('\n');
+}
