@@ -21,6 +21,8 @@ async function loadInk(): Promise<typeof import('ink')> {
 	}
 }
 
+const bracketedPaste = {on: '\u001B[?2004h', off: '\u001B[?2004l'} as const;
+
 /**
  * `postfix-wizard` with no command. The first frame is drawn before anything reads
  * Postfix: the engine (execa, the sandbox, SMTP) is imported behind the spinner.
@@ -61,6 +63,9 @@ export async function runWizard(globals: GlobalOptions): Promise<number> {
 		return code;
 	}
 
+	// Bracketed paste: the terminal marks pasted text, so a pasted line ending is removed
+	// from the value instead of pressing Enter (source/ui/input/keystroke.ts).
+	process.stdout.write(bracketedPaste.on);
 	const onSignal = () => interrupt.abort();
 	const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 	for (const name of signals) {
@@ -75,6 +80,7 @@ export async function runWizard(globals: GlobalOptions): Promise<number> {
 			process.stdout.write(`${farewell}\n`);
 		}
 	} finally {
+		process.stdout.write(bracketedPaste.off);
 		for (const name of signals) {
 			process.off(name, onSignal);
 		}

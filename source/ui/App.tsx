@@ -1,4 +1,5 @@
-import {useApp, useInput} from 'ink';
+import {useApp} from 'ink';
+import {useKeys} from './input/use-keys.js';
 import {useEffect, useReducer, useRef} from 'react';
 import type {Lang} from '../i18n/lang.js';
 import {settings} from '../settings/catalogue.js';
@@ -61,7 +62,7 @@ export function App({loadEngine, lang, sandboxMode, interrupt, onExit}: AppProps
 
 	const quitRef = useRef(quit);
 	quitRef.current = quit;
-	useInput((input, key) => {
+	useKeys((input, key) => {
 		if (key.ctrl && input === 'c') {
 			quit();
 		}

@@ -98,6 +98,29 @@ describe('the wizard in a real terminal, against a sandbox', () => {
 		assert.equal(existsSync(dir), false, 'the sandbox is removed on exit');
 	});
 
+	test('keys that arrive together (typed ahead, a paste, a slow link) all land, in order', async t => {
+		const terminal = await openTerminal([process.execPath, cliPath, '--sandbox', '--lang', 'en'], {width: 100, height: 50});
+		t.after(async () => terminal.close());
+		const screen = await terminal.waitFor('Enter begin', 30_000);
+		const dir = /everything happens in (\/\S+?);/.exec(screen)?.[1];
+		assert.ok(dir, screen);
+		const ctrl = (letter: string) => String.fromCodePoint(letter.codePointAt(0)! - 96);
+		// One write: begin, keep relayhost, then on myorigin Ctrl-U and a misspelt name mended
+		// with Ctrl-A, Right, Ctrl-E, Ctrl-W and Backspace, Home/End and Delete; then Enter
+		// through the three remaining steps. Each key must reach the screen it was meant for.
+		await terminal.burst([
+			'\r', '\r',
+			ctrl('u'), 'lb.example.co', ctrl('a'), '\u001B[C', 'a', ctrl('e'), 'm  junk', ctrl('w'), '\u007F\u007F',
+			'\u001B[H', 'x', '\u001B[H', '\u001B[3~', '\u001B[F', 'x', '\u007F', ctrl('k'),
+			'\r', '\r', '\r', '\r',
+		].join(''));
+		const review = await terminal.waitFor('y apply', 30_000);
+		assert.match(review, /^\+myorigin = lab\.example\.com$/m);
+		await terminal.send('C-c');
+		await terminal.waitFor('Pane is dead', 15_000).catch(() => undefined);
+		assert.equal(existsSync(dir), false, 'the sandbox is removed on Ctrl-C');
+	});
+
 	test('中文界面, and Ctrl-C before applying leaves with nothing changed', async t => {
 		const terminal = await openTerminal([process.execPath, cliPath, '--sandbox', '--lang', 'zh']);
 		t.after(async () => terminal.close());

@@ -4,6 +4,8 @@ import {execa} from 'execa';
 export interface Terminal {
 	send(...keys: string[]): Promise<void>;
 	type(text: string): Promise<void>;
+	/** Writes the bytes as they are (control keys included) in one go, with no wait: a burst. */
+	burst(bytes: string): Promise<void>;
 	screen(): Promise<string>;
 	waitFor(expected: string | RegExp, timeoutMs?: number): Promise<string>;
 	close(): Promise<void>;
@@ -18,12 +20,15 @@ export async function openTerminal(command: readonly string[], options: {width?:
 	const terminal: Terminal = {
 		async send(...keys) {
 			await tmux('send-keys', '-t', 'main', ...keys);
-			// One key per event, as a person types: Ink may drop keys that arrive in one burst.
+			// One key per event, as a person types; burst() is for keys that arrive together.
 			await new Promise(resolve => setTimeout(resolve, 150));
 		},
 		async type(text) {
 			await tmux('send-keys', '-t', 'main', '-l', text);
 			await new Promise(resolve => setTimeout(resolve, 150));
+		},
+		async burst(bytes) {
+			await tmux('send-keys', '-t', 'main', '-l', bytes);
 		},
 		async screen() {
 			return (await tmux('capture-pane', '-t', 'main', '-p')).stdout;

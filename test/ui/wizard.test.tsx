@@ -121,6 +121,28 @@ describe('a setting', () => {
 		app.unmount();
 	});
 
+	test('the whole walk typed ahead in one burst: every key lands on the screen it was meant for', async () => {
+		const engine = fakeEngine();
+		const app = start(engine);
+		await waitFor(app.lastFrame, 'Enter begin');
+		// Begin; relayhost: Ctrl-U, a typo fixed with Ctrl-A and Right, Ctrl-E; four more Enters.
+		app.stdin.write(`\r${keys.ctrlU}[lb.example.net]:587\u0001\u001B[C\u001B[Ca\u0005\r\r\r\r\r`);
+		await waitFor(app.lastFrame, 'y apply');
+		assert.equal(engine.answers?.get('relayhost'), '[lab.example.net]:587');
+		assert.equal(engine.answers?.get('myorigin'), 'example.org');
+		app.unmount();
+	});
+
+	test('Enter refused on an invalid value in a burst: the keys after it stay on that step', async () => {
+		const app = start(fakeEngine());
+		await toStep(app, 2);
+		await waitFor(app.lastFrame, 'Step 2/5');
+		app.stdin.write(`${keys.ctrlU}bad value\rx`);
+		const frame = await waitFor(app.lastFrame, 'myorigin = bad valuex');
+		assert.match(frame, /Step 2\/5/);
+		app.unmount();
+	});
+
 	test('warns about risky values', async () => {
 		const app = start(fakeEngine());
 		await toStep(app, 3);

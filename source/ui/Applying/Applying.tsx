@@ -1,4 +1,5 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
+import {useKeys} from '../input/use-keys.js';
 import {Spinner} from '../Spinner/Spinner.js';
 import type {Lang} from '../../i18n/lang.js';
 import {type StepName, stepOrder} from '../../apply/steps.js';
@@ -20,7 +21,7 @@ export interface ApplyingProps {
 export function Applying({steps, outcome, quitting, lang, sandboxMode, onContinue, onBack}: ApplyingProps) {
 	const m = uiMessages[lang];
 	const failed = outcome && (outcome.status === 'failed' || outcome.status === 'interrupted') ? outcome : undefined;
-	useInput((_input, key) => {
+	useKeys((_input, key) => {
 		if (key.return && outcome) {
 			onContinue();
 		} else if (key.escape && failed) {

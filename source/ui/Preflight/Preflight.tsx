@@ -1,4 +1,5 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
+import {useKeys} from '../input/use-keys.js';
 import {Spinner} from '../Spinner/Spinner.js';
 import type {Lang} from '../../i18n/lang.js';
 import {uiMessages} from '../messages.js';
@@ -45,7 +46,7 @@ export function Preflight({state, lang, sandboxMode, onBegin, onInstall, onTestM
 	const canBegin = state.status === 'ready' && state.data.installed;
 	const upToDate = state.status === 'ready' && state.data.installed && state.data.upToDate;
 	const canInstall = state.status === 'ready' && !state.data.installed && state.data.installCommand !== undefined && state.data.isRoot;
-	useInput((input, key) => {
+	useKeys((input, key) => {
 		if (key.return && upToDate) {
 			onTestMail();
 		} else if ((key.return || (input === 's' && upToDate)) && canBegin) {

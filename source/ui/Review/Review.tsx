@@ -1,4 +1,5 @@
-import {Box, Text, useInput, useStdout} from 'ink';
+import {Box, Text, useStdout} from 'ink';
+import {useKeys} from '../input/use-keys.js';
 import {Spinner} from '../Spinner/Spinner.js';
 import {useState} from 'react';
 import type {Lang} from '../../i18n/lang.js';
@@ -66,7 +67,7 @@ export function Review({prepared, relay, lang, sandboxMode, onApply, onBack, onT
 	const height = Math.max(5, (stdout.rows || 24) - chrome);
 	const maxOffset = Math.max(0, lines.length - height);
 
-	useInput((input, key) => {
+	useKeys((input, key) => {
 		if (key.escape || (input === 'n' && !nothing)) {
 			onBack();
 		} else if (input === 'y' && ready && !nothing) {

@@ -1,5 +1,5 @@
-import {Box, Text, useInput} from 'ink';
-import TextInput from 'ink-text-input';
+import {Box, Text} from 'ink';
+import {useKeys} from '../input/use-keys.js';
 import type {Lang} from '../../i18n/lang.js';
 import {formatValidationError} from '../../settings/catalogue.js';
 import type {Setting} from '../../settings/types.js';
@@ -7,7 +7,7 @@ import {uiMessages} from '../messages.js';
 import {theme} from '../theme.js';
 import {Fact} from '../Fact/Fact.js';
 import {Frame} from '../Frame/Frame.js';
-import {cleanInput} from '../input/clean-input.js';
+import {TextField} from '../TextField/TextField.js';
 
 export interface SettingStepProps {
 	readonly setting: Setting;
@@ -27,12 +27,9 @@ export interface SettingStepProps {
 export function SettingStep({setting, step, total, value, current, postfixDefault, recommended, lang, sandboxMode, onChange, onAccept, onBack}: SettingStepProps) {
 	const m = uiMessages[lang];
 	const validation = setting.validate(value);
-	useInput((input, key) => {
+	useKeys((_input, key) => {
 		if (key.escape) {
 			onBack();
-		} else if (key.ctrl && input === 'u') {
-			// The text field also sees this key and inserts a "u"; clear after it has.
-			setImmediate(() => onChange(''));
 		}
 	});
 
@@ -56,15 +53,8 @@ export function SettingStep({setting, step, total, value, current, postfixDefaul
 			</Box>
 			<Box marginTop={1}>
 				<Text bold>{setting.name} = </Text>
-				<TextInput
-					value={value}
-					onChange={next => onChange(cleanInput(next))}
-					onSubmit={() => {
-						if (validation.ok) {
-							onAccept();
-						}
-					}}
-				/>
+				{/* The wizard's state judges the value Enter submits: it is newer than this frame's. */}
+				<TextField value={value} onChange={onChange} onSubmit={onAccept} />
 			</Box>
 			{!validation.ok && (
 				<Box flexDirection="column">

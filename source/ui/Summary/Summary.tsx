@@ -1,4 +1,5 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
+import {useKeys} from '../input/use-keys.js';
 import type {Lang} from '../../i18n/lang.js';
 import {equivalentApplyCommand, shellQuote} from '../../commands/format.js';
 import type {WizardEngine} from '../wizard/engine.js';
@@ -17,7 +18,7 @@ export interface SummaryProps {
 
 export function Summary({state, lang, sandboxMode, sinkMessages, onQuit}: SummaryProps) {
 	const m = uiMessages[lang];
-	useInput((input, key) => {
+	useKeys((input, key) => {
 		if (key.return || key.escape || input === 'q') {
 			onQuit();
 		}

@@ -1,13 +1,13 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
+import {useKeys} from '../input/use-keys.js';
 import {Spinner} from '../Spinner/Spinner.js';
-import TextInput from 'ink-text-input';
+import {TextField} from '../TextField/TextField.js';
 import type {Lang} from '../../i18n/lang.js';
 import {formatDeliveryReport} from '../../verify/format.js';
 import type {MailState} from '../wizard/state.js';
 import {uiMessages} from '../messages.js';
 import {theme} from '../theme.js';
 import {Frame} from '../Frame/Frame.js';
-import {cleanInput} from '../input/clean-input.js';
 
 export interface TestMailProps {
 	readonly mail: MailState;
@@ -27,11 +27,9 @@ export function TestMail({mail, lang, sandboxMode, onChange, onSend, onDone}: Te
 	const m = uiMessages[lang];
 	const editing = mail.status === 'editing' || mail.status === 'error';
 	const valid = looksLikeAddress(mail.to);
-	useInput((input, key) => {
+	useKeys((_input, key) => {
 		if (editing && key.escape) {
 			onDone();
-		} else if (editing && key.ctrl && input === 'u') {
-			setImmediate(() => onChange(''));
 		} else if (mail.status === 'done' && (key.return || key.escape)) {
 			onDone();
 		}
@@ -49,7 +47,7 @@ export function TestMail({mail, lang, sandboxMode, onChange, onSend, onDone}: Te
 			<Box marginTop={1}>
 				<Text bold>{m.testMail.recipient}: </Text>
 				{editing
-					? <TextInput value={mail.to} focus={editing} onChange={value => onChange(cleanInput(value))} onSubmit={() => valid && onSend()} />
+					? <TextField value={mail.to} onChange={onChange} onSubmit={to => looksLikeAddress(to) && onSend()} />
 					: <Text>{mail.to}</Text>}
 			</Box>
 			{editing && mail.to !== '' && !valid && <Text color={theme.error}>✖ {m.testMail.invalid}</Text>}

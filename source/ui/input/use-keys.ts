@@ -1,0 +1,106 @@
+import type {EventEmitter} from 'node:events';
+import {useStdin} from 'ink';
+import {useEffect, useLayoutEffect, useRef} from 'react';
+import {createKeystrokeParser, type Key, type Keystroke} from './keystroke.js';
+
+export type KeyHandler = (input: string, key: Key) => void;
+
+interface Subscriber {
+	readonly handler: {readonly current: KeyHandler};
+	readonly active: {readonly current: boolean};
+}
+
+interface Router {
+	readonly subscribers: Set<Subscriber>;
+	readonly queue: Keystroke[];
+	draining: boolean;
+}
+
+const routers = new WeakMap<EventEmitter, Router>();
+
+/**
+ * Hands the keystrokes to the screens one at a time, each after the previous one has been
+ * rendered. Ink's own useInput calls the handlers of the frame on display for every key of
+ * an event, and registers new ones in an effect: in a burst every key after the first meets
+ * the closures (and text value) of the frame before it, so keys are lost, garbled, or reach
+ * a screen that is already gone. Here the handlers are read from refs set while rendering
+ * and subscribed in layout effects, and the next key waits for React to render what the
+ * previous one changed: React schedules that render from a microtask onto a setImmediate,
+ * so a setImmediate queued after the microtask runs once the new frame is committed.
+ */
+async function afterRender(): Promise<void> {
+	await Promise.resolve();
+	await new Promise(resolve => setImmediate(resolve));
+}
+
+async function drain(router: Router): Promise<void> {
+	if (router.draining) {
+		return;
+	}
+
+	router.draining = true;
+	try {
+		for (let next = router.queue.shift(); next; next = router.queue.shift()) {
+			for (const subscriber of [...router.subscribers]) {
+				// A handler may have unmounted the screens after it: they no longer get keys.
+				if (router.subscribers.has(subscriber) && subscriber.active.current) {
+					subscriber.handler.current(next.input, next.key);
+				}
+			}
+
+			if (router.queue.length > 0) {
+				await afterRender();
+			}
+		}
+	} finally {
+		router.draining = false;
+	}
+}
+
+function routerOf(emitter: EventEmitter): Router {
+	const existing = routers.get(emitter);
+	if (existing) {
+		return existing;
+	}
+
+	const router: Router = {subscribers: new Set(), queue: [], draining: false};
+	const parse = createKeystrokeParser();
+	emitter.on('input', (event: string) => {
+		router.queue.push(...parse(event));
+		void drain(router);
+	});
+	routers.set(emitter, router);
+	return router;
+}
+
+/**
+ * The wizard's useInput: the same (input, key) handler, but every key of a burst is
+ * delivered in order, on its own, to the screen that is on display when it is handled.
+ */
+export function useKeys(handler: KeyHandler, options: {readonly isActive?: boolean} = {}): void {
+	const {internal_eventEmitter: emitter, setRawMode} = useStdin();
+	const isActive = options.isActive !== false;
+	const handlerRef = useRef(handler);
+	handlerRef.current = handler;
+	const activeRef = useRef(isActive);
+	activeRef.current = isActive;
+
+	useEffect(() => {
+		if (!isActive) {
+			return;
+		}
+
+		setRawMode(true);
+		return () => setRawMode(false);
+	}, [isActive, setRawMode]);
+
+	// A layout effect: subscribed within the commit itself, before the next key is handed over.
+	useLayoutEffect(() => {
+		const router = routerOf(emitter);
+		const subscriber: Subscriber = {handler: handlerRef, active: activeRef};
+		router.subscribers.add(subscriber);
+		return () => {
+			router.subscribers.delete(subscriber);
+		};
+	}, [emitter]);
+}
