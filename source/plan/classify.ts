@@ -63,8 +63,8 @@ export type Finding =
 	| {readonly kind: 'not-root'}
 	| {readonly kind: 'no-main-cf'; readonly configDir: string}
 	| {readonly kind: 'not-running'; readonly manager: 'systemd' | 'postfix'}
-	/** A value in force that the catalogue warns about, and the step that changes it. */
-	| {readonly kind: 'setting'; readonly step: number; readonly parameter: string; readonly problem: Localized; readonly proposal: string};
+	/** A value in force that the catalogue warns about, and what the wizard proposes instead. */
+	| {readonly kind: 'setting'; readonly parameter: string; readonly problem: Localized; readonly proposal: string};
 
 export interface MachineFacts {
 	readonly current: ReadonlyMap<string, string>;
@@ -93,14 +93,15 @@ export function findProblems(facts: MachineFacts): Finding[] {
 		findings.push({kind: 'not-running', manager: facts.manager});
 	}
 
-	settings.forEach((setting, index) => {
+	for (const setting of settings) {
 		const value = facts.current.get(setting.name) ?? '';
 		const validation = validateSetting(setting.name, value);
 		const proposal = facts.proposals.get(setting.name) ?? setting.recommended({});
 		if (validation.ok && validation.warnings.length > 0 && proposal.trim() !== value.trim()) {
 			const problem = validation.warnings[0]!.message;
-			findings.push({kind: 'setting', step: index + 1, parameter: setting.name, problem, proposal});
+			findings.push({kind: 'setting', parameter: setting.name, problem, proposal});
 		}
-	});
+	}
+
 	return findings;
 }

@@ -2,7 +2,6 @@ import {useApp} from 'ink';
 import {useKeys} from './input/use-keys.js';
 import {useEffect, useReducer, useRef} from 'react';
 import type {Lang} from '../i18n/lang.js';
-import {settings} from '../settings/catalogue.js';
 import {uiMessages} from './messages.js';
 import {Applying} from './Applying/Applying.js';
 import {Preflight} from './Preflight/Preflight.js';
@@ -12,7 +11,7 @@ import {Summary} from './Summary/Summary.js';
 import {TestMail} from './TestMail/TestMail.js';
 import type {WizardEngine} from './wizard/engine.js';
 import {errorMessage, useTask} from './wizard/use-task.js';
-import {exitCodeOf, initialState, mustFinishFirst, reduce, settingCount} from './wizard/state.js';
+import {exitCodeOf, initialState, mustFinishFirst, reduce, stepNumberOf, stepProgress} from './wizard/state.js';
 
 export interface AppProps {
 	/** Loaded after the first frame: reading Postfix must not delay it. */
@@ -135,6 +134,7 @@ export function App({loadEngine, lang, sandboxMode, interrupt, onExit}: AppProps
 					state={state.preflight}
 					lang={lang}
 					sandboxMode={sandboxMode}
+					stepNumberOf={id => stepNumberOf(state, id)}
 					onBegin={() => dispatch({type: 'begin'})}
 					onTestMail={() => dispatch({type: 'toTestMail'})}
 					onInstall={() => {
@@ -156,14 +156,20 @@ export function App({loadEngine, lang, sandboxMode, interrupt, onExit}: AppProps
 			);
 		}
 
-		case 'setting': {
-			const setting = settings[state.screen.index]!;
+		case 'step': {
+			const progress = stepProgress(state);
+			const setting = progress?.step.setting;
+			if (!progress || !setting) {
+				// Steps with a screen of their own (issue 7's login, issue 8's mail for root) are rendered here by id.
+				throw new Error(`The wizard has no screen for the step "${state.screen.id}".`);
+			}
+
 			return (
 				<SettingStep
 					key={setting.name}
 					setting={setting}
-					step={state.screen.index + 1}
-					total={settingCount}
+					step={progress.number}
+					total={progress.total}
 					value={state.answers[setting.name] ?? ''}
 					current={preflight?.current.get(setting.name)}
 					postfixDefault={preflight?.defaults.get(setting.name)}

@@ -62,7 +62,7 @@ describe('preflight, what it finds', () => {
 			findings: [
 				{kind: 'not-root' as const},
 				{kind: 'not-running' as const, manager: 'systemd' as const},
-				{kind: 'setting' as const, step: 3, parameter: 'inet_interfaces', problem: {en: '`all` accepts mail from the whole network', zh: '`all` 会接收来自整个网络的邮件'}, proposal: 'loopback-only'},
+				{kind: 'setting' as const, parameter: 'inet_interfaces', problem: {en: '`all` accepts mail from the whole network', zh: '`all` 会接收来自整个网络的邮件'}, proposal: 'loopback-only'},
 			],
 		};
 		const app = start(fakeEngine({preflight}));

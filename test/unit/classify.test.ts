@@ -77,14 +77,14 @@ describe('findProblems', () => {
 		assert.deepEqual(findProblems(facts(nullClient)), []);
 	});
 
-	test('the machine first, then each risky setting with the step that changes it', () => {
+	test('the machine first, then each risky setting with the value proposed instead', () => {
 		const found = findProblems(facts(internetSite, {isRoot: false, running: false, mainCfExists: false}));
 		assert.deepEqual(found.slice(0, 3), [{kind: 'not-root'}, {kind: 'no-main-cf', configDir: '/srv/mail/postfix'}, {kind: 'not-running', manager: 'systemd'}]);
 		const settings = found.filter(finding => finding.kind === 'setting');
-		assert.deepEqual(settings.map(finding => [finding.step, finding.parameter, finding.proposal]), [
-			[1, 'relayhost', '[smtp.example.com]:587'],
-			[3, 'inet_interfaces', 'loopback-only'],
-			[5, 'mydestination', ''],
+		assert.deepEqual(settings.map(finding => [finding.parameter, finding.proposal]), [
+			['relayhost', '[smtp.example.com]:587'],
+			['inet_interfaces', 'loopback-only'],
+			['mydestination', ''],
 		]);
 		assert.match(settings[0]!.problem.en, /direct delivery/);
 		assert.ok(settings.every(finding => finding.problem.zh.length > 0));

@@ -13,6 +13,8 @@ export interface PreflightProps {
 	readonly state: WizardState['preflight'];
 	readonly lang: Lang;
 	readonly sandboxMode: boolean;
+	/** The number the walk gives a setting's step: the fix of a finding names it. */
+	readonly stepNumberOf: (id: string) => number | undefined;
 	readonly onBegin: () => void;
 	readonly onInstall: () => void;
 	/** Already a null client: straight to the test mail. */
@@ -20,7 +22,7 @@ export interface PreflightProps {
 }
 
 /** A finding in the user's words: the problem, and what fixes it. */
-function describe(finding: Finding, lang: Lang, upToDate: boolean): {problem: string; fix: string} {
+function describe(finding: Finding, lang: Lang, upToDate: boolean, stepNumberOf: (id: string) => number | undefined): {problem: string; fix: string} {
 	const m = uiMessages[lang].preflight.findings;
 	switch (finding.kind) {
 		case 'not-root': {
@@ -36,12 +38,12 @@ function describe(finding: Finding, lang: Lang, upToDate: boolean): {problem: st
 		}
 
 		case 'setting': {
-			return {problem: finding.problem[lang], fix: m.setting(finding.step, finding.parameter, finding.proposal)};
+			return {problem: finding.problem[lang], fix: m.setting(stepNumberOf(finding.parameter), finding.parameter, finding.proposal)};
 		}
 	}
 }
 
-export function Preflight({state, lang, sandboxMode, onBegin, onInstall, onTestMail}: PreflightProps) {
+export function Preflight({state, lang, sandboxMode, stepNumberOf, onBegin, onInstall, onTestMail}: PreflightProps) {
 	const m = uiMessages[lang];
 	const canBegin = state.status === 'ready' && state.data.installed;
 	const upToDate = state.status === 'ready' && state.data.installed && state.data.upToDate;
@@ -96,7 +98,7 @@ export function Preflight({state, lang, sandboxMode, onBegin, onInstall, onTestM
 						<Fact labelWidth={24} label={m.preflight.user} value={state.data.isRoot ? m.preflight.root : m.preflight.notRoot} color={state.data.isRoot ? undefined : theme.warn} />
 						<Fact labelWidth={24} label={m.preflight.today} value={m.kinds[state.data.kind]} color={state.data.kind === 'null-client' ? theme.ok : undefined} />
 						{state.data.sandbox && <Text color={theme.warn}>{m.preflight.sandboxNote(state.data.sandbox.dir, state.data.sandbox.relayhost)}</Text>}
-						{state.data.findings.map(finding => describe(finding, lang, upToDate)).map(({problem, fix}) => (
+						{state.data.findings.map(finding => describe(finding, lang, upToDate, stepNumberOf)).map(({problem, fix}) => (
 							<Box key={problem} flexDirection="column" marginTop={1}>
 								<Text color={theme.warn}>! {problem}</Text>
 								<Text color={theme.muted}>  {m.preflight.fix}{fix}</Text>

@@ -1,11 +1,13 @@
 import type {ApplyOutcome, StepEvent, StepName} from '../../apply/transaction.js';
 import {settings, validateSetting} from '../../settings/catalogue.js';
+import type {Setting} from '../../settings/types.js';
 import type {DeliveryReport, TrackEvent} from '../../verify/types.js';
 import type {InstalledPreflight, Preflight, Prepared, RelayProbe} from './engine.js';
 
 export type Screen =
 	| {readonly name: 'preflight'}
-	| {readonly name: 'setting'; readonly index: number}
+	/** A step of the walk (wizardSteps), by its id: a setting's name, or a step's own name. */
+	| {readonly name: 'step'; readonly id: string}
 	| {readonly name: 'review'}
 	| {readonly name: 'applying'}
 	| {readonly name: 'testMail'}
@@ -69,7 +71,76 @@ export type Action =
 	| {readonly type: 'toSummary'}
 	| {readonly type: 'quitRequested'};
 
-export const settingCount = settings.length;
+/**
+ * One step of the wizard's walk. Most are catalogue settings, edited as text by SettingStep;
+ * others are screens of their own (a relay login, who reads this machine's mail), rendered
+ * by the App for their id and keeping what they need in the state.
+ */
+export interface WizardStep {
+	/** The setting's name, or the step's own name (e.g. 'relay-login'). */
+	readonly id: string;
+	/** The catalogue setting the step edits; undefined for a screen of its own. */
+	readonly setting: Setting | undefined;
+	/** Whether the walk visits the step, given the answers so far (undefined: always). */
+	readonly applies?: (state: WizardState) => boolean;
+	/** Enter may go on: the step's answer is valid. */
+	readonly canAccept: (state: WizardState) => boolean;
+}
+
+function settingStep(setting: Setting): WizardStep {
+	return {id: setting.name, setting, canAccept: state => validateSetting(setting.name, state.answers[setting.name] ?? '').ok};
+}
+
+/**
+ * Steps that are not catalogue settings, by the setting they follow: issue 7's "Login and
+ * encryption" goes after relayhost, issue 8's "Who reads this machine's mail" after myorigin.
+ */
+const stepsAfter: Readonly<Record<string, readonly WizardStep[]>> = {};
+
+/** The whole walk, in order; a step whose `applies` says no is skipped and not counted. */
+export const wizardSteps: readonly WizardStep[] = settings.flatMap(setting => [settingStep(setting), ...(stepsAfter[setting.name] ?? [])]);
+
+/** The steps this walk visits, given the answers so far. */
+export function activeSteps(state: WizardState): readonly WizardStep[] {
+	return wizardSteps.filter(step => step.applies?.(state) ?? true);
+}
+
+/** Where the walk stands: the step on screen, its number among the steps visited, and how many there are. */
+export function stepProgress(state: WizardState): {readonly step: WizardStep; readonly number: number; readonly total: number} | undefined {
+	if (state.screen.name !== 'step') {
+		return undefined;
+	}
+
+	const {id} = state.screen;
+	const step = wizardSteps.find(candidate => candidate.id === id);
+	if (!step) {
+		return undefined;
+	}
+
+	const active = activeSteps(state);
+	const before = wizardSteps.slice(0, wizardSteps.indexOf(step)).filter(candidate => active.includes(candidate)).length;
+	return {step, number: before + 1, total: active.length};
+}
+
+/** The number the walk gives the step that edits this parameter (for "Step 3 (inet_interfaces) proposes …"). */
+export function stepNumberOf(state: WizardState, id: string): number | undefined {
+	const index = activeSteps(state).findIndex(step => step.id === id);
+	return index === -1 ? undefined : index + 1;
+}
+
+/** The next (or previous) step the walk visits from the one on screen; undefined past either end. */
+function neighbour(state: WizardState, direction: 1 | -1): WizardStep | undefined {
+	const id = state.screen.name === 'step' ? state.screen.id : undefined;
+	const from = wizardSteps.findIndex(step => step.id === id);
+	for (let index = from + direction; index >= 0 && index < wizardSteps.length; index += direction) {
+		const step = wizardSteps[index]!;
+		if (step.applies?.(state) ?? true) {
+			return step;
+		}
+	}
+
+	return undefined;
+}
 
 /** The recipient proposed in --sandbox, where the sink takes any address. */
 export const sandboxRecipient = 'ops@example.org';
@@ -97,14 +168,9 @@ export function hasNothingToChange(state: WizardState): boolean {
 	return state.prepared.status === 'ready' && state.prepared.data.plan.changes.length === 0;
 }
 
-/** The answer to the setting on screen is valid: Enter may go on. */
+/** The answer to the step on screen is valid: Enter may go on. */
 export function canAccept(state: WizardState): boolean {
-	if (state.screen.name !== 'setting') {
-		return false;
-	}
-
-	const setting = settings[state.screen.index];
-	return setting !== undefined && validateSetting(setting.name, state.answers[setting.name] ?? '').ok;
+	return stepProgress(state)?.step.canAccept(state) ?? false;
 }
 
 /** Something runs that must end by itself: the transaction, or the package manager. */
@@ -154,7 +220,8 @@ export function reduce(state: WizardState, action: Action): WizardState {
 		}
 
 		case 'begin': {
-			return installedPreflight(state) && state.screen.name === 'preflight' ? {...state, screen: {name: 'setting', index: 0}} : state;
+			const first = activeSteps(state)[0];
+			return installedPreflight(state) && state.screen.name === 'preflight' && first ? {...state, screen: {name: 'step', id: first.id}} : state;
 		}
 
 		case 'edit': {
@@ -162,24 +229,24 @@ export function reduce(state: WizardState, action: Action): WizardState {
 		}
 
 		case 'accept': {
-			if (state.screen.name !== 'setting' || !canAccept(state)) {
+			if (!canAccept(state)) {
 				return state;
 			}
 
-			const next = state.screen.index + 1;
-			return next < settingCount
-				? {...state, screen: {name: 'setting', index: next}}
-				: toReview(state);
+			const next = neighbour(state, 1);
+			return next ? {...state, screen: {name: 'step', id: next.id}} : toReview(state);
 		}
 
 		case 'back': {
 			switch (state.screen.name) {
-				case 'setting': {
-					return state.screen.index === 0 ? {...state, screen: {name: 'preflight'}} : {...state, screen: {name: 'setting', index: state.screen.index - 1}};
+				case 'step': {
+					const previous = neighbour(state, -1);
+					return {...state, screen: previous ? {name: 'step', id: previous.id} : {name: 'preflight'}};
 				}
 
 				case 'review': {
-					return {...state, screen: {name: 'setting', index: settingCount - 1}, prepared: {status: 'idle'}, relay: {status: 'idle'}};
+					const last = activeSteps(state).at(-1);
+					return last ? {...state, screen: {name: 'step', id: last.id}, prepared: {status: 'idle'}, relay: {status: 'idle'}} : state;
 				}
 
 				case 'applying': {
