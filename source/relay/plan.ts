@@ -1,9 +1,8 @@
 import path from 'node:path';
 import type {Localized} from '../i18n/lang.js';
 import type {FileEdit} from '../plan/types.js';
-import {listItems} from '../settings/syntax.js';
 import {isWeakLevel, tlsModeFor} from './encryption.js';
-import {builtMapPath, fileMapTypes, passwordProblem, saslPasswdDisplay, saslPasswdLine, saslPasswdName, usernameProblem} from './sasl-passwd.js';
+import {builtMapPath, fileMapTypes, mapFilesOf, passwordProblem, saslPasswdDisplay, saslPasswdLine, saslPasswdName, usernameProblem} from './sasl-passwd.js';
 import type {Encryption, RelayAccess, RelayLogin} from './types.js';
 
 /** What the planner must know of the machine; read by the caller (postconf, the file system). */
@@ -126,19 +125,17 @@ function planLogin(login: RelayLogin, facts: LoginFacts): LoginPlan {
 	};
 }
 
-/** The files main.cf's password maps point at inside the config dir, with their built maps. */
-function referencedLoginFiles(facts: LoginFacts): string[] {
-	const referenced = listItems(facts.explicit.get('smtp_sasl_password_maps') ?? '').flatMap(item => {
-		const colon = item.indexOf(':');
-		const type = item.slice(0, colon);
-		const file = item.slice(colon + 1);
-		if (colon < 0 || !fileMapTypes.has(type) || path.dirname(file) !== facts.configDir) {
-			return [];
-		}
-
-		return [file, builtMapPath(file, type)];
-	});
-	return [...new Set([...referenced, ...loginFileCandidates(facts.configDir)])];
+/**
+ * The maps a login left inside the config dir: those main.cf's password maps name, and
+ * DIR/sasl_passwd itself; each removed with its built map (FileEdit.map) where either exists.
+ */
+function loginFilesToRemove(facts: LoginFacts): FileEdit[] {
+	const own = {type: facts.databaseType, source: saslPasswdPath(facts.configDir), built: builtMapPath(saslPasswdPath(facts.configDir), facts.databaseType)};
+	const referenced = mapFilesOf(facts.explicit.get('smtp_sasl_password_maps') ?? '').filter(map => path.dirname(map.source) === facts.configDir);
+	const bySource = new Map([own, ...referenced].map(map => [map.source, map]));
+	return [...bySource.values()]
+		.filter(map => facts.existingFiles.has(map.source) || facts.existingFiles.has(map.built))
+		.map(map => ({path: map.source, content: undefined, mode: 0o600, secret: true, map: map.type}));
 }
 
 function planNoLogin(relayhost: string, encryption: Encryption | undefined, facts: LoginFacts): LoginPlan {
@@ -159,10 +156,7 @@ function planNoLogin(relayhost: string, encryption: Encryption | undefined, fact
 		removals.push('smtp_tls_wrappermode');
 	}
 
-	const files = referencedLoginFiles(facts)
-		.filter(file => facts.existingFiles.has(file))
-		.map((file): FileEdit => ({path: file, content: undefined, mode: 0o600, secret: true}));
-	return {settings, removals, files};
+	return {settings, removals, files: loginFilesToRemove(facts)};
 }
 
 /** Pure: a login (or none) and the machine's facts → what one transaction writes and removes. */

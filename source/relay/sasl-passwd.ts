@@ -1,4 +1,5 @@
 import type {Localized} from '../i18n/lang.js';
+import {listItems} from '../settings/syntax.js';
 import {masked, type Secret} from './secret.js';
 
 /** The source file's name beside main.cf. */
@@ -24,6 +25,23 @@ export function builtMapPath(source: string, type: string): string {
 
 /** Map types postmap builds into a file beside the source; others (texthash, inline…) are read as text or not files. */
 export const fileMapTypes = new Set(['hash', 'btree', 'lmdb', 'cdb', 'dbm', 'sdbm']);
+
+/** A file-based map in a list such as smtp_sasl_password_maps: its type, source and built file. */
+export interface MapFile {
+	readonly type: string;
+	readonly source: string;
+	readonly built: string;
+}
+
+/** The file-based maps (`hash:/etc/postfix/sasl_passwd`…) of a map list; other items are skipped. */
+export function mapFilesOf(value: string): MapFile[] {
+	return listItems(value).flatMap(item => {
+		const colon = item.indexOf(':');
+		const type = item.slice(0, colon);
+		const source = item.slice(colon + 1);
+		return colon > 0 && fileMapTypes.has(type) && source.startsWith('/') ? [{type, source, built: builtMapPath(source, type)}] : [];
+	});
+}
 
 export function isControlFree(text: string): boolean {
 	// eslint-disable-next-line no-control-regex

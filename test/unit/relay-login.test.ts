@@ -173,7 +173,13 @@ describe('planRelayAccess without a login', () => {
 		const plan = planRelayAccess({kind: 'none', relayhost: '[relay.example.com]:25', encryption: undefined}, facts({explicit, existingFiles: new Set([`${dir}/sasl_passwd`, `${dir}/sasl_passwd.db`])}));
 		assert.deepEqual([...plan.settings], [['relayhost', '[relay.example.com]:25']]);
 		assert.deepEqual(plan.removals, ['smtp_sasl_auth_enable', 'smtp_sasl_password_maps', 'smtp_sasl_security_options', 'smtp_tls_wrappermode']);
-		assert.deepEqual(plan.files.map(file => [file.path, file.content]), [[`${dir}/sasl_passwd`, undefined], [`${dir}/sasl_passwd.db`, undefined]]);
+		assert.deepEqual(plan.files.map(file => [file.path, file.content, file.map]), [[`${dir}/sasl_passwd`, undefined, 'hash']]);
+	});
+
+	test('a hand-made map elsewhere in the config dir goes too, one outside it stays', () => {
+		const explicit = new Map([['smtp_sasl_auth_enable', 'yes'], ['smtp_sasl_password_maps', `lmdb:${dir}/relay_passwords, hash:/root/secret`]]);
+		const plan = planRelayAccess({kind: 'none', relayhost: '[relay.example.com]', encryption: undefined}, facts({explicit, existingFiles: new Set([`${dir}/relay_passwords.lmdb`, '/root/secret'])}));
+		assert.deepEqual(plan.files.map(file => [file.path, file.map]), [[`${dir}/relay_passwords`, 'lmdb']]);
 	});
 
 	test('nothing to remove on a machine that never had a login; 465 still gets TLS', () => {
