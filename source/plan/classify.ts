@@ -1,5 +1,6 @@
 import {settings, validateSetting} from '../settings/catalogue.js';
 import {listItems} from '../settings/syntax.js';
+import type {OriginFacts} from '../settings/origin.js';
 import type {Localized, ProposalContext} from '../settings/types.js';
 
 /** What a machine's Postfix is today, in the terms of Debian's installer and of this tool. */
@@ -43,7 +44,7 @@ export function proposeValues(current: ReadonlyMap<string, string>, explicit: {h
 
 		const value = current.get(setting.name);
 		if (value !== undefined && explicit.has(setting.name)) {
-			const validation = validateSetting(setting.name, value);
+			const validation = validateSetting(setting.name, value, context.originFacts);
 			if (validation.ok && validation.warnings.length === 0) {
 				return [setting.name, value];
 			}
@@ -76,6 +77,8 @@ export interface MachineFacts {
 	readonly isRoot: boolean;
 	/** Root does not matter in --sandbox: the instance is the wizard's own. */
 	readonly sandbox: boolean;
+	/** What myorigin's `$refs` and files hold: a value resolving to `localhost` is a finding. */
+	readonly originFacts?: OriginFacts;
 }
 
 /** Pure: each problem of the machine as it is today, in the order a person fixes them. */
@@ -95,10 +98,11 @@ export function findProblems(facts: MachineFacts): Finding[] {
 
 	for (const setting of settings) {
 		const value = facts.current.get(setting.name) ?? '';
-		const validation = validateSetting(setting.name, value);
+		const validation = validateSetting(setting.name, value, facts.originFacts);
 		const proposal = facts.proposals.get(setting.name) ?? setting.recommended({});
-		if (validation.ok && validation.warnings.length > 0 && proposal.trim() !== value.trim()) {
-			const problem = validation.warnings[0]!.message;
+		// A value in force that would be refused as an answer is a finding too, never a dead end.
+		const problem = validation.ok ? validation.warnings[0]?.message : validation.error.rule;
+		if (problem && proposal.trim() !== value.trim()) {
 			findings.push({kind: 'setting', parameter: setting.name, problem, proposal});
 		}
 	}

@@ -32,6 +32,25 @@ export interface FileEdit {
 /** What Postfix must do once main.cf is written. */
 export type PlanService = ServiceAction | 'none';
 
+/**
+ * A file beside main.cf that the plan writes or removes (sasl_passwd, a canonical map…),
+ * in the same transaction as main.cf: staged, backed up, written and rolled back together.
+ */
+export interface FileEdit {
+	/** Absolute, inside the config dir. */
+	readonly path: string;
+	/** The new bytes; undefined removes the file (and its built map). */
+	readonly content: Buffer | undefined;
+	/** e.g. 0o600 for secrets, 0o644 otherwise; a built map gets the same. */
+	readonly mode: number;
+	/** Never shown: the diff uses `display`, backups are 0600. */
+	readonly secret: boolean;
+	/** Redacted text for the diff, e.g. "[smtp.example.com]:587 user:********". */
+	readonly display?: string;
+	/** A postmap type ('hash', 'lmdb', 'btree'): the built map is staged and written too. */
+	readonly map?: string;
+}
+
 export interface Plan {
 	readonly changes: readonly Change[];
 	readonly service: PlanService;

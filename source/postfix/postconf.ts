@@ -50,6 +50,11 @@ export async function readValues(target: PostfixTarget, names: readonly string[]
 	return postconf(target, [...names], options);
 }
 
+/** `postconf -x NAME…`: the values in force with `$refs` expanded, as Postfix uses them. */
+export async function readExpanded(target: PostfixTarget, names: readonly string[], options?: RunOptions): Promise<PostconfReading> {
+	return postconf(target, ['-x', ...names], options);
+}
+
 /** `postconf -d NAME…`: Postfix's built-in defaults. */
 export async function readDefaults(target: PostfixTarget, names: readonly string[], options?: RunOptions): Promise<PostconfReading> {
 	return postconf(target, ['-d', ...names], options);

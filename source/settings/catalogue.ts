@@ -5,6 +5,7 @@ import {myorigin} from './myorigin.js';
 import {mynetworks} from './mynetworks.js';
 import {relayhost} from './relayhost.js';
 import {credentialProblem} from './credentials.js';
+import type {OriginFacts} from './origin.js';
 import {controlCharacterProblem, toError} from './syntax.js';
 import type {Lang, Setting, Validation, ValidationError} from './types.js';
 
@@ -20,7 +21,7 @@ export function findSetting(name: string): Setting | undefined {
 	return settings.find(setting => setting.name === name);
 }
 
-export function validateSetting(name: string, value: string): Validation {
+export function validateSetting(name: string, value: string, facts?: OriginFacts): Validation {
 	// A login in a value is refused first, so no later rule quotes the secret back.
 	const credentials = credentialProblem(name, value);
 	if (credentials) {
@@ -30,7 +31,7 @@ export function validateSetting(name: string, value: string): Validation {
 	// The generic rules (name syntax, newlines, a leading #) hold for every parameter.
 	const generic = validateGenericValue(name, value);
 	const setting = findSetting(name);
-	return generic.ok && setting ? setting.validate(value) : generic;
+	return generic.ok && setting ? setting.validate(value, facts) : generic;
 }
 
 /**

@@ -1,6 +1,8 @@
 import {domainWithReferencesProblem, isFileName, isHostname, problem} from './syntax.js';
 import type {ProposalContext, Setting} from './types.js';
-import {validateWith, warning} from './validate.js';
+import {originDomainProblem, resolveOrigin, type OriginFacts} from './origin.js';
+import type {SyntaxProblem} from './syntax.js';
+import {validateWith} from './validate.js';
 
 const name = 'myorigin';
 
@@ -8,6 +10,26 @@ const name = 'myorigin';
 function recommended(context: ProposalContext): string {
 	const domain = context.mydomain?.trim();
 	return domain && isHostname(domain) && domain.includes('.') ? domain : '$mydomain';
+}
+
+/**
+ * Judged on what the value resolves to: a literal domain as written, `$mydomain` or
+ * /etc/mailname only when the facts say what they hold (otherwise nothing to judge yet).
+ */
+function resolvedProblem(value: string, facts: OriginFacts | undefined): SyntaxProblem | undefined {
+	const literal = !value.includes('$') && !value.startsWith('/');
+	if (!literal && facts === undefined) {
+		return undefined;
+	}
+
+	const resolved = resolveOrigin(value, facts ?? {});
+	if (!resolved.ok) {
+		return resolved.reason === 'unreadable-file' && facts?.files?.has(resolved.what)
+			? problem(value, `${resolved.what} does not exist or cannot be read: Postfix would stop; write the domain itself, e.g. example.com`, `${resolved.what} 不存在或无法读取：Postfix 会停止运行；请直接写域名，例如 example.com`)
+			: undefined;
+	}
+
+	return originDomainProblem(resolved.domain, value);
 }
 
 export const myorigin: Setting = {
@@ -19,12 +41,16 @@ export const myorigin: Setting = {
 	postfixDefault: '$myhostname',
 	recommended,
 	serviceAction: 'reload',
-	validate: value => validateWith(
+	validate: (value, facts) => validateWith(
 		name,
 		value,
 		trimmed => {
 			if (trimmed === '') {
 				return problem(trimmed, 'myorigin cannot be empty: give a domain such as example.com', 'myorigin 不能为空：请填写域名，例如 example.com');
+			}
+
+			if (trimmed.includes('@')) {
+				return originDomainProblem(trimmed);
 			}
 
 			if (/[\s,]/.test(trimmed)) {
@@ -33,7 +59,7 @@ export const myorigin: Setting = {
 
 			// Debian's /etc/mailname; Postfix reads the domain from the file's first line.
 			if (trimmed.startsWith('/') || /^\$[^/]*\//.test(trimmed)) {
-				return isFileName(trimmed) ? undefined : problem(trimmed, 'a file name is an absolute path of letters, digits, ".", "_", "-" and "/"', '文件名须为绝对路径，只含字母、数字、“.”、“_”、“-”和“/”');
+				return isFileName(trimmed) ? resolvedProblem(trimmed, facts) : problem(trimmed, 'a file name is an absolute path of letters, digits, ".", "_", "-" and "/"', '文件名须为绝对路径，只含字母、数字、“.”、“_”、“-”和“/”');
 			}
 
 			// A DNS-style final dot would end up in every sender address (alerts@example.com.).
@@ -42,16 +68,7 @@ export const myorigin: Setting = {
 			}
 
 			// $mydomain, $myhostname, or a domain built from them such as mail.$mydomain.
-			return domainWithReferencesProblem(trimmed);
-		},
-		trimmed => {
-			if (trimmed.includes('$') || trimmed.startsWith('/')) {
-				return [];
-			}
-
-			return trimmed.includes('.')
-				? []
-				: [warning(name, `"${trimmed}" has no dot: recipients will see senders like alerts@${trimmed}, which most relays reject. Use your DNS domain, e.g. example.com.`, `“${trimmed}”中没有点：收件人会看到 alerts@${trimmed} 这样的发件人，大多数中继会拒收。请使用你的 DNS 域名，例如 example.com。`)];
+			return domainWithReferencesProblem(trimmed) ?? resolvedProblem(trimmed, facts);
 		},
 	),
 };

@@ -1,3 +1,5 @@
+import type {OriginFacts} from './origin.js';
+
 /** The user's language for everything the tool explains. */
 export type Lang = 'en' | 'zh';
 
@@ -32,6 +34,8 @@ export interface ProposalContext {
 	readonly myhostname?: string;
 	/** A relay to suggest, e.g. the sandbox's loopback sink `[127.0.0.1]:2525`. */
 	readonly relayhost?: string;
+	/** What `$refs` and /etc/mailname hold, so myorigin is judged on what it resolves to. */
+	readonly originFacts?: OriginFacts;
 }
 
 /** One main.cf parameter the wizard manages. */
@@ -43,7 +47,10 @@ export interface Setting {
 	readonly postfixDefault: string;
 	/** The recommended null-client value for this machine. */
 	recommended(context: ProposalContext): string;
-	/** Syntax check plus null-client risk warnings. Never touches the system. */
-	validate(value: string): Validation;
+	/**
+	 * Syntax check plus null-client risk warnings. Never touches the system: what a value
+	 * refers to (`$mydomain`, /etc/mailname) is judged only when the facts are given.
+	 */
+	validate(value: string, facts?: OriginFacts): Validation;
 	readonly serviceAction: ServiceAction;
 }

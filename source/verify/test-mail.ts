@@ -1,21 +1,27 @@
 import {randomBytes} from 'node:crypto';
 import os from 'node:os';
 import {submitMessage} from '../postfix/sendmail.js';
+import {addressProblem} from '../settings/address.js';
 import type {PostfixTarget} from '../postfix/target.js';
 import {startTracking} from './track.js';
 import type {DeliveryReport, TrackEvent} from './types.js';
 
 export class BadAddressError extends Error {}
 
-/** One plain address, as sendmail takes it on its command line. */
+/** A local name as cron writes it (`root`, `postmaster`): Postfix qualifies it with @$myorigin. */
+const localName = /^[a-z\d_][a-z\d._-]*$/i;
+
+/**
+ * One recipient as sendmail takes it on its command line: an address, or a bare local
+ * name such as `root`, which follows the path cron's mail takes (virtual_alias_maps).
+ */
 export function checkRecipient(address: string): string {
 	const trimmed = address.trim();
-	// eslint-disable-next-line no-control-regex
-	if (!/^[^\s@<>(),;:"\\\u0000-\u001F]+@[a-z\d](?:[a-z\d.-]*[a-z\d])?$/i.test(trimmed) || trimmed.startsWith('-')) {
-		throw new BadAddressError(`"${address}" is not an e-mail address like ops@example.com`);
+	if (localName.test(trimmed) || addressProblem(trimmed) === undefined) {
+		return trimmed;
 	}
 
-	return trimmed;
+	throw new BadAddressError(`"${address}" is not an e-mail address like ops@example.com (or a local name such as root)`);
 }
 
 export interface TestMail {

@@ -94,7 +94,7 @@ const table: Record<string, {good: string[]; bad: Array<[value: string, part: st
 		],
 	},
 	myorigin: {
-		good: ['example.com', 'mail.example.co.uk', '$mydomain', '$myhostname', '${mydomain}', 'mail.$mydomain', '/etc/mailname', '$config_directory/mailname', 'localhost', 'xn--fiqs8s.example', 'a.b', 'EXAMPLE.COM', ' example.com ', `${label63}.com`, name253],
+		good: ['example.com', 'mail.example.co.uk', '$mydomain', '$myhostname', '${mydomain}', 'mail.$mydomain', '/etc/mailname', '$config_directory/mailname', 'xn--fiqs8s.example', 'a.b', 'EXAMPLE.COM', ' example.com ', `${label63}.com`, name253],
 		bad: [
 			['', ''],
 			['   ', ''],
@@ -413,8 +413,12 @@ describe('risk warnings', () => {
 		}
 	});
 
-	test('myorigin: a name without a dot gives unroutable senders', () => {
-		assert.match(warningsOf('myorigin', 'localhost'), /no dot.*alerts@localhost/);
+	test('myorigin: a name without a dot is refused (cron mail would leave as root@name); real domains pass quietly', () => {
+		for (const [value, reason] of [['localhost', /every machine calls itself/], ['web01', /single label/], ['root@example.com', /a domain, not an address/]] as const) {
+			const result = validateSetting('myorigin', value);
+			assert.ok(!result.ok && reason.test(result.error.rule.en), value);
+		}
+
 		for (const quiet of ['example.com', '$mydomain', '$myhostname', '/etc/mailname', 'mail.$mydomain']) {
 			assert.equal(warningsOf('myorigin', quiet), '', quiet);
 		}
