@@ -28,6 +28,7 @@ program
 	.description('apply settings without the wizard (for scripts, CI and Ansible)')
 	.option('--set <name=value>', 'a main.cf setting; repeat for several', collect, [])
 	.option('--profile <file>', 'YAML or JSON with the system role\'s postfix_conf (an Ansible vars file or playbook)')
+	.option('--play <name>', 'with a playbook whose several plays set the role\'s variables: the play to use (its name, or its hosts)')
 	.option('--dry-run', 'print the diff of main.cf and change nothing')
 	.option('-y, --yes', 'do not ask before writing')
 	.option('--no-restart', 'write and check, but do not restart or reload Postfix')
@@ -49,6 +50,20 @@ program
 	.action(async (options, command: Command) => {
 		const {runVerify} = await import('./source/commands/verify.js');
 		process.exitCode = await runVerify(options, globals(command));
+	});
+
+program
+	.command('export')
+	.description('write this machine\'s null-client configuration as a playbook for the Ansible system role')
+	.option('--ansible', 'a playbook for the postfix system role (fedora.linux_system_roles.postfix)')
+	.option('--out <file>', 'write the playbook to this new file (default: print it)')
+	.option('--force', 'with --out: replace the file if it exists')
+	.option('--hosts <pattern>', 'the play\'s hosts pattern', 'all')
+	.option('--role <name-or-path>', 'the role: a name (rhel-system-roles.postfix for the RHEL package) or a path', 'fedora.linux_system_roles.postfix')
+	.option('--include-secrets', 'put the relay password in the file (needs --out; written 0600) instead of a vault variable')
+	.action(async (options, command: Command) => {
+		const {runExport} = await import('./source/commands/export.js');
+		process.exitCode = await runExport(options, globals(command));
 	});
 
 program

@@ -1,5 +1,7 @@
 import {InvalidSettingsError, prepareReview} from '../apply/prepare.js';
-import {ProfileError, loadProfile} from '../apply/profile.js';
+import {type Profile, ProfileError, loadProfile} from '../apply/profile.js';
+import {type ProfileFacts, profileNeedsDatabaseType, resolveProfile} from '../apply/profile-resolve.js';
+import {readValues} from '../postfix/postconf.js';
 import type {BackupNaming} from '../apply/backup.js';
 import {PostfixMissingError} from '../postfix/locate.js';
 import {formatValidationError} from '../settings/catalogue.js';
@@ -15,6 +17,7 @@ import {BadAddressError, checkRecipient} from '../verify/test-mail.js';
 export interface ApplyCommandOptions {
 	readonly set: readonly string[];
 	readonly profile?: string;
+	readonly play?: string;
 	readonly dryRun?: boolean;
 	readonly yes?: boolean;
 	/** Commander's --no-restart sets restart to false. */
@@ -60,22 +63,26 @@ export async function runApply(options: ApplyCommandOptions, globals: GlobalOpti
 		return code;
 	};
 
-	let desired: Map<string, string>;
+	let profile: Profile | undefined;
+	let overrides: Map<string, string>;
 	let backup: BackupNaming = options.backup ?? 'multiple';
 	try {
-		desired = new Map();
+		if (options.play !== undefined && !options.profile) {
+			throw new UsageError(m.playWithoutProfile);
+		}
+
 		if (options.profile) {
-			const profile = await loadProfile(options.profile);
+			profile = await loadProfile(options.profile, {play: options.play});
 			profile.warnings.forEach(warn);
-			desired = new Map(profile.settings);
 			backup = options.backup ?? profile.backup ?? 'multiple';
+			if (profile.files.length > 0) {
+				// The transaction covers main.cf alone until plans carry files (FileEdit).
+				throw new UsageError(m.filesNotYet(options.profile, profile.files.map(file => file.name)));
+			}
 		}
 
-		for (const [name, value] of parseSetArguments(options.set, globals.lang)) {
-			desired.set(name, value);
-		}
-
-		if (desired.size === 0) {
+		overrides = parseSetArguments(options.set, globals.lang);
+		if ((profile?.settings.size ?? 0) + overrides.size === 0) {
 			throw new UsageError(m.noSettings);
 		}
 
@@ -120,6 +127,11 @@ export async function runApply(options: ApplyCommandOptions, globals: GlobalOpti
 		const {target, sandbox} = opened;
 		if (sandbox) {
 			say(m.sandboxAt(sandbox.dir));
+		}
+
+		const desired = new Map(profile ? (await resolveProfile(profile, await profileFacts(target, profile))).settings : []);
+		for (const [name, value] of overrides) {
+			desired.set(name, value);
 		}
 
 		let review;
@@ -174,6 +186,18 @@ export async function runApply(options: ApplyCommandOptions, globals: GlobalOpti
 		process.off('SIGTERM', onSigint);
 		await opened.close();
 	}
+}
+
+/** What only the target can tell a profile: its map type (asked of postconf only when needed). */
+async function profileFacts(target: PostfixTarget, profile: Profile): Promise<ProfileFacts> {
+	const databaseType = profileNeedsDatabaseType(profile) ? (await readValues(target, ['default_database_type'])).values.get('default_database_type') ?? 'hash' : 'hash';
+	return {
+		configDir: target.configDir,
+		databaseType,
+		relayPassword: async () => {
+			throw new UsageError('the relay password cannot be given yet');
+		},
+	};
 }
 
 /** --test-mail: the delivery report, or undefined when not asked. */

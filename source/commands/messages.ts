@@ -7,6 +7,8 @@ const en = {
 	declined: 'Nothing was changed.',
 	needsYes: 'Not a terminal, so there is no one to confirm: pass --yes to apply without asking, or --dry-run to preview.',
 	noSettings: 'Nothing to apply: give --set NAME=VALUE (repeatable) or --profile FILE.',
+	playWithoutProfile: '--play chooses a play of a playbook: give the playbook with --profile FILE.',
+	filesNotYet: (file: string, names: readonly string[]) => `${file}: postfix_files (${names.join(', ')}) cannot be applied by this version, which writes main.cf alone; nothing was touched.`,
 	badSet: (raw: string) => `--set "${raw}": expected NAME=VALUE, e.g. --set 'relayhost=[smtp.example.com]:587'`,
 	badTimeout: (raw: string) => `--timeout "${raw}": expected a number of seconds`,
 	noConfigDir: (dir: string) => `${dir}: no such directory (--config-dir must be a Postfix configuration directory)`,
@@ -32,6 +34,8 @@ const zh: typeof en = {
 	declined: '未做任何更改。',
 	needsYes: '不是终端，无人可确认：加 --yes 直接应用，或用 --dry-run 预览。',
 	noSettings: '没有要应用的内容：请给出 --set 名称=值（可重复）或 --profile 文件。',
+	playWithoutProfile: '--play 用于选择 playbook 中的某个 play：请用 --profile 文件 给出该 playbook。',
+	filesNotYet: (file: string, names: readonly string[]) => `${file}：此版本只写 main.cf，无法应用 postfix_files（${names.join('、')}）；未做任何更改。`,
 	badSet: (raw: string) => `--set "${raw}"：应为 名称=值，例如 --set 'relayhost=[smtp.example.com]:587'`,
 	badTimeout: (raw: string) => `--timeout "${raw}"：应为秒数`,
 	noConfigDir: (dir: string) => `${dir}：目录不存在（--config-dir 必须是 Postfix 配置目录）`,
@@ -51,3 +55,37 @@ const zh: typeof en = {
 };
 
 export const applyMessages: Messages<typeof en> = {en, zh};
+
+const exportEn = {
+	warning: 'warning',
+	needsFormat: 'export writes a playbook for the Ansible system role: add --ansible (export --ansible [--out FILE]).',
+	secretsNeedOut: '--include-secrets puts the relay password into the playbook, so it is never printed: add --out FILE (written 0600).',
+	exists: (file: string) => `${file} exists; choose another name, or add --force to replace it.`,
+	notAFile: (file: string) => `${file} is not a regular file; --force replaces only a file.`,
+	badHosts: (hosts: string) => `--hosts "${hosts}": expected an Ansible host pattern, e.g. all, mailers or web*.`,
+	badRole: (role: string) => `--role "${role}": expected a role name (fedora.linux_system_roles.postfix, rhel-system-roles.postfix) or a path to the role.`,
+	notARole: (dir: string) => `--role ${dir}: no tasks/main.yml there, so it is not a role directory.`,
+	writeFailed: (file: string, reason: string) => `Could not write ${file} (${reason}); nothing was written.`,
+	wrote: (file: string, mode: number) => `Wrote ${file} (mode ${mode.toString(8).padStart(4, '0')}).`,
+	runWith: (file: string, vault: readonly string[]) => vault.length > 0
+		? `Create ${vault.join(', ')} with ansible-vault encrypt_string (see the file's header), then run: ansible-playbook -i INVENTORY ${file} --ask-vault-pass`
+		: `Run it with: ansible-playbook -i INVENTORY ${file}`,
+};
+
+const exportZh: typeof exportEn = {
+	warning: '警告',
+	needsFormat: 'export 为 Ansible 系统角色生成 playbook：请加 --ansible（export --ansible [--out 文件]）。',
+	secretsNeedOut: '--include-secrets 会把中继密码写进 playbook，因此绝不打印到屏幕：请加 --out 文件（权限 0600）。',
+	exists: (file: string) => `${file} 已存在；请换一个文件名，或加 --force 替换它。`,
+	notAFile: (file: string) => `${file} 不是普通文件；--force 只替换普通文件。`,
+	badHosts: (hosts: string) => `--hosts "${hosts}"：应为 Ansible 主机模式，例如 all、mailers 或 web*。`,
+	badRole: (role: string) => `--role "${role}"：应为角色名（fedora.linux_system_roles.postfix、rhel-system-roles.postfix）或角色目录的路径。`,
+	notARole: (dir: string) => `--role ${dir}：其中没有 tasks/main.yml，不是角色目录。`,
+	writeFailed: (file: string, reason: string) => `无法写入 ${file}（${reason}）；未写入任何内容。`,
+	wrote: (file: string, mode: number) => `已写入 ${file}（权限 ${mode.toString(8).padStart(4, '0')}）。`,
+	runWith: (file: string, vault: readonly string[]) => vault.length > 0
+		? `先用 ansible-vault encrypt_string 创建 ${vault.join('、')}（见文件开头的说明），再运行：ansible-playbook -i INVENTORY ${file} --ask-vault-pass`
+		: `运行：ansible-playbook -i INVENTORY ${file}`,
+};
+
+export const exportMessages: Messages<typeof exportEn> = {en: exportEn, zh: exportZh};

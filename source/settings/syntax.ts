@@ -356,3 +356,16 @@ export function isLoopbackAddress(item: string): boolean {
 
 	return isIPv6Address(bare) && ipv6ToNumber(bare) === 1n;
 }
+
+/** Rewrites each item of a list value in place, keeping the separators as written. */
+export function mapListItems(value: string, rewrite: (item: string) => string): string {
+	let result = '';
+	let rest = value;
+	for (const item of listItems(value)) {
+		const at = rest.indexOf(item);
+		result += rest.slice(0, at) + rewrite(item);
+		rest = rest.slice(at + item.length);
+	}
+
+	return result + rest;
+}

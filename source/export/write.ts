@@ -1,0 +1,42 @@
+import {randomBytes} from 'node:crypto';
+import {constants} from 'node:fs';
+import {link, open, rename, rm} from 'node:fs/promises';
+import path from 'node:path';
+
+export class OutputExistsError extends Error {
+	constructor(readonly file: string) {
+		super(`${file} exists; choose another name, or add --force to replace it`);
+	}
+}
+
+/**
+ * Writes a new file completely or not at all: an exclusive temporary file beside it
+ * (O_EXCL|O_NOFOLLOW, unguessable name, the mode set on the descriptor), then linked to
+ * the name (which fails if anything is there) or, with `replace`, renamed over it.
+ */
+export async function writeOutputFile(file: string, content: string, mode: number, replace: boolean): Promise<void> {
+	const temporary = path.join(path.dirname(file), `.${path.basename(file)}.postfix-wizard-${randomBytes(12).toString('base64url')}`);
+	const handle = await open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
+	try {
+		try {
+			await handle.writeFile(content);
+			await handle.chmod(mode);
+			await handle.sync();
+		} finally {
+			await handle.close();
+		}
+
+		if (replace) {
+			await rename(temporary, file);
+			return;
+		}
+
+		try {
+			await link(temporary, file);
+		} catch (error) {
+			throw (error as NodeJS.ErrnoException).code === 'EEXIST' ? new OutputExistsError(file) : error;
+		}
+	} finally {
+		await rm(temporary, {force: true});
+	}
+}

@@ -1,0 +1,48 @@
+import {settings} from './catalogue.js';
+
+/** A lookup table a managed parameter points at, kept beside main.cf as a file of its own. */
+export interface ManagedMap {
+	readonly parameter: string;
+	/** The file's name in the configuration directory. */
+	readonly file: string;
+	/** Built with postmap (hash, lmdb…); false for tables Postfix reads as text (regexp). */
+	readonly postmap: boolean;
+	/** Holds a password: written 0600, never shown, exported as a vault variable. */
+	readonly secret: boolean;
+}
+
+/** The tables the tool writes for the relay login, root's mail and the sender. */
+export const managedMaps: readonly ManagedMap[] = [
+	{parameter: 'smtp_sasl_password_maps', file: 'sasl_passwd', postmap: true, secret: true},
+	{parameter: 'virtual_alias_maps', file: 'virtual', postmap: true, secret: false},
+	{parameter: 'sender_canonical_maps', file: 'sender_canonical', postmap: false, secret: false},
+];
+
+/** Login and encryption towards the relay (RELAYS.md), beside the map parameters above. */
+const relayParameters = [
+	'smtp_sasl_auth_enable',
+	'smtp_sasl_security_options',
+	'smtp_sasl_tls_security_options',
+	'smtp_tls_security_level',
+	'smtp_tls_wrappermode',
+	'smtp_tls_CAfile',
+] as const;
+
+/**
+ * Every main.cf parameter this tool manages, in the order it presents them: the
+ * catalogue's five, then login and encryption, then the tables. The one list that
+ * export, verify --json and the round-trip tests read.
+ */
+export const managedParameters: readonly string[] = [
+	...settings.map(setting => setting.name),
+	...relayParameters,
+	...managedMaps.map(map => map.parameter),
+];
+
+export function isManagedParameter(name: string): boolean {
+	return managedParameters.includes(name);
+}
+
+export function findManagedMap(parameter: string): ManagedMap | undefined {
+	return managedMaps.find(map => map.parameter === parameter);
+}

@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import {mkdtemp, readFile, rm, stat, writeFile} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {after, describe, test} from 'node:test';
+import {runCli} from '../helpers/cli.js';
+import {managedSettings} from '../helpers/managed.js';
+import {useSandbox} from '../helpers/sandbox.js';
+
+const nullClient = ['myorigin=example.com', 'relayhost=[smtp.example.com]:587', 'inet_interfaces=loopback-only', 'mynetworks=127.0.0.0/8 [::1]/128', 'mydestination='];
+const dir = await mkdtemp(path.join(os.tmpdir(), 'pfw-export-e2e-'));
+after(async () => rm(dir, {recursive: true, force: true}));
+
+describe('export --ansible', () => {
+	test('round trip: apply --profile of the exported playbook on a fresh copy of the original main.cf gives the same managed parameters', async t => {
+		const source = await useSandbox({start: false}, t);
+		const applied = await runCli(['--config-dir', source.target.configDir, 'apply', ...nullClient.flatMap(setting => ['--set', setting]), '--yes', '--no-restart']);
+		assert.equal(applied.exitCode, 0, applied.stderr);
+		const out = path.join(dir, 'fleet.yml');
+		const exported = await runCli(['--config-dir', source.target.configDir, 'export', '--ansible', '--out', out, '--hosts', 'mailers']);
+		assert.equal(exported.exitCode, 0, exported.stderr);
+		assert.match(exported.stdout, /Wrote .*fleet\.yml \(mode 0644\)/);
+		assert.equal((await stat(out)).mode & 0o777, 0o644);
+		const text = await readFile(out, 'utf8');
+		assert.match(text, /^# Postfix null client, exported by postfix-wizard/);
+		assert.match(text, /hosts: "mailers"/);
+		assert.match(text, /role: "fedora\.linux_system_roles\.postfix"/);
+		assert.match(text, /ansible-playbook -i INVENTORY fleet\.yml/);
+
+		const fresh = await useSandbox({start: false}, t);
+		const before = await managedSettings(fresh.target.configDir);
+		assert.notDeepEqual(before, await managedSettings(source.target.configDir));
+		const again = await runCli(['--config-dir', fresh.target.configDir, 'apply', '--profile', out, '--yes', '--no-restart']);
+		assert.equal(again.exitCode, 0, again.stderr);
+		assert.deepEqual(await managedSettings(fresh.target.configDir), await managedSettings(source.target.configDir));
+		const noop = await runCli(['--config-dir', fresh.target.configDir, 'apply', '--profile', out, '--yes', '--no-restart']);
+		assert.equal(noop.exitCode, 0, noop.stderr);
+		assert.match(noop.stdout, /Nothing to change/);
+	});
+
+	test('prints to stdout by default; --out refuses an existing file unless --force; --include-secrets needs --out', async t => {
+		const source = await useSandbox({start: false}, t);
+		const config = ['--config-dir', source.target.configDir];
+		const printed = await runCli([...config, 'export', '--ansible', '--role', 'rhel-system-roles.postfix']);
+		assert.equal(printed.exitCode, 0, printed.stderr);
+		assert.match(printed.stdout, /role: "rhel-system-roles\.postfix"/);
+
+		const existing = path.join(dir, 'existing.yml');
+		await writeFile(existing, 'mine\n');
+		const refused = await runCli([...config, 'export', '--ansible', '--out', existing]);
+		assert.equal(refused.exitCode, 2);
+		assert.match(refused.stderr, /existing\.yml exists; choose another name, or add --force/);
+		assert.equal(await readFile(existing, 'utf8'), 'mine\n');
+		const forced = await runCli([...config, 'export', '--ansible', '--out', existing, '--force']);
+		assert.equal(forced.exitCode, 0, forced.stderr);
+		assert.match(await readFile(existing, 'utf8'), /postfix_conf:/);
+
+		const secrets = await runCli([...config, 'export', '--ansible', '--include-secrets']);
+		assert.equal(secrets.exitCode, 2);
+		assert.match(secrets.stderr, /add --out FILE \(written 0600\)/);
+		const noFormat = await runCli([...config, 'export']);
+		assert.equal(noFormat.exitCode, 2);
+		assert.match(noFormat.stderr, /add --ansible/);
+		const notRole = await runCli([...config, 'export', '--ansible', '--role', dir]);
+		assert.equal(notRole.exitCode, 2);
+		assert.match(notRole.stderr, /no tasks\/main\.yml there/);
+	});
+
+	test('apply --profile refuses a playbook it cannot apply faithfully, touching nothing', async t => {
+		const sandbox = await useSandbox({start: false}, t);
+		const mainCf = await readFile(sandbox.mainCfPath);
+		const file = path.join(dir, 'jinja.yml');
+		await writeFile(file, '- hosts: all\n  roles:\n    - role: fedora.linux_system_roles.postfix\n      vars:\n        postfix_conf:\n          relayhost: "[{{ relay_host }}]:587"\n');
+		const refused = await runCli(['--config-dir', sandbox.target.configDir, 'apply', '--profile', file, '--yes']);
+		assert.equal(refused.exitCode, 2);
+		assert.match(refused.stderr, /postfix_conf\.relayhost: the Jinja expression \{\{ relay_host \}\} is for Ansible to fill/);
+		assert.deepEqual(await readFile(sandbox.mainCfPath), mainCf);
+		const play = await runCli(['--config-dir', sandbox.target.configDir, 'apply', '--play', 'x', '--set', 'relayhost=[a.example]', '--yes']);
+		assert.equal(play.exitCode, 2);
+		assert.match(play.stderr, /--play chooses a play/);
+	});
+});
