@@ -1,5 +1,6 @@
 import path from 'node:path';
 import {databaseTypeVariable, relayPasswordVariable} from '../export/jinja.js';
+import type {FileEdit} from '../plan/types.js';
 import {defaultConfigDir} from '../postfix/target.js';
 import {findManagedMap} from '../settings/managed.js';
 import {mapListItems} from '../settings/syntax.js';
@@ -14,19 +15,9 @@ export interface ProfileFacts {
 	readonly relayPassword: () => Promise<string>;
 }
 
-/** A postfix_files entry ready for the transaction (the shape of the plan's FileEdit). */
-export interface ResolvedFile {
-	readonly path: string;
-	readonly content: Buffer;
-	readonly mode: number;
-	readonly secret: boolean;
-	readonly display?: string;
-	readonly map?: string;
-}
-
 export interface ResolvedProfile {
 	readonly settings: ReadonlyMap<string, string>;
-	readonly files: readonly ResolvedFile[];
+	readonly files: readonly FileEdit[];
 }
 
 const databaseType = new RegExp(String.raw`\{\{\s*${databaseTypeVariable}\s*\}\}`, 'g');
@@ -65,7 +56,7 @@ export async function resolveProfile(profile: Profile, facts: ProfileFacts): Pro
 
 	const secretNames = new Set([...settings].filter(([name]) => findManagedMap(name)?.secret).flatMap(([, value]) => value.split(/[\s,]+/).map(item => path.basename(item))));
 	const password = profileNeedsRelayPassword(profile) ? await facts.relayPassword() : undefined;
-	const files = profile.files.map((file): ResolvedFile => {
+	const files = profile.files.map((file): FileEdit => {
 		const typed = file.content.replace(databaseType, facts.databaseType);
 		const holdsPassword = new RegExp(relayPassword.source).test(typed);
 		const secret = holdsPassword || secretNames.has(file.name);

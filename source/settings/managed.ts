@@ -1,3 +1,4 @@
+import {managedParameters as relayParameters} from '../relay/plan.js';
 import {settings} from './catalogue.js';
 
 /** A lookup table a managed parameter points at, kept beside main.cf as a file of its own. */
@@ -18,26 +19,16 @@ export const managedMaps: readonly ManagedMap[] = [
 	{parameter: 'sender_canonical_maps', file: 'sender_canonical', postmap: false, secret: false},
 ];
 
-/** Login and encryption towards the relay (RELAYS.md), beside the map parameters above. */
-const relayParameters = [
-	'smtp_sasl_auth_enable',
-	'smtp_sasl_security_options',
-	'smtp_sasl_tls_security_options',
-	'smtp_tls_security_level',
-	'smtp_tls_wrappermode',
-	'smtp_tls_CAfile',
-] as const;
-
 /**
  * Every main.cf parameter this tool manages, in the order it presents them: the
- * catalogue's five, then login and encryption, then the tables. The one list that
- * export, verify --json and the round-trip tests read.
+ * catalogue's five, then the relay login and encryption (the login planner's own list),
+ * then the tables. The one list that export, verify --json and the round-trip tests read.
  */
-export const managedParameters: readonly string[] = [
+export const managedParameters: readonly string[] = [...new Set([
 	...settings.map(setting => setting.name),
 	...relayParameters,
 	...managedMaps.map(map => map.parameter),
-];
+])];
 
 export function isManagedParameter(name: string): boolean {
 	return managedParameters.includes(name);

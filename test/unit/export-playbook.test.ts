@@ -106,7 +106,7 @@ describe('buildPlaybook', () => {
 		assert.deepEqual(profile.warnings, []);
 		const resolved = await resolveProfile(profile, {configDir: '/srv/postfix', databaseType: 'lmdb', relayPassword: async () => 's3cr{{t:x'});
 		assert.deepEqual(resolved.settings, machine.parameters);
-		assert.deepEqual(resolved.files.map(file => [file.path, file.content.toString(), file.mode, file.map]), machine.files.map(file => [`/srv/postfix/${file.name}`, file.content, file.secret ? 0o600 : 0o644, file.postmap ? 'lmdb' : undefined]));
+		assert.deepEqual(resolved.files.map(file => [file.path, file.content?.toString(), file.mode, file.map]), machine.files.map(file => [`/srv/postfix/${file.name}`, file.content, file.secret ? 0o600 : 0o644, file.postmap ? 'lmdb' : undefined]));
 		assert.equal(resolved.files[0]!.display, '[smtp.example.com]:587 alerts@example.com:********\n');
 		const plain = await reload(buildPlaybook(machine, {...options, includeSecrets: true}).text);
 		assert.equal(plain.files[0]!.content, machine.files[0]!.content);
