@@ -45,6 +45,7 @@ program
 	.command('verify')
 	.description('audit the null-client configuration and, with --to, follow a test mail to the relay')
 	.option('--to <address>', 'send a test mail to this address and follow it')
+	.option('--login', 'also log in to the relay with the configured credentials, then QUIT (no mail; failed logins count toward lockouts)')
 	.option('--timeout <seconds>', 'how long to follow the test mail', '30')
 	.option('--json', 'print one JSON object')
 	.action(async (options, command: Command) => {

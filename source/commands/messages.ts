@@ -24,6 +24,7 @@ const en = {
 	rolledBack: 'main.cf was restored byte for byte; the configuration is as it was.',
 	notRolledBack: 'main.cf had not been changed yet.',
 	sandboxAt: (dir: string) => `Sandbox instance: ${dir} (removed on exit)`,
+	relayTranscript: 'The conversation with the relay (anything sent during AUTH is hidden):',
 	sinkReceived: (subject: string, to: string, from: string) => `The sandbox relay received "${subject}" for ${to} from ${from}.`,
 };
 
@@ -51,6 +52,7 @@ const zh: typeof en = {
 	rolledBack: 'main.cf 已逐字节恢复，配置与之前完全相同。',
 	notRolledBack: 'main.cf 尚未被更改。',
 	sandboxAt: (dir: string) => `沙盒实例：${dir}（退出时删除）`,
+	relayTranscript: '与中继的对话（AUTH 期间发送的内容已隐藏）：',
 	sinkReceived: (subject: string, to: string, from: string) => `沙盒中继收到了“${subject}”，收件人 ${to}，发件人 ${from}。`,
 };
 

@@ -2,12 +2,14 @@ import {PostfixMissingError} from '../postfix/locate.js';
 import {BadAddressError, checkRecipient} from '../verify/test-mail.js';
 import {type CheckResult, type VerifyReport, verifyNullClient} from '../verify/checks.js';
 import {formatDeliveryReport} from '../verify/format.js';
+import {formatTranscript} from '../verify/relay-probe.js';
 import {type GlobalOptions, exitCode} from './options.js';
 import {UsageError, openTarget} from './target.js';
 import {applyMessages} from './messages.js';
 
 export interface VerifyCommandOptions {
 	readonly to?: string;
+	readonly login?: boolean;
 	readonly timeout: string;
 	readonly json?: boolean;
 }
@@ -28,7 +30,8 @@ export function reportToJson(report: VerifyReport, lang: GlobalOptions['lang']):
 		configDir: report.configDir,
 		ok: report.ok,
 		checks: report.checks.map(check => ({id: check.id, status: check.status, title: check.title[lang], detail: check.detail[lang]})),
-		relay: report.relay ?? null,
+		// The probe's lines are already in `checks`; the transcript stays (AUTH is redacted in it).
+		relay: report.relay ? (({lines: _lines, ...relay}) => relay)(report.relay) : null,
 		delivery: report.delivery
 			? {...report.delivery, explanation: report.delivery.explanation ? {id: report.delivery.explanation.id, cause: report.delivery.explanation.cause[lang], fix: report.delivery.explanation.fix[lang]} : null}
 			: null,
@@ -74,7 +77,7 @@ export async function runVerify(options: VerifyCommandOptions, globals: GlobalOp
 	const abort = () => controller.abort();
 	process.on('SIGINT', abort);
 	try {
-		const run = {to: options.to, timeoutMs: timeoutSeconds * 1000, signal: controller.signal};
+		const run = {to: options.to, login: options.login === true, timeoutMs: timeoutSeconds * 1000, signal: controller.signal};
 		let report: VerifyReport;
 		if (options.json) {
 			report = await verifyNullClient(opened.target, run);
@@ -87,6 +90,11 @@ export async function runVerify(options: VerifyCommandOptions, globals: GlobalOp
 			if (report.delivery) {
 				console.log(formatDeliveryReport(report.delivery, globals.lang).join('\n'));
 			}
+		}
+
+		if (!options.json && report.relay && !report.relay.ok) {
+			// What was said, phase by phase, when the relay part failed: what an admin would ask for next.
+			console.log(`\n${applyMessages[globals.lang].relayTranscript}\n${formatTranscript(report.relay.transcript).map(line => `  ${line}`).join('\n')}`);
 		}
 
 		if (opened.sandbox && !options.json) {

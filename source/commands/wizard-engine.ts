@@ -3,7 +3,7 @@ import {prepareReview} from '../apply/prepare.js';
 import {applyStagedPlan} from '../apply/transaction.js';
 import {classifyMachine, findProblems, isUpToDate, proposeValues} from '../plan/classify.js';
 import {readCurrentConfig} from '../postfix/current.js';
-import {installPlan, installPostfix} from '../postfix/install.js';
+import {installPackages, installPlan} from '../postfix/install.js';
 import {forgetPrograms, isPostfixInstalled} from '../postfix/locate.js';
 import {readVersion} from '../postfix/postconf.js';
 import {serviceStatus} from '../postfix/service.js';
@@ -80,7 +80,7 @@ export function createWizardEngine(globals: GlobalOptions): WizardEngine {
 				throw new Error('neither apt-get nor dnf is available: install Postfix with your package manager');
 			}
 
-			await installPostfix(plan, {signal, onOutput});
+			await installPackages(plan, {signal, onOutput});
 			forgetPrograms();
 		},
 

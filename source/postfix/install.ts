@@ -2,29 +2,36 @@ import {execa} from 'execa';
 import {findProgram} from './locate.js';
 
 export interface InstallPlan {
-	readonly manager: 'apt-get' | 'dnf';
+	readonly manager: 'apt-get' | 'dnf' | 'apk';
+	readonly packages: readonly string[];
 	/** The command as the user would type it, for the consent prompt. */
 	readonly display: string;
 }
 
-/** Which package manager can install Postfix here, if any. */
-export function installPlan(): InstallPlan | undefined {
+/** Which package manager can install these packages here (Postfix by default), if any. */
+export function installPlan(packages: readonly string[] = ['postfix']): InstallPlan | undefined {
+	const words = packages.join(' ');
 	if (findProgram('apt-get')) {
-		return {manager: 'apt-get', display: 'apt-get install postfix'};
+		return {manager: 'apt-get', packages, display: `apt-get install ${words}`};
 	}
 
 	if (findProgram('dnf')) {
-		return {manager: 'dnf', display: 'dnf install postfix'};
+		return {manager: 'dnf', packages, display: `dnf install ${words}`};
+	}
+
+	if (findProgram('apk')) {
+		return {manager: 'apk', packages, display: `apk add ${words}`};
 	}
 
 	return undefined;
 }
 
 /**
- * Installs Postfix non-interactively, only after the user said yes. On Debian the
- * debconf answer "No configuration" leaves main.cf to the wizard instead of a dialog.
+ * Installs the plan's packages non-interactively, only after the user said yes. For
+ * Postfix on Debian the debconf answer "No configuration" leaves main.cf to the wizard
+ * instead of a dialog.
  */
-export async function installPostfix(plan: InstallPlan, options: {signal?: AbortSignal; onOutput?: (line: string) => void} = {}): Promise<void> {
+export async function installPackages(plan: InstallPlan, options: {signal?: AbortSignal; onOutput?: (line: string) => void} = {}): Promise<void> {
 	const run = async (file: string, args: string[], input?: string) => {
 		const child = execa(file, args, {
 			env: {DEBIAN_FRONTEND: 'noninteractive'},
@@ -36,11 +43,17 @@ export async function installPostfix(plan: InstallPlan, options: {signal?: Abort
 		await child;
 	};
 
+	const packages = [...plan.packages];
 	if (plan.manager === 'apt-get') {
-		await run(findProgram('debconf-set-selections') ?? '/usr/bin/debconf-set-selections', [], 'postfix postfix/main_mailer_type select No configuration\n');
+		if (packages.includes('postfix')) {
+			await run(findProgram('debconf-set-selections') ?? '/usr/bin/debconf-set-selections', [], 'postfix postfix/main_mailer_type select No configuration\n');
+		}
+
 		await run(findProgram('apt-get')!, ['update', '-q']);
-		await run(findProgram('apt-get')!, ['install', '-y', '-q', 'postfix']);
+		await run(findProgram('apt-get')!, ['install', '-y', '-q', ...packages]);
+	} else if (plan.manager === 'dnf') {
+		await run(findProgram('dnf')!, ['install', '-y', ...packages]);
 	} else {
-		await run(findProgram('dnf')!, ['install', '-y', 'postfix']);
+		await run(findProgram('apk')!, ['add', ...packages]);
 	}
 }

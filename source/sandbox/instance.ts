@@ -6,7 +6,7 @@ import path from 'node:path';
 import {runProgram, runProgramOrThrow} from '../postfix/run.js';
 import {runCheck} from '../postfix/service.js';
 import {type PostfixTarget, targetFor} from '../postfix/target.js';
-import {type SinkMode, type SmtpSink, startSink} from './sink.js';
+import {type SinkMode, type SinkSecurity, type SmtpSink, startSink} from './sink.js';
 import {internetSiteMainCf} from './seed.js';
 import {isAlive} from '../postfix/pid.js';
 
@@ -16,6 +16,8 @@ export interface SandboxOptions {
 	/** Start the Postfix master right away (default true). */
 	readonly start?: boolean;
 	readonly sinkMode?: SinkMode;
+	/** `login`: the relay wants STARTTLS (or implicit TLS) and a login, like a real provider. Default `open`. */
+	readonly relaySecurity?: SinkSecurity;
 }
 
 /** A throwaway Postfix instance in a temp dir, relaying to a loopback SMTP sink. */
@@ -27,6 +29,7 @@ export interface Sandbox {
 	readonly maillogPath: string;
 	/** Where this instance's smtpd listens instead of 127.0.0.1:25. */
 	readonly smtpdAddress: string;
+	/** The loopback relay. With `relaySecurity: 'login'`, `sink.login` holds the credentials to prefill. */
 	readonly sink: SmtpSink;
 	start(): Promise<void>;
 	stop(): Promise<void>;
@@ -142,7 +145,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
 	let sink: SmtpSink | undefined;
 	let disposed = false;
 	try {
-		sink = await startSink({mode: options.sinkMode});
+		sink = await startSink({mode: options.sinkMode, security: options.relaySecurity});
 		const smtpdAddress = `127.0.0.1:${await freeLoopbackPort()}`;
 		const mainCfPath = path.join(configDir, 'main.cf');
 		await writeFile(mainCfPath, options.mainCf ?? internetSiteMainCf);

@@ -1,6 +1,8 @@
+import {randomBytes, timingSafeEqual} from 'node:crypto';
 import {SMTPServer, type SMTPServerOptions} from 'smtp-server';
 import {simpleParser} from 'mailparser';
 import type {AddressInfo} from 'node:net';
+import {makeThrowawayCertificate} from './certificate.js';
 
 /** How the sink answers RCPT TO: accept, refuse for good (5xx) or for now (4xx). */
 export type SinkMode = 'accept' | 'reject' | 'defer';
@@ -15,11 +17,41 @@ export interface ReceivedMessage {
 	readonly receivedAt: Date;
 }
 
+/** The sink's generated login: random per sink, never logged. */
+export interface SinkLogin {
+	readonly user: string;
+	readonly password: string;
+}
+
+/**
+ * `open`: plain SMTP, no AUTH, takes mail from anyone (a relay trusting this machine's IP).
+ * `login`: like a provider's submission service — STARTTLS on `port`, implicit TLS (SMTPS,
+ * what port 465 speaks) on `implicitTls.port`, both with a throwaway self-signed certificate,
+ * AUTH PLAIN/LOGIN with generated credentials, and no mail without a login.
+ */
+export type SinkSecurity = 'open' | 'login';
+
+export interface SinkOptions {
+	readonly mode?: SinkMode;
+	readonly host?: string;
+	readonly port?: number;
+	readonly security?: SinkSecurity;
+}
+
 export interface SmtpSink {
 	readonly host: string;
 	readonly port: number;
-	/** The relayhost value that points Postfix at this sink, e.g. `[127.0.0.1]:40123`. */
+	/** The relayhost value that points Postfix at this sink, e.g. `[127.0.0.1]:40123` (STARTTLS in `login` security). */
 	readonly relayhost: string;
+	readonly security: SinkSecurity;
+	/** In `login` security: the SMTPS listener (TLS from the first byte, Postfix's `smtp_tls_wrappermode = yes`). */
+	readonly implicitTls: {readonly port: number; readonly relayhost: string} | undefined;
+	/** In `login` security: the credentials it accepts. */
+	readonly login: SinkLogin | undefined;
+	/** In `login` security: the certificate it presents (PEM), to trust it as a CA file. */
+	readonly certificatePem: string | undefined;
+	/** AUTH attempts seen, successful or not (a probe without a login must make none). */
+	readonly authAttempts: number;
 	readonly messages: readonly ReceivedMessage[];
 	mode: SinkMode;
 	/** Resolves with the first message whose Message-ID matches, as soon as it arrives. */
@@ -32,6 +64,23 @@ export const sinkReplies: Readonly<Record<Exclude<SinkMode, 'accept'>, {code: nu
 	defer: {code: 451, text: '4.3.0 Try again later (postfix-wizard sandbox sink)'},
 };
 
+/** What the sink answers a login failure and mail without a login, as real submission servers do. */
+export const sinkAuthReplies = {
+	required: 'Authentication Required',
+	invalid: {code: 535, text: '5.7.8 Authentication credentials invalid'},
+} as const;
+
+function sameSecret(given: string | null | undefined, expected: string): boolean {
+	const a = Buffer.from(given ?? '');
+	const b = Buffer.from(expected);
+	return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Letters and digits only, so the password survives any map or shell quoting a user might try. */
+function randomToken(bytes: number): string {
+	return randomBytes(bytes).toString('base64url').replaceAll(/[-_]/g, 'x');
+}
+
 function smtpError(code: number, text: string): Error {
 	return Object.assign(new Error(text), {responseCode: code});
 }
@@ -40,15 +89,27 @@ function smtpError(code: number, text: string): Error {
  * A loopback SMTP server standing in for the smarthost: it records what Postfix relays
  * to it, or refuses on demand so tests can produce Postfix's real failure log lines.
  */
-export async function startSink(options: {mode?: SinkMode; host?: string; port?: number} = {}): Promise<SmtpSink> {
+export async function startSink(options: SinkOptions = {}): Promise<SmtpSink> {
 	const host = options.host ?? '127.0.0.1';
+	const security = options.security ?? 'open';
 	const messages: ReceivedMessage[] = [];
 	const waiters = new Set<(message: ReceivedMessage) => void>();
+	const certificate = security === 'login' ? await makeThrowawayCertificate() : undefined;
+	const login: SinkLogin | undefined = security === 'login' ? {user: `sandbox-${randomToken(4)}`, password: randomToken(18)} : undefined;
+	let authAttempts = 0;
+	const servers: SMTPServer[] = [];
 
 	const sink: SmtpSink = {
 		host,
 		port: 0,
 		relayhost: '',
+		security,
+		implicitTls: undefined,
+		login,
+		certificatePem: certificate?.cert,
+		get authAttempts() {
+			return authAttempts;
+		},
 		messages,
 		mode: options.mode ?? 'accept',
 		async waitForMessage(messageId, timeoutMs = 30_000) {
@@ -75,17 +136,35 @@ export async function startSink(options: {mode?: SinkMode; host?: string; port?:
 			});
 		},
 		async close() {
-			await new Promise<void>(resolve => {
+			await Promise.all(servers.map(async server => new Promise<void>(resolve => {
 				server.close(() => resolve());
-			});
+			})));
 		},
 	};
 
+	const securityOptions: Partial<SMTPServerOptions> = login && certificate
+		? {
+			key: certificate.key,
+			cert: certificate.cert,
+			authMethods: ['PLAIN', 'LOGIN'],
+			authOptional: false,
+			authRequiredMessage: sinkAuthReplies.required,
+			onAuth(auth, _session, callback) {
+				authAttempts++;
+				// The password is compared, never logged or echoed (logger: false).
+				if (auth.username === login.user && sameSecret(auth.password, login.password)) {
+					callback(null, {user: login.user});
+					return;
+				}
+
+				callback(smtpError(sinkAuthReplies.invalid.code, sinkAuthReplies.invalid.text));
+			},
+		}
+		: {authOptional: true, disabledCommands: ['STARTTLS', 'AUTH']};
 	const serverOptions: SMTPServerOptions = {
 		name: 'sink.postfix-wizard.test',
 		banner: 'postfix-wizard sandbox sink',
-		authOptional: true,
-		disabledCommands: ['STARTTLS', 'AUTH'],
+		...securityOptions,
 		logger: false,
 		onRcptTo(_address, _session, callback) {
 			if (sink.mode === 'accept') {
@@ -121,18 +200,33 @@ export async function startSink(options: {mode?: SinkMode; host?: string; port?:
 		},
 	};
 
-	const server = new SMTPServer(serverOptions);
-	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(options.port ?? 0, host, () => {
-			server.off('error', reject);
-			resolve();
+	const listen = async (extra: Partial<SMTPServerOptions>, port: number): Promise<number> => {
+		const server = new SMTPServer({...serverOptions, ...extra});
+		servers.push(server);
+		await new Promise<void>((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(port, host, () => {
+				server.off('error', reject);
+				resolve();
+			});
 		});
-	});
-	server.on('error', () => {
-		// A client that drops the connection must not crash the process hosting the sink.
-	});
-	const {port} = server.server.address() as AddressInfo;
-	Object.assign(sink, {port, relayhost: `[${host}]:${port}`});
+		server.on('error', () => {
+			// A client that drops the connection (or fails the handshake) must not crash the process hosting the sink.
+		});
+		return (server.server.address() as AddressInfo).port;
+	};
+
+	try {
+		const port = await listen({}, options.port ?? 0);
+		Object.assign(sink, {port, relayhost: `[${host}]:${port}`});
+		if (login) {
+			const implicitPort = await listen({secure: true}, 0);
+			Object.assign(sink, {implicitTls: {port: implicitPort, relayhost: `[${host}]:${implicitPort}`}});
+		}
+	} catch (error) {
+		await sink.close();
+		throw error;
+	}
+
 	return sink;
 }

@@ -87,7 +87,7 @@ const en = {
 	},
 	review: {
 		preparing: 'Preparing the change (postconf -e on a private copy)…',
-		probing: 'Contacting the relay (EHLO, nothing is sent)…',
+		probing: 'Contacting the relay (EHLO, TLS, login offers; no mail is sent)…',
 		postconfWarned: 'postconf warned',
 		diffTitle: (file: string) => `Changes to ${file}:`,
 		lines: (from: number, to: number, total: number) => `lines ${from}–${to} of ${total}`,
@@ -214,7 +214,7 @@ const zh: typeof en = {
 	},
 	review: {
 		preparing: '正在准备更改（在私有副本上运行 postconf -e）…',
-		probing: '正在联系中继（只发 EHLO，不发送邮件）…',
+		probing: '正在联系中继（EHLO、TLS、登录方式；不发送邮件）…',
 		postconfWarned: 'postconf 警告',
 		diffTitle: (file: string) => `对 ${file} 的更改：`,
 		lines: (from: number, to: number, total: number) => `第 ${from}–${to} 行，共 ${total} 行`,

@@ -1,26 +1,18 @@
 import type {Localized} from '../i18n/lang.js';
 import {sameValue} from '../plan/plan.js';
 import {readCurrentConfig} from '../postfix/current.js';
-import {readServices} from '../postfix/postconf.js';
+import {readExpanded, readServices} from '../postfix/postconf.js';
 import {runCheck, serviceStatus} from '../postfix/service.js';
 import type {PostfixTarget} from '../postfix/target.js';
 import {settings} from '../settings/catalogue.js';
 import {isLoopbackNetwork, listItems} from '../settings/syntax.js';
 import {isLoopbackAddress, readListeners, serviceEndpoint} from './listening.js';
 import {probeRelay, type RelayProbe} from './relay-probe.js';
+import {auditLogin, loginParameters, relaySecurityOf} from './login-checks.js';
 import {followTestMail} from './test-mail.js';
-import type {DeliveryReport, TrackEvent} from './types.js';
-import {explain} from './explain.js';
+import type {CheckResult, CheckStatus, DeliveryReport, TrackEvent} from './types.js';
 
-export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
-
-/** One line of the checklist. */
-export interface CheckResult {
-	readonly id: string;
-	readonly title: Localized;
-	readonly status: CheckStatus;
-	readonly detail: Localized;
-}
+export type {CheckResult, CheckStatus} from './types.js';
 
 export interface VerifyReport {
 	readonly configDir: string;
@@ -36,13 +28,6 @@ function same(text: string): Localized {
 
 function shownValue(value: string): Localized {
 	return value === '' ? {en: '(empty)', zh: '（空）'} : same(value);
-}
-
-/** What a reachable relay said and offers (STARTTLS, AUTH, SIZE). */
-function relayOffers(relay: RelayProbe): Localized {
-	const offers = (noTls: string) => [relay.starttls ? 'STARTTLS' : noTls, relay.authMechanisms.length > 0 ? `AUTH ${relay.authMechanisms.join(' ')}` : '', relay.sizeLimit ? `SIZE ${relay.sizeLimit}` : ''].filter(Boolean).join(', ');
-	const head = `${relay.host}:${relay.port} — ${relay.greeting ?? '220'}`;
-	return {en: `${head}; ${offers('no STARTTLS')}`, zh: `${head}；${offers('不支持 STARTTLS')}`};
 }
 
 /** How bad a deviation from the null-client value is, per parameter. */
@@ -74,13 +59,14 @@ const titles: Readonly<Record<string, Localized>> = {
 	check: {en: 'postfix check', zh: 'postfix check'},
 	service: {en: 'Postfix running', zh: 'Postfix 正在运行'},
 	listening: {en: 'Listening on loopback only', zh: '仅在回环地址上监听'},
-	relay: {en: 'Relay reachable', zh: '中继可达'},
 	delivery: {en: 'Test mail delivered to the relay', zh: '测试邮件已交给中继'},
 };
 
 export interface VerifyOptions {
 	readonly to?: string;
 	readonly timeoutMs: number;
+	/** Also log in to the relay with the map's credentials (then QUIT): `verify --login`. */
+	readonly login?: boolean;
 	readonly signal?: AbortSignal;
 	/** Each check as soon as it is known, for a live checklist. */
 	readonly onCheck?: (check: CheckResult) => void;
@@ -126,18 +112,25 @@ export async function verifyNullClient(target: PostfixTarget, options: VerifyOpt
 
 	add({id: 'listening', title: titles['listening']!, ...(await listeningVerdict(target, current.values.get('inet_interfaces') ?? 'all', status.running))});
 
+	// Login and TLS parameters as the daemons see them ($config_directory expanded).
+	const loginValues = (await readExpanded(target, loginParameters, {signal: options.signal}).catch(() => undefined))?.values ?? new Map<string, string>();
+	const security = relaySecurityOf(loginValues);
+	const audit = security.loginConfigured ? await auditLogin(target, loginValues, {signal: options.signal}) : undefined;
+	for (const check of audit?.checks ?? []) {
+		add(check);
+	}
+
 	const relayhost = current.values.get('relayhost') ?? '';
-	const relay = relayhost.trim() === '' ? undefined : await probeRelay(relayhost, {timeoutMs: Math.min(options.timeoutMs, 10_000), signal: options.signal});
-	add({
-		id: 'relay',
-		title: titles['relay']!,
-		status: relay === undefined ? 'fail' : relay.reachable ? 'pass' : 'fail',
-		detail: relay === undefined
-			? {en: 'relayhost is empty: there is no relay', zh: 'relayhost 为空：没有中继'}
-			: relay.reachable
-				? relayOffers(relay)
-				: explained(`${relay.host ?? relayhost}:${relay.port ?? ''} — ${relay.error ?? 'unreachable'}`),
-	});
+	// The login is tried only when asked: failed logins count toward providers' lockouts.
+	const login = options.login && audit?.entry ? {user: audit.entry.user, password: audit.entry.password} : undefined;
+	const relay = await probeRelay(relayhost, {timeoutMs: Math.min(options.timeoutMs, 10_000), signal: options.signal, security, login});
+	for (const line of relay.lines) {
+		add(line);
+	}
+
+	if (options.login && !security.loginConfigured) {
+		add({id: 'relay-login', title: {en: 'Login', zh: '登录'}, status: 'skip', detail: {en: 'no login is configured (smtp_sasl_auth_enable is not yes)', zh: '未配置登录（smtp_sasl_auth_enable 不是 yes）'}});
+	}
 
 	let delivery: DeliveryReport | undefined;
 	if (options.to) {
@@ -154,11 +147,6 @@ export async function verifyNullClient(target: PostfixTarget, options: VerifyOpt
 	}
 
 	return {configDir: target.configDir, ok: checks.every(check => check.status !== 'fail'), checks, relay, delivery};
-}
-
-function explained(text: string): Localized {
-	const explanation = explain(text);
-	return explanation ? {en: `${text} — ${explanation.cause.en} Fix: ${explanation.fix.en}`, zh: `${text} — ${explanation.cause.zh} 解决：${explanation.fix.zh}`} : same(text);
 }
 
 async function listeningVerdict(target: PostfixTarget, inetInterfaces: string, running: boolean): Promise<{status: CheckStatus; detail: Localized}> {

@@ -1,5 +1,15 @@
 import type {Localized} from '../settings/types.js';
 
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
+
+/** One line of a checklist (verify's, or the relay probe's on the review). */
+export interface CheckResult {
+	readonly id: string;
+	readonly title: Localized;
+	readonly status: CheckStatus;
+	readonly detail: Localized;
+}
+
 /** Postfix's final word on one recipient, from its `status=` field; `queued` is our timeout. */
 export type DeliveryStatus = 'sent' | 'deferred' | 'bounced' | 'expired' | 'queued';
 

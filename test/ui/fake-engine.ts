@@ -37,6 +37,23 @@ export interface FakeEngineOptions {
 	readonly relay?: RelayProbe;
 }
 
+/** A probe result as the real probe makes it; by default a relay that answers with STARTTLS and asks no login. */
+export function fakeProbe(overrides: Partial<RelayProbe> = {}): RelayProbe {
+	const reachable = overrides.reachable ?? true;
+	const lines = reachable
+		? [
+			{id: 'relay', title: {en: 'Relay reachable', zh: '中继可达'}, status: 'pass' as const, detail: {en: 'smtp.example.org:587 — 220 smtp.example.org ESMTP', zh: 'smtp.example.org:587 — 220 smtp.example.org ESMTP'}},
+			{id: 'relay-tls', title: {en: 'Encryption', zh: '加密'}, status: 'pass' as const, detail: {en: 'STARTTLS: TLSv1.3, TLS_AES_256_GCM_SHA384', zh: 'STARTTLS：TLSv1.3，TLS_AES_256_GCM_SHA384'}},
+		]
+		: [{id: 'relay', title: {en: 'Relay reachable', zh: '中继可达'}, status: 'fail' as const, detail: {en: overrides.error ?? 'unreachable', zh: overrides.error ?? 'unreachable'}}];
+	return {
+		relayhost: '[smtp.example.org]:587', host: 'smtp.example.org', port: 587, reachable, greeting: reachable ? '220 smtp.example.org ESMTP' : undefined,
+		starttls: reachable, tls: reachable ? {mode: 'starttls', protocol: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384'} : undefined, certificate: undefined,
+		authMechanisms: [], sizeLimit: reachable ? 10_240_000 : undefined, login: 'none', error: undefined, lines, transcript: [], ok: reachable, elapsedMs: 12,
+		...overrides,
+	};
+}
+
 /** A stand-in for the engine: the UI tests are about screens and keys; the e2e tests drive the real one. */
 export function fakeEngine(options: FakeEngineOptions = {}): WizardEngine & {calls: string[]; answers?: ReadonlyMap<string, string>; signal?: AbortSignal} {
 	const calls: string[] = [];
@@ -70,7 +87,7 @@ export function fakeEngine(options: FakeEngineOptions = {}): WizardEngine & {cal
 		},
 		async probeRelay(relayhost: string): Promise<RelayProbe> {
 			calls.push(`probe ${relayhost}`);
-			return options.relay ?? {relayhost, host: 'smtp.example.org', port: 587, reachable: true, greeting: '220 smtp.example.org ESMTP', starttls: true, authMechanisms: [], sizeLimit: 10_240_000, error: undefined, elapsedMs: 12};
+			return options.relay ?? fakeProbe({relayhost});
 		},
 		async apply(_plan: StagedPlan, onStep: (event: StepEvent) => void, signal: AbortSignal): Promise<ApplyOutcome> {
 			calls.push('apply');

@@ -3,7 +3,7 @@ import {describe, test} from 'node:test';
 import {render} from 'ink-testing-library';
 import {App} from '../../source/ui/App.js';
 import type {WizardEngine} from '../../source/ui/wizard/engine.js';
-import {fakeEngine, readyPreflight} from './fake-engine.js';
+import {fakeEngine, fakeProbe, readyPreflight} from './fake-engine.js';
 import {keys, press, waitFor} from './helpers.js';
 
 function start(engine: WizardEngine, lang: 'en' | 'zh' = 'en', interrupt?: AbortSignal) {
@@ -289,7 +289,7 @@ describe('review, apply, test mail, summary', () => {
 	});
 
 	test('an unreachable relay warns on the review, and applying stays possible', async () => {
-		const relay = {relayhost: '[smtp.example.org]:587', host: 'smtp.example.org', port: 587, reachable: false, greeting: undefined, starttls: false, authMechanisms: [], sizeLimit: undefined, error: 'smtp.example.org:587: connection refused', elapsedMs: 3};
+		const relay = fakeProbe({reachable: false, error: 'smtp.example.org:587: connection refused'});
 		const app = start(fakeEngine({relay}));
 		await toStep(app, 5);
 		await press(app.stdin, keys.enter);

@@ -19,7 +19,15 @@ const recorded: Record<string, string> = {
 	'auth-required': 'postfix/smtp[811]: 4F1B2C0A12: to=<a@example.com>, relay=smtp.example.com[192.0.2.10]:587, delay=0.4, dsn=5.7.0, status=bounced (host smtp.example.com[192.0.2.10] said: 530 5.7.0 Authentication Required (in reply to MAIL FROM command))',
 	'sasl-credentials': 'postfix/smtp[811]: 4F1B2C0A12: to=<a@example.com>, relay=smtp.gmail.com[192.0.2.10]:587, delay=0.9, dsn=4.7.8, status=deferred (SASL authentication failed; server smtp.gmail.com[192.0.2.10] said: 535-5.7.8 Username and Password not accepted)',
 	'sasl-map-unavailable': 'postfix/smtp[811]: warning: hash:/etc/postfix/sasl_passwd is unavailable. open database /etc/postfix/sasl_passwd.db: No such file or directory',
-	'sender-rejected': 'postfix/smtp[811]: 4F1B2C0A12: to=<a@example.com>, relay=email-smtp.eu-west-1.amazonaws.com[192.0.2.10]:587, delay=0.6, dsn=5.0.0, status=bounced (host email-smtp.eu-west-1.amazonaws.com[192.0.2.10] said: 554 Message rejected: Email address is not verified. (in reply to end of DATA command))',
+	'sender-rejected': 'postfix/smtp[811]: 4F1B2C0A12: to=<a@example.com>, relay=smtp.example.com[192.0.2.10]:587, delay=0.6, dsn=5.7.1, status=bounced (host smtp.example.com[192.0.2.10] said: 550 5.7.1 <root@web01.example.org>: Sender address rejected: Access denied (in reply to MAIL FROM command))',
+	'ses-not-verified': 'postfix/smtp[811]: 4F1B2C0A12: to=<a@example.com>, relay=email-smtp.eu-west-1.amazonaws.com[192.0.2.10]:587, delay=0.6, dsn=5.0.0, status=bounced (host email-smtp.eu-west-1.amazonaws.com[192.0.2.10] said: 554 Message rejected: Email address is not verified. The following identities failed the check in region EU-WEST-1: root@web01.example.org (in reply to end of DATA command))',
+	'sender-not-owned': 'postfix/smtp[811]: 4F1B2C0A12: to=<a@example.com>, relay=smtp.example.com[192.0.2.10]:587, delay=0.6, dsn=5.7.1, status=bounced (host smtp.example.com[192.0.2.10] said: 553 5.7.1 <root@web01.example.org>: Sender address rejected: not owned by user alerts@example.com (in reply to RCPT TO command))',
+	'm365-smtp-auth-disabled': 'postfix/smtp[811]: 4F1B2C0A12: to=<a@example.com>, relay=smtp.office365.com[192.0.2.10]:587, delay=1.2, dsn=4.7.0, status=deferred (SASL authentication failed; server smtp.office365.com[192.0.2.10] said: 535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant. Visit https://aka.ms/smtp_auth_disabled for more information.)',
+	'm365-basic-auth': 'postfix/smtp[811]: 4F1B2C0A12: to=<a@example.com>, relay=smtp.office365.com[192.0.2.10]:587, delay=1.1, dsn=5.7.30, status=bounced (host smtp.office365.com[192.0.2.10] said: 550 5.7.30 Basic authentication is not supported for Client Submission. (in reply to MAIL FROM command))',
+	'sasl-no-compatible': 'postfix/smtp[811]: 4F1B2C0A12: to=<a@example.com>, relay=smtp.example.com[192.0.2.10]:587, delay=0.4, dsn=4.7.0, status=deferred (SASL authentication failed; server smtp.example.com[192.0.2.10] offered no compatible authentication mechanisms for this type of connection security)',
+	'starttls-not-offered': 'postfix/smtp[811]: 4F1B2C0A12: to=<a@example.com>, relay=smtp.example.com[192.0.2.10]:25, delay=0.3, dsn=4.7.4, status=deferred (TLS is required, but was not offered by host smtp.example.com[192.0.2.10])',
+	'tls-engine-unavailable': 'postfix/smtp[811]: 4F1B2C0A12: to=<a@example.com>, relay=none, delay=0.1, dsn=4.7.5, status=deferred (TLS is required, but our TLS engine is unavailable)',
+	'tls-handshake': 'postfix/smtp[811]: 4F1B2C0A12: to=<a@example.com>, relay=smtp.example.com[192.0.2.10]:587, delay=0.3, dsn=4.7.5, status=deferred (Cannot start TLS: handshake failure)',
 	'recipient-rejected': 'postfix/smtp[811]: 4F1B2C0A12: to=<nobody@example.com>, relay=smtp.example.com[192.0.2.10]:587, delay=0.6, dsn=5.1.1, status=bounced (host smtp.example.com[192.0.2.10] said: 550 5.1.1 <nobody@example.com>: Recipient address rejected: User unknown (in reply to RCPT TO command))',
 	'loops-back': 'postfix/smtp[811]: 4F1B2C0A12: to=<a@example.com>, relay=web01.example.org[127.0.0.1]:25, delay=0.1, dsn=5.4.6, status=bounced (mail for [127.0.0.1]:25 loops back to myself)',
 	'local-unknown-user': 'postfix/local[812]: 4F1B2C0A12: to=<ops@web01.example.org>, relay=local, delay=0.1, dsn=5.1.1, status=bounced (unknown user: "ops")',
@@ -35,6 +43,30 @@ describe('explain', () => {
 			assert.match(explanation.cause.zh + explanation.fix.zh, /[\u4E00-\u9FFF]/);
 		});
 	}
+
+	/** Other wordings of the same causes, from Postfix's warnings and from the relay probe. */
+	const variants: ReadonlyArray<[string, string]> = [
+		['no-sasl-mechanism', 'postfix/smtp[811]: warning: SASL authentication failure: No worthy mechs found'],
+		['tls-engine-unavailable', 'postfix/smtp[811]: warning: cannot load Certification Authority data, CAfile="/etc/ssl/certs/nope.crt": disabling TLS support'],
+		['tls-handshake', 'postfix/smtp[811]: warning: TLS library problem: error:0A00010B:SSL routines::wrong version number:../ssl/record/ssl3_record.c:354:'],
+		['tls-handshake', '127.0.0.1:587: TLS handshake failure (wrong version number)'],
+		['sasl-credentials', 'SASL authentication failed; server said: 535 5.7.8 Authentication credentials invalid'],
+		['auth-required', 'host 127.0.0.1[127.0.0.1] said: 530 5.7.0 Authentication Required (in reply to MAIL FROM command)'],
+	];
+	for (const [id, text] of variants) {
+		test(`${id}: also from "${text.slice(0, 60)}…"`, () => {
+			assert.equal(explain(text)?.id, id);
+		});
+	}
+
+	test('Chinese explanations use full-width punctuation', () => {
+		for (const id of explanationIds) {
+			const explanation = explain(recorded[id])!;
+			for (const text of [explanation.cause.zh, explanation.fix.zh]) {
+				assert.doesNotMatch(text.replaceAll(/`[^`]*`|\([^()]*[a-z][^()]*\)/gi, ''), /[\u4E00-\u9FFF][,.;:]\s/, `${id}: ${text}`);
+			}
+		}
+	});
 
 	test('every entry of the table has a recorded line', () => {
 		assert.deepEqual([...explanationIds].sort(), Object.keys(recorded).sort());

@@ -4,6 +4,7 @@ import {Spinner} from '../Spinner/Spinner.js';
 import {useState} from 'react';
 import type {Lang} from '../../i18n/lang.js';
 import type {RelayProbe} from '../wizard/engine.js';
+import type {CheckStatus} from '../../verify/types.js';
 import type {RelayState, WizardState} from '../wizard/state.js';
 import {uiMessages} from '../messages.js';
 import {theme} from '../theme.js';
@@ -23,6 +24,24 @@ export interface ReviewProps {
 
 /** Lines the rest of the review screen needs around the diff (header, notes, footer). */
 const chrome = 16;
+
+const look: Readonly<Record<CheckStatus, {mark: string; color: string}>> = {
+	pass: {mark: '✔', color: theme.ok},
+	warn: {mark: '!', color: theme.warn},
+	fail: {mark: '✖', color: theme.error},
+	skip: {mark: '-', color: theme.muted},
+};
+
+/** Rows the relay lines take beside the diff, so the live frame stays shorter than the terminal. */
+function relayRows(relay: RelayState, columns: number): number {
+	if (relay.status !== 'ready' || !relay.data.reachable) {
+		return 0;
+	}
+
+	return relay.data.lines
+		.filter(entry => entry.id !== 'relay')
+		.reduce((rows, entry) => rows + (entry.status === 'pass' || entry.status === 'skip' ? 1 : Math.ceil((entry.title.en.length + entry.detail.en.length + 6) / Math.max(20, columns - 4))), 0);
+}
 
 function probeLine(relay: RelayProbe, lang: Lang): {text: string; ok: boolean} {
 	const m = uiMessages[lang];
@@ -51,7 +70,18 @@ function RelayLine({relay, lang}: {readonly relay: RelayState; readonly lang: La
 
 		case 'ready': {
 			const line = probeLine(relay.data, lang);
-			return <Text color={line.ok ? theme.ok : theme.warn}>{line.ok ? '✔' : '!'} {line.text}</Text>;
+			// Below the summary, each later phase (TLS, certificate, AUTH, login) as the probe judged it.
+			const phases = relay.data.reachable ? relay.data.lines.filter(entry => entry.id !== 'relay') : [];
+			return (
+				<Box flexDirection="column">
+					<Text color={line.ok ? theme.ok : theme.warn}>{line.ok ? '✔' : '!'} {line.text}</Text>
+					{phases.map(entry => (
+						<Text key={entry.id} color={look[entry.status].color} wrap={entry.status === 'pass' || entry.status === 'skip' ? 'truncate-end' : 'wrap'}>
+							{'  '}{look[entry.status].mark} {entry.title[lang]}: {entry.detail[lang]}
+						</Text>
+					))}
+				</Box>
+			);
 		}
 	}
 }
@@ -64,7 +94,7 @@ export function Review({prepared, relay, lang, sandboxMode, onApply, onBack, onT
 	const nothing = ready?.plan.changes.length === 0;
 	const lines = ready ? ready.plan.diff.trimEnd().split('\n') : [];
 	// Keep the live frame shorter than the terminal: Ink redraws the whole screen otherwise.
-	const height = Math.max(5, (stdout.rows || 24) - chrome);
+	const height = Math.max(5, (stdout.rows || 24) - chrome - relayRows(relay, stdout.columns || 80));
 	const maxOffset = Math.max(0, lines.length - height);
 
 	useKeys((input, key) => {
