@@ -66,7 +66,7 @@ export const sinkReplies: Readonly<Record<Exclude<SinkMode, 'accept'>, {code: nu
 
 /** What the sink answers a login failure and mail without a login, as real submission servers do. */
 export const sinkAuthReplies = {
-	required: 'Authentication Required',
+	required: '5.7.0 Authentication Required',
 	invalid: {code: 535, text: '5.7.8 Authentication credentials invalid'},
 } as const;
 
