@@ -95,8 +95,8 @@ export function createWizardEngine(globals: GlobalOptions): WizardEngine {
 			};
 		},
 
-		async probeRelay(relayhost, signal) {
-			return probeRelay(relayhost, {timeoutMs: relayProbeTimeoutMs, signal});
+		async probeRelay(relayhost, signal, settings) {
+			return probeRelay(relayhost, {timeoutMs: relayProbeTimeoutMs, signal, ...settings});
 		},
 
 		async apply(plan, onStep, signal) {

@@ -2,6 +2,7 @@ import {randomBytes, timingSafeEqual} from 'node:crypto';
 import {SMTPServer, type SMTPServerOptions} from 'smtp-server';
 import {simpleParser} from 'mailparser';
 import type {AddressInfo} from 'node:net';
+import {Secret} from '../relay/secret.js';
 import {makeThrowawayCertificate} from './certificate.js';
 
 /** How the sink answers RCPT TO: accept, refuse for good (5xx) or for now (4xx). */
@@ -17,10 +18,10 @@ export interface ReceivedMessage {
 	readonly receivedAt: Date;
 }
 
-/** The sink's generated login: random per sink, never logged. */
+/** The sink's generated login: random per sink, never logged; the shape the probe and the login step take. */
 export interface SinkLogin {
-	readonly user: string;
-	readonly password: string;
+	readonly username: string;
+	readonly password: Secret;
 }
 
 /**
@@ -95,7 +96,7 @@ export async function startSink(options: SinkOptions = {}): Promise<SmtpSink> {
 	const messages: ReceivedMessage[] = [];
 	const waiters = new Set<(message: ReceivedMessage) => void>();
 	const certificate = security === 'login' ? await makeThrowawayCertificate() : undefined;
-	const login: SinkLogin | undefined = security === 'login' ? {user: `sandbox-${randomToken(4)}`, password: randomToken(18)} : undefined;
+	const login: SinkLogin | undefined = security === 'login' ? {username: `sandbox-${randomToken(4)}`, password: new Secret(randomToken(18))} : undefined;
 	let authAttempts = 0;
 	const servers: SMTPServer[] = [];
 
@@ -152,8 +153,8 @@ export async function startSink(options: SinkOptions = {}): Promise<SmtpSink> {
 			onAuth(auth, _session, callback) {
 				authAttempts++;
 				// The password is compared, never logged or echoed (logger: false).
-				if (auth.username === login.user && sameSecret(auth.password, login.password)) {
-					callback(null, {user: login.user});
+				if (auth.username === login.username && sameSecret(auth.password, login.password.reveal())) {
+					callback(null, {user: login.username});
 					return;
 				}
 

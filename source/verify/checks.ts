@@ -122,7 +122,7 @@ export async function verifyNullClient(target: PostfixTarget, options: VerifyOpt
 
 	const relayhost = current.values.get('relayhost') ?? '';
 	// The login is tried only when asked: failed logins count toward providers' lockouts.
-	const login = options.login && audit?.entry ? {user: audit.entry.user, password: audit.entry.password} : undefined;
+	const login = options.login ? audit?.entry : undefined;
 	const relay = await probeRelay(relayhost, {timeoutMs: Math.min(options.timeoutMs, 10_000), signal: options.signal, security, login});
 	for (const line of relay.lines) {
 		add(line);

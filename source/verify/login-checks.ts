@@ -1,12 +1,15 @@
 import {existsSync} from 'node:fs';
 import type {Localized} from '../i18n/lang.js';
 import type {RunOptions} from '../postfix/run.js';
-import {type FileFacts, type MapEntry, fileFacts, holdsSecretInline, lookupCredentials, parseMapList} from '../postfix/sasl-map.js';
+import {type FileFacts, type MapEntry, fileFacts, holdsSecretInline, lookupCredentials} from '../postfix/sasl-map.js';
+import {mapFilesOf} from '../relay/sasl-passwd.js';
+import {listItems} from '../settings/syntax.js';
 import {type SaslPluginReport, checkSaslPlugins} from '../postfix/sasl-plugins.js';
 import type {PostfixTarget} from '../postfix/target.js';
 import {parseRelay} from '../settings/relayhost.js';
 import {explain} from './explain.js';
-import {type RelaySecurity, type TlsLevel, encryptedLevels} from './relay-probe.js';
+import {isWeakLevel} from '../relay/encryption.js';
+import {type RelaySecurity, type SecurityLevel, securityLevels} from './relay-probe.js';
 import type {CheckResult, CheckStatus} from './types.js';
 
 /** The parameters the login checks read, expanded (`postconf -x`) as the daemons see them. */
@@ -25,14 +28,12 @@ export type LoginValues = ReadonlyMap<string, string>;
 
 const yes = (value: string | undefined) => /^(?:yes|true|1)$/i.test(value?.trim() ?? '');
 
-const tlsLevels: readonly TlsLevel[] = ['none', 'may', 'encrypt', 'dane', 'dane-only', 'fingerprint', 'verify', 'secure'];
-
 /** How Postfix will talk to the relay, from main.cf: what the relay probe judges against. */
 export function relaySecurityOf(values: LoginValues): RelaySecurity {
 	const level = (values.get('smtp_tls_security_level') ?? '').trim();
 	const caFile = values.get('smtp_tls_CAfile')?.trim();
 	return {
-		level: (tlsLevels as readonly string[]).includes(level) ? level as TlsLevel : 'none',
+		level: (securityLevels as readonly string[]).includes(level) ? level as SecurityLevel : 'none',
 		wrappermode: yes(values.get('smtp_tls_wrappermode')),
 		...(caFile ? {caFile} : {}),
 		loginConfigured: yes(values.get('smtp_sasl_auth_enable')),
@@ -111,55 +112,57 @@ export async function auditLogin(target: PostfixTarget, values: LoginValues, opt
 	const checks: CheckResult[] = [];
 	const security = relaySecurityOf(values);
 	const relayhost = (values.get('relayhost') ?? '').split(/[\s,]+/).find(Boolean) ?? '';
-	const maps = parseMapList(values.get('smtp_sasl_password_maps') ?? '');
+	const mapList = values.get('smtp_sasl_password_maps') ?? '';
+	const maps = mapFilesOf(mapList);
 	const parsed = parseRelay(relayhost);
 	const relay = 'rule' in parsed ? undefined : parsed;
 	let entry: MapEntry | undefined;
 
-	if (maps.length === 0) {
-		checks.push(result('map', 'fail', {en: 'smtp_sasl_password_maps is empty: Postfix has no credentials to log in with', zh: 'smtp_sasl_password_maps 为空：Postfix 没有可用于登录的凭据'}));
-	} else if (maps.some(map => holdsSecretInline(map))) {
+	if (listItems(mapList).some(item => holdsSecretInline(item))) {
 		// Never echo the value: it is the password.
 		checks.push(result('map', 'fail', {en: 'smtp_sasl_password_maps holds the credentials in main.cf itself (static: or inline:), which every user can read: move them to a sasl_passwd file (0600, root) and postmap it', zh: 'smtp_sasl_password_maps 把凭据直接写在 main.cf 中（static: 或 inline:），所有用户都能读取：请改放到 sasl_passwd 文件中（0600，root）并运行 postmap'}));
+	} else if (maps.length === 0) {
+		checks.push(result('map', 'fail', {en: `smtp_sasl_password_maps = ${mapList || '(empty)'}: no password file Postfix could log in with`, zh: `smtp_sasl_password_maps = ${mapList || '（空）'}：没有 Postfix 可用于登录的密码文件`}));
 	} else {
 		const map = maps[0]!;
-		const shown = `${map.type}:${map.name}`;
-		const source = map.source ? await fileFacts(map.source) : undefined;
-		const built = map.built ? await fileFacts(map.built) : undefined;
-		if (source && !source.exists) {
+		const shown = `${map.type}:${map.source}`;
+		const source = await fileFacts(map.source);
+		const built = await fileFacts(map.built);
+		if (!source.exists) {
 			checks.push(result('map', 'fail', {en: `${map.source} does not exist: Postfix has no credentials to log in with`, zh: `${map.source} 不存在：Postfix 没有可用于登录的凭据`}));
-		} else if (built && !built.exists) {
+		} else if (!built.exists) {
 			checks.push(result('map', 'fail', withFix({en: `${map.built} does not exist: postmap was not run (Postfix logs "${shown} is unavailable")`, zh: `${map.built} 不存在：未运行 postmap（Postfix 会记录 "${shown} is unavailable"）`}, 'sasl_passwd is unavailable')));
-		} else if (built && source && (built.mtimeMs ?? 0) < (source.mtimeMs ?? 0)) {
+		} else if ((built.mtimeMs ?? 0) < (source.mtimeMs ?? 0)) {
 			checks.push(result('map', 'fail', {en: `${map.source} changed after postmap built ${map.built}: Postfix still uses the old credentials — run postmap ${shown}`, zh: `${map.built} 生成之后 ${map.source} 又被修改：Postfix 仍在使用旧凭据——请运行 postmap ${shown}`}));
 		} else {
-			checks.push(result('map', 'pass', {en: built ? `${shown}, built ${new Date(built.mtimeMs!).toISOString().slice(0, 16).replace('T', ' ')} UTC, after its last edit` : shown, zh: built ? `${shown}，生成于 ${new Date(built.mtimeMs!).toISOString().slice(0, 16).replace('T', ' ')} UTC，晚于最后一次修改` : shown}));
+			const when = new Date(built.mtimeMs!).toISOString().slice(0, 16).replace('T', ' ');
+			checks.push(result('map', 'pass', {en: `${shown}, built ${when} UTC, after its last edit`, zh: `${shown}，生成于 ${when} UTC，晚于最后一次修改`}));
 		}
 
 		const host = relay?.host.replace(/^ipv6:/i, '');
 		// Postfix asks for the relay's host name first, then for the next hop exactly as relayhost spells it.
 		const keys = [host ?? '', relayhost];
-		if (built?.exists !== false) {
-			entry = await lookupCredentials(target, map, keys, options).catch(() => undefined);
+		if (built.exists) {
+			entry = await lookupCredentials(target, shown, keys, options).catch(() => undefined);
 			if (!entry) {
 				checks.push(result('entry', 'fail', withFix({en: `no entry for ${keys.filter(Boolean).join(' or ')} in ${shown}: Postfix silently sends no login and the relay answers 530 Authentication Required`, zh: `${shown} 中没有 ${keys.filter(Boolean).join(' 或 ')} 的条目：Postfix 会默默地不登录，中继则回复 530 Authentication Required`}, 'Authentication Required')));
-			} else if (entry.user === '' || !entry.hasPassword) {
-				checks.push(result('entry', 'fail', {en: `the entry for ${entry.key} is not "user:password" (${entry.user === '' ? 'no user name' : 'no password'})`, zh: `${entry.key} 的条目不是“用户名:密码”格式（${entry.user === '' ? '缺少用户名' : '缺少密码'}）`}));
+			} else if (entry.username === '' || entry.password.isEmpty) {
+				checks.push(result('entry', 'fail', {en: `the entry for ${entry.key} is not "user:password" (${entry.username === '' ? 'no user name' : 'no password'})`, zh: `${entry.key} 的条目不是“用户名:密码”格式（${entry.username === '' ? '缺少用户名' : '缺少密码'}）`}));
 			} else {
-				checks.push(result('entry', 'pass', {en: `found under ${entry.key}: user ${entry.user}, password set (not shown)`, zh: `在 ${entry.key} 下找到：用户 ${entry.user}，已设置密码（不显示）`}));
+				checks.push(result('entry', 'pass', {en: `found under ${entry.key}: user ${entry.username}, password set (not shown)`, zh: `在 ${entry.key} 下找到：用户 ${entry.username}，已设置密码（不显示）`}));
 			}
 		}
 
-		const exposed = [source, built].flatMap(file => (file ? [exposure(file)] : [])).filter(problem => problem !== undefined);
+		const exposed = [source, built].map(file => exposure(file)).filter(problem => problem !== undefined);
 		checks.push(exposed.length > 0
 			? result('permissions', 'fail', {en: exposed.map(problem => problem.en).join('; '), zh: exposed.map(problem => problem.zh).join('；')})
-			: result('permissions', 'pass', {en: [source, built].flatMap(file => (file?.exists ? [`${file.path} ${octal(file.mode!)} root`] : [])).join(', ') || shown, zh: [source, built].flatMap(file => (file?.exists ? [`${file.path} ${octal(file.mode!)} root`] : [])).join('，') || shown}));
+			: result('permissions', 'pass', {en: [source, built].flatMap(file => (file.exists ? [`${file.path} ${octal(file.mode!)} root`] : [])).join(', '), zh: [source, built].flatMap(file => (file.exists ? [`${file.path} ${octal(file.mode!)} root`] : [])).join('，')}));
 	}
 
 	checks.push(pluginCheck(options.plugins ?? checkSaslPlugins()));
 
 	const tlsProblems: Localized[] = [];
-	if (!encryptedLevels.includes(security.level)) {
+	if (isWeakLevel(security.level)) {
 		tlsProblems.push({en: `smtp_tls_security_level = ${values.get('smtp_tls_security_level') || '(empty)'} lets the password go out unencrypted: set encrypt (or verify)`, zh: `smtp_tls_security_level = ${values.get('smtp_tls_security_level') || '（空）'} 会让密码以明文发出：请设置为 encrypt（或 verify）`});
 	}
 

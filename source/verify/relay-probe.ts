@@ -3,6 +3,9 @@ import {readFile} from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import type {Localized} from '../i18n/lang.js';
+import {isWeakLevel} from '../relay/encryption.js';
+import {masked} from '../relay/secret.js';
+import type {RelayLogin} from '../relay/types.js';
 import {parseRelay} from '../settings/relayhost.js';
 import {type CertificateReport, certificateReport} from './certificate-report.js';
 import {explain} from './explain.js';
@@ -12,17 +15,16 @@ import type {CheckResult, CheckStatus} from './types.js';
 export type {TranscriptLine} from './smtp-talk.js';
 export type {CertificateReport} from './certificate-report.js';
 
-/** `smtp_tls_security_level`; empty (Postfix < 3.11's default) means `none`. */
-export type TlsLevel = 'none' | 'may' | 'encrypt' | 'dane' | 'dane-only' | 'fingerprint' | 'verify' | 'secure';
+/** Any `smtp_tls_security_level` as main.cf may hold it; empty (Postfix < 3.11's default) means `none`. */
+export type SecurityLevel = 'none' | 'may' | 'encrypt' | 'dane' | 'dane-only' | 'fingerprint' | 'verify' | 'secure';
 
-/** Levels at which Postfix never sends without TLS (a password may go out). */
-export const encryptedLevels: readonly TlsLevel[] = ['encrypt', 'dane-only', 'fingerprint', 'verify', 'secure'];
+export const securityLevels: readonly SecurityLevel[] = ['none', 'may', 'encrypt', 'dane', 'dane-only', 'fingerprint', 'verify', 'secure'];
 /** Levels at which Postfix also verifies the certificate against its CAs. */
-const verifyingLevels: readonly TlsLevel[] = ['verify', 'secure'];
+const verifyingLevels: readonly SecurityLevel[] = ['verify', 'secure'];
 
 /** How Postfix is (or will be) set up to talk to the relay: what the probe judges against. */
 export interface RelaySecurity {
-	readonly level: TlsLevel;
+	readonly level: SecurityLevel;
 	/** `smtp_tls_wrappermode = yes`: TLS from the first byte (port 465). */
 	readonly wrappermode: boolean;
 	/** `smtp_tls_CAfile`, when set. */
@@ -31,11 +33,8 @@ export interface RelaySecurity {
 	readonly loginConfigured: boolean;
 }
 
-/** Credentials for one real login (then QUIT: no mail). Kept in memory only, never in a result. */
-export interface RelayLogin {
-	readonly user: string;
-	readonly password: string;
-}
+/** Credentials for one real login (then QUIT: no mail): relay-config's RelayLogin fits. Never in a result. */
+export type ProbeLogin = Pick<RelayLogin, 'username' | 'password'>;
 
 export type LoginOutcome = 'ok' | 'refused' | 'not-tried' | 'none';
 
@@ -74,7 +73,7 @@ export interface ProbeOptions {
 	/** Default: STARTTLS when offered (`may`), wrappermode on port 465, no login configured. */
 	readonly security?: RelaySecurity;
 	/** Try this login (review, `verify --login`): failed logins count toward providers' lockouts. */
-	readonly login?: RelayLogin;
+	readonly login?: ProbeLogin;
 }
 
 const servicePorts: Readonly<Record<string, number>> = {smtp: 25, submission: 587, smtps: 465, submissions: 465};
@@ -225,22 +224,22 @@ function authLine(mechanisms: readonly string[], encrypted: boolean, security: R
 }
 
 /** AUTH PLAIN (or LOGIN when PLAIN is not offered); the transcript shows no credential. */
-async function tryLogin(talk: SmtpTalk, login: RelayLogin, mechanisms: readonly string[], timeoutMs: number): Promise<{ok: boolean; reply: SmtpReply; mechanism: string}> {
+async function tryLogin(talk: SmtpTalk, login: ProbeLogin, mechanisms: readonly string[], timeoutMs: number): Promise<{ok: boolean; reply: SmtpReply; mechanism: string}> {
 	const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 	if (mechanisms.includes('PLAIN')) {
-		talk.send('auth', `AUTH PLAIN ${b64(`\0${login.user}\0${login.password}`)}`, 'AUTH PLAIN ********');
+		talk.send('auth', `AUTH PLAIN ${b64(`\0${login.username}\0${login.password.reveal()}`)}`, `AUTH PLAIN ${masked}`);
 		const reply = await talk.reply('auth', timeoutMs);
 		return {ok: reply.code === 235, reply, mechanism: 'PLAIN'};
 	}
 
 	talk.send('auth', 'AUTH LOGIN');
 	let reply = await talk.reply('auth', timeoutMs);
-	for (const secret of [login.user, login.password]) {
+	for (const secret of [login.username, login.password.reveal()]) {
 		if (reply.code !== 334) {
 			return {ok: false, reply, mechanism: 'LOGIN'};
 		}
 
-		talk.send('auth', b64(secret), '********');
+		talk.send('auth', b64(secret), masked);
 		reply = await talk.reply('auth', timeoutMs);
 	}
 
@@ -335,7 +334,7 @@ export async function probeRelay(relayhost: string, options: ProbeOptions = {}):
 		let caps = capabilities(ehlo);
 		state.starttls = caps.extensions.includes('STARTTLS');
 		state.sizeLimit = caps.size;
-		const requireTls = encryptedLevels.includes(security.level) || security.loginConfigured;
+		const requireTls = !isWeakLevel(security.level) || security.loginConfigured;
 		if (!implicit && state.starttls && security.level !== 'none') {
 			talk.send('starttls', 'STARTTLS');
 			const ready = await talk.reply('starttls', timeoutMs);
@@ -383,8 +382,8 @@ export async function probeRelay(relayhost: string, options: ProbeOptions = {}):
 				const result = await tryLogin(talk, options.login, caps.auth, timeoutMs);
 				state.login = result.ok ? 'ok' : 'refused';
 				lines.push(result.ok
-					? line('login', 'pass', {en: `logged in as ${options.login.user} (AUTH ${result.mechanism}, ${result.reply.text}); no mail was sent`, zh: `已以 ${options.login.user} 登录（AUTH ${result.mechanism}，${result.reply.text}）；未发送任何邮件`})
-					: line('login', 'fail', withExplanation(`the relay refused the login of ${options.login.user}: ${result.reply.text}`, `SASL authentication failed; server said: ${result.reply.text}`)));
+					? line('login', 'pass', {en: `logged in as ${options.login.username} (AUTH ${result.mechanism}, ${result.reply.text}); no mail was sent`, zh: `已以 ${options.login.username} 登录（AUTH ${result.mechanism}，${result.reply.text}）；未发送任何邮件`})
+					: line('login', 'fail', withExplanation(`the relay refused the login of ${options.login.username}: ${result.reply.text}`, `SASL authentication failed; server said: ${result.reply.text}`)));
 			} else {
 				lines.push(line('login', 'fail', {en: 'not tried: the relay offers neither AUTH PLAIN nor AUTH LOGIN', zh: '未尝试：中继既不提供 AUTH PLAIN 也不提供 AUTH LOGIN'}));
 			}

@@ -24,14 +24,14 @@ const outputs: string[] = [];
 
 const configDir = () => sandbox.target.configDir;
 const mapFile = () => path.join(configDir(), 'sasl_passwd');
-const password = () => sandbox.sink.login!.password;
+const password = () => sandbox.sink.login!.password.reveal();
 
 /** sasl_passwd created 0600 before the secret goes in, then postmap, as the product must do it. */
 async function writeCredentials(key: string, secret: string): Promise<void> {
 	await rm(mapFile(), {force: true});
 	const handle = await open(mapFile(), 'wx', 0o600);
 	try {
-		await handle.writeFile(`${key} ${sandbox.sink.login!.user}:${secret}\n`);
+		await handle.writeFile(`${key} ${sandbox.sink.login!.username}:${secret}\n`);
 	} finally {
 		await handle.close();
 	}
@@ -117,7 +117,7 @@ describe('relay login over TLS with a real Postfix and the real Cyrus plugin', (
 		const result = await cli(['verify', '--login', '--json']);
 		const report = JSON.parse(result.stdout) as Report;
 		assert.equal(statuses(report)['relay-login'], 'pass', result.stdout);
-		assert.match(report.checks.find(check => check.id === 'relay-login')!.detail, new RegExp(`logged in as ${sandbox.sink.login!.user}`));
+		assert.match(report.checks.find(check => check.id === 'relay-login')!.detail, new RegExp(`logged in as ${sandbox.sink.login!.username}`));
 		assert.equal(sandbox.sink.authAttempts, attempts + 1);
 		assert.equal(sandbox.sink.messages.length, before);
 		assert.equal(result.exitCode, 0);

@@ -6,6 +6,7 @@ import {after, before, describe, test} from 'node:test';
 import {type SmtpSink, startSink} from '../../source/sandbox/sink.js';
 import {type RelayProbe, type RelaySecurity, formatTranscript, probeRelay} from '../../source/verify/relay-probe.js';
 import {SmtpTalk} from '../../source/verify/smtp-talk.js';
+import {Secret} from '../../source/relay/secret.js';
 
 let sink: SmtpSink;
 let scratch: string;
@@ -21,10 +22,11 @@ function detail(probe: RelayProbe, id: string): string {
 
 /** The password must appear nowhere: not in the lines (both languages), the transcript or the JSON. */
 function assertNoSecret(probe: RelayProbe, secret: string): void {
+	assert.ok(secret.length >= 8);
 	const base64 = (text: string) => Buffer.from(text).toString('base64');
 	for (const text of [JSON.stringify(probe), formatTranscript(probe.transcript).join('\n')]) {
 		assert.ok(!text.includes(secret), 'the password leaked');
-		assert.ok(!text.includes(base64(`\0${sink.login!.user}\0${secret}`)), 'the AUTH PLAIN blob leaked');
+		assert.ok(!text.includes(base64(`\0${sink.login!.username}\0${secret}`)), 'the AUTH PLAIN blob leaked');
 		assert.ok(!text.includes(base64(secret)), 'the AUTH LOGIN password leaked');
 	}
 }
@@ -47,13 +49,13 @@ describe('the relay probe against the sandbox relay (STARTTLS, implicit TLS, AUT
 		assert.equal(probe.tls?.mode, 'starttls');
 		assert.deepEqual(probe.authMechanisms, ['PLAIN', 'LOGIN']);
 		assert.match(detail(probe, 'relay-certificate'), /self-signed.*SHA-256 [\dA-F:]{95}; not checked at level encrypt/);
-		assert.match(detail(probe, 'relay-login'), new RegExp(`logged in as ${sink.login!.user} \\(AUTH PLAIN, 235 .*\\); no mail was sent`));
+		assert.match(detail(probe, 'relay-login'), new RegExp(`logged in as ${sink.login!.username} \\(AUTH PLAIN, 235 .*\\); no mail was sent`));
 		const phases = [...new Set(probe.transcript.map(line => line.phase))];
 		assert.deepEqual(phases, ['connect', 'greeting', 'ehlo', 'starttls', 'tls', 'auth', 'quit']);
 		assert.ok(probe.transcript.some(line => line.from === 'C' && line.text === 'AUTH PLAIN ********'));
 		assert.ok(!probe.transcript.some(line => /^(?:MAIL|RCPT|DATA)/.test(line.text)), 'the probe never sends mail');
 		assert.equal(sink.messages.length, 0);
-		assertNoSecret(probe, sink.login!.password);
+		assertNoSecret(probe, sink.login!.password.reveal());
 	});
 
 	test('implicit TLS (wrappermode) + login ✔; in Chinese too', async () => {
@@ -68,7 +70,7 @@ describe('the relay probe against the sandbox relay (STARTTLS, implicit TLS, AUT
 
 	test('a wrong password: ✖ with the 535 reply and what it means; the password is nowhere', async () => {
 		const wrong = 'Wr0ngPassw0rdXYZ';
-		const probe = await probeRelay(sink.relayhost, {timeoutMs: 3000, security: encrypt, login: {user: sink.login!.user, password: wrong}});
+		const probe = await probeRelay(sink.relayhost, {timeoutMs: 3000, security: encrypt, login: {username: sink.login!.username, password: new Secret(wrong)}});
 		assert.equal(probe.login, 'refused');
 		assert.equal(status(probe)['relay-login'], 'fail');
 		assert.match(detail(probe, 'relay-login'), /535 5\.7\.8 .*The relay refused the user name or password/);
@@ -93,7 +95,7 @@ describe('the relay probe against the sandbox relay (STARTTLS, implicit TLS, AUT
 				assert.equal(refused.text, '530 5.7.0 Authentication Required', 'no mail without a login');
 				talk.send('auth', 'AUTH LOGIN');
 				assert.equal((await talk.reply('auth', 3000)).code, 334);
-				talk.send('auth', Buffer.from(loginOnly.login!.user).toString('base64'), '********');
+				talk.send('auth', Buffer.from(loginOnly.login!.username).toString('base64'), '********');
 				assert.equal((await talk.reply('auth', 3000)).code, 334);
 				talk.send('auth', Buffer.from('not-it').toString('base64'), '********');
 				assert.equal((await talk.reply('auth', 3000)).text, '535 5.7.8 Authentication credentials invalid');
@@ -169,7 +171,7 @@ describe('the relay probe against the sandbox relay (STARTTLS, implicit TLS, AUT
 		try {
 			const plain = await probeRelay(open.relayhost, {timeoutMs: 3000});
 			assert.deepEqual(status(plain), {'relay': 'pass', 'relay-tls': 'warn', 'relay-auth': 'pass'});
-			const withLogin = await probeRelay(open.relayhost, {timeoutMs: 3000, security: encrypt, login: {user: 'u', password: 'p4ss'}});
+			const withLogin = await probeRelay(open.relayhost, {timeoutMs: 3000, security: encrypt, login: {username: 'u', password: new Secret('p4ssword')}});
 			assert.equal(status(withLogin)['relay-tls'], 'fail');
 			assert.match(detail(withLogin, 'relay-tls'), /offers no STARTTLS: mail and the password cannot be encrypted/);
 			assert.match(detail(withLogin, 'relay-login'), /never sent without TLS/);

@@ -2,11 +2,14 @@ import type {StagedPlan} from '../../apply/stage.js';
 import type {ApplyOutcome, StepEvent} from '../../apply/transaction.js';
 import type {Finding, MachineKind} from '../../plan/classify.js';
 import type {SettingWarning} from '../../settings/types.js';
-import type {RelayProbe} from '../../verify/relay-probe.js';
+import type {ProbeOptions, RelayProbe} from '../../verify/relay-probe.js';
 import type {DeliveryReport, TrackEvent} from '../../verify/types.js';
 
 export type {Finding} from '../../plan/classify.js';
 export type {RelayProbe} from '../../verify/relay-probe.js';
+
+/** How the answers set up TLS and the login, for the probe on the review. */
+export type RelayProbeSettings = Pick<ProbeOptions, 'security' | 'login'>;
 
 /** What the wizard knows about the machine before asking anything. */
 export type Preflight =
@@ -64,8 +67,12 @@ export interface WizardEngine {
 	preflight(signal?: AbortSignal): Promise<Preflight>;
 	installPostfix(onOutput: (line: string) => void, signal?: AbortSignal): Promise<void>;
 	prepare(answers: ReadonlyMap<string, string>, signal?: AbortSignal): Promise<Prepared>;
-	/** Knocks at the relay (greeting and EHLO, nothing sent); never blocks applying. */
-	probeRelay(relayhost: string, signal?: AbortSignal): Promise<RelayProbe>;
+	/**
+	 * Knocks at the relay as Postfix will (EHLO, TLS, certificate, AUTH offers; with a login,
+	 * a real login then QUIT; never mail); never blocks applying. Without `settings`: STARTTLS
+	 * when offered and no login configured.
+	 */
+	probeRelay(relayhost: string, signal?: AbortSignal, settings?: RelayProbeSettings): Promise<RelayProbe>;
 	apply(plan: StagedPlan, onStep: (event: StepEvent) => void, signal: AbortSignal): Promise<ApplyOutcome>;
 	sendTestMail(to: string, onEvent: (event: TrackEvent) => void, signal?: AbortSignal): Promise<DeliveryReport>;
 	/** In --sandbox mode: what the loopback relay received, newest last. */
