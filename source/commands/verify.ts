@@ -6,6 +6,8 @@ import {formatTranscript} from '../verify/relay-probe.js';
 import {type GlobalOptions, exitCode} from './options.js';
 import {UsageError, openTarget} from './target.js';
 import {applyMessages} from './messages.js';
+import {type MachineConfigJson, machineConfigToJson} from '../export/machine-json.js';
+import type {PostfixTarget} from '../postfix/target.js';
 
 export interface VerifyCommandOptions {
 	readonly to?: string;
@@ -25,7 +27,7 @@ export function formatCheck(check: CheckResult, lang: GlobalOptions['lang']): st
  * The documented --json shape (docs/verify-json.md): {configDir, ok, checks[{id,
  * status, title, detail}], relay, delivery}, texts in the chosen language.
  */
-export function reportToJson(report: VerifyReport, lang: GlobalOptions['lang']): Record<string, unknown> {
+export function reportToJson(report: VerifyReport, lang: GlobalOptions['lang'], configuration: MachineConfigJson | null = null): Record<string, unknown> {
 	return {
 		configDir: report.configDir,
 		ok: report.ok,
@@ -35,7 +37,18 @@ export function reportToJson(report: VerifyReport, lang: GlobalOptions['lang']):
 		delivery: report.delivery
 			? {...report.delivery, explanation: report.delivery.explanation ? {id: report.delivery.explanation.id, cause: report.delivery.explanation.cause[lang], fix: report.delivery.explanation.fix[lang]} : null}
 			: null,
+		configuration,
 	};
+}
+
+/** The managed configuration, enough for export to write the playbook again; null when main.cf cannot be read. */
+async function readConfigurationJson(target: PostfixTarget): Promise<MachineConfigJson | null> {
+	try {
+		const {readMachineConfig} = await import('../export/machine.js');
+		return machineConfigToJson(await readMachineConfig(target));
+	} catch {
+		return null;
+	}
 }
 
 export async function runVerify(options: VerifyCommandOptions, globals: GlobalOptions): Promise<number> {
@@ -80,8 +93,9 @@ export async function runVerify(options: VerifyCommandOptions, globals: GlobalOp
 		const run = {to: options.to, login: options.login === true, timeoutMs: timeoutSeconds * 1000, signal: controller.signal};
 		let report: VerifyReport;
 		if (options.json) {
-			report = await verifyNullClient(opened.target, run);
-			console.log(JSON.stringify(reportToJson(report, globals.lang), null, 2));
+			const [verified, configuration] = await Promise.all([verifyNullClient(opened.target, run), readConfigurationJson(opened.target)]);
+			report = verified;
+			console.log(JSON.stringify(reportToJson(report, globals.lang, configuration), null, 2));
 		} else if (process.stdout.isTTY) {
 			const {renderVerify} = await import('../ui/verify/render.js');
 			report = await renderVerify(handlers => verifyNullClient(opened.target, {...run, ...handlers}), globals.lang);

@@ -1,11 +1,9 @@
 import {managedParameters as relayParameters} from '../relay/plan.js';
 import {settings} from './catalogue.js';
 
-/** A lookup table a managed parameter points at, kept beside main.cf as a file of its own. */
+/** A managed parameter that points at lookup tables kept beside main.cf as files of their own. */
 export interface ManagedMap {
 	readonly parameter: string;
-	/** The file's name in the configuration directory. */
-	readonly file: string;
 	/** Built with postmap (hash, lmdb…); false for tables Postfix reads as text (regexp). */
 	readonly postmap: boolean;
 	/** Holds a password: written 0600, never shown, exported as a vault variable. */
@@ -14,9 +12,9 @@ export interface ManagedMap {
 
 /** The tables the tool writes for the relay login, root's mail and the sender. */
 export const managedMaps: readonly ManagedMap[] = [
-	{parameter: 'smtp_sasl_password_maps', file: 'sasl_passwd', postmap: true, secret: true},
-	{parameter: 'virtual_alias_maps', file: 'virtual', postmap: true, secret: false},
-	{parameter: 'sender_canonical_maps', file: 'sender_canonical', postmap: false, secret: false},
+	{parameter: 'smtp_sasl_password_maps', postmap: true, secret: true},
+	{parameter: 'virtual_alias_maps', postmap: true, secret: false},
+	{parameter: 'sender_canonical_maps', postmap: false, secret: false},
 ];
 
 /**

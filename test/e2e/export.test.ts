@@ -3,6 +3,9 @@ import {mkdtemp, readFile, rm, stat, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {after, describe, test} from 'node:test';
+import {type MachineConfigJson, machineConfigFromJson} from '../../source/export/machine-json.js';
+import {buildPlaybook, defaultRole} from '../../source/export/playbook.js';
+import {version} from '../../source/version.js';
 import {runCli} from '../helpers/cli.js';
 import {managedSettings} from '../helpers/managed.js';
 import {useSandbox} from '../helpers/sandbox.js';
@@ -78,5 +81,24 @@ describe('export --ansible', () => {
 		const play = await runCli(['--config-dir', sandbox.target.configDir, 'apply', '--play', 'x', '--set', 'relayhost=[a.example]', '--yes']);
 		assert.equal(play.exitCode, 2);
 		assert.match(play.stderr, /--play chooses a play/);
+	});
+});
+
+describe('verify --json', () => {
+	test('holds the configuration export needs: the playbook regenerated from it is the one export writes', async t => {
+		const sandbox = await useSandbox({start: false}, t);
+		const config = ['--config-dir', sandbox.target.configDir];
+		// The relay is the sandbox's loopback sink: verify knocks at it, and nothing leaves the machine.
+		const settings = ['myorigin=example.com', `relayhost=${sandbox.sink.relayhost}`, 'inet_interfaces=loopback-only', 'mynetworks=127.0.0.0/8 [::1]/128', 'mydestination='];
+		assert.equal((await runCli([...config, 'apply', ...settings.flatMap(setting => ['--set', setting]), '--yes', '--no-restart'])).exitCode, 0);
+		const verified = await runCli([...config, 'verify', '--json']);
+		const {configuration} = JSON.parse(verified.stdout) as {configuration: MachineConfigJson};
+		assert.equal(configuration.configDir, sandbox.target.configDir);
+		assert.equal(configuration.parameters['relayhost'], sandbox.sink.relayhost);
+		assert.equal(configuration.parameters['mydestination'], '');
+		const exported = await runCli([...config, 'export', '--ansible']);
+		const stamp = /exported by postfix-wizard \S+ on \S+/;
+		const regenerated = buildPlaybook(machineConfigFromJson(configuration), {hosts: 'all', role: defaultRole, includeSecrets: false, generatedAt: new Date(), toolVersion: version});
+		assert.equal(regenerated.text.replace(stamp, '').trimEnd(), exported.stdout.replace(stamp, '').trimEnd());
 	});
 });
