@@ -107,6 +107,11 @@ export function createWizardEngine(globals: GlobalOptions): WizardEngine {
 			return followTestMail(target, {to, timeoutMs: testMailTimeoutMs, onEvent, signal});
 		},
 
+		async exportPlaybook(signal) {
+			const {savePlaybook} = await import('../export/save.js');
+			return savePlaybook(target, process.cwd(), {signal});
+		},
+
 		sinkMessages() {
 			return (ready?.sink.messages ?? []).map(message => ({subject: message.subject, from: message.envelopeFrom, to: message.envelopeTo, messageId: message.messageId}));
 		},

@@ -111,6 +111,10 @@ export function fakeEngine(options: FakeEngineOptions = {}): WizardEngine & {cal
 			onEvent({type: 'queued', queueId: '3748620C0BA'});
 			return {messageId: 'x@y', recipient: to, queueId: '3748620C0BA', status: 'sent', relay: 'smtp.example.org[192.0.2.1]:587', delay: '0.2', delays: '0/0/0.1/0.1', dsn: '2.0.0', reply: '250 2.0.0 Ok', logLine: undefined, explanation: undefined};
 		},
+		async exportPlaybook() {
+			calls.push('export');
+			return {file: '/root/postfix-null-client.yml', vaultVariables: []};
+		},
 		sinkMessages: () => [],
 		async dispose() {
 			calls.push('dispose');

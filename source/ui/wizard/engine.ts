@@ -1,11 +1,13 @@
 import type {StagedPlan} from '../../apply/stage.js';
 import type {ApplyOutcome, StepEvent} from '../../apply/transaction.js';
+import type {SavedPlaybook} from '../../export/save.js';
 import type {Finding, MachineKind} from '../../plan/classify.js';
 import type {SettingWarning} from '../../settings/types.js';
 import type {ProbeOptions, RelayProbe} from '../../verify/relay-probe.js';
 import type {DeliveryReport, TrackEvent} from '../../verify/types.js';
 
 export type {Finding} from '../../plan/classify.js';
+export type {SavedPlaybook} from '../../export/save.js';
 export type {RelayProbe} from '../../verify/relay-probe.js';
 
 /** How the answers set up TLS and the login, for the probe on the review. */
@@ -75,6 +77,8 @@ export interface WizardEngine {
 	probeRelay(relayhost: string, signal?: AbortSignal, settings?: RelayProbeSettings): Promise<RelayProbe>;
 	apply(plan: StagedPlan, onStep: (event: StepEvent) => void, signal: AbortSignal): Promise<ApplyOutcome>;
 	sendTestMail(to: string, onEvent: (event: TrackEvent) => void, signal?: AbortSignal): Promise<DeliveryReport>;
+	/** "Save as playbook": this machine's configuration for the Ansible system role, in a new file in the current directory. */
+	exportPlaybook(signal?: AbortSignal): Promise<SavedPlaybook>;
 	/** In --sandbox mode: what the loopback relay received, newest last. */
 	sinkMessages(): readonly SinkMessage[];
 	/** Removes what the engine created (the sandbox); waits for one still being created. */
