@@ -55,7 +55,7 @@ function result(id: keyof typeof titles, status: CheckStatus, detail: Localized)
 
 function withFix(text: Localized, hint: string): Localized {
 	const explanation = explain(hint);
-	return explanation ? {en: `${text.en} — Fix: ${explanation.fix.en}`, zh: `${text.zh} — 解决：${explanation.fix.zh}`} : text;
+	return explanation ? {en: `${text.en} — Fix: ${explanation.fix.en}`, zh: `${text.zh}——解决：${explanation.fix.zh}`} : text;
 }
 
 const octal = (mode: number) => `0${mode.toString(8).padStart(3, '0')}`;

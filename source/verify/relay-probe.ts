@@ -79,7 +79,7 @@ export interface ProbeOptions {
 const servicePorts: Readonly<Record<string, number>> = {smtp: 25, submission: 587, smtps: 465, submissions: 465};
 
 /** Brackets: the host itself; no brackets: its MX, as Postfix does. Default port 25. */
-async function resolveRelay(relayhost: string): Promise<{host: string; port: number}> {
+async function resolveRelay(relayhost: string, timeoutMs: number, signal?: AbortSignal): Promise<{host: string; port: number}> {
 	const first = relayhost.split(/[\s,]+/).find(Boolean) ?? '';
 	const relay = parseRelay(first);
 	if ('rule' in relay) {
@@ -89,7 +89,11 @@ async function resolveRelay(relayhost: string): Promise<{host: string; port: num
 	const port = relay.port === undefined ? 25 : /^\d+$/.test(String(relay.port)) ? Number(relay.port) : servicePorts[String(relay.port)] ?? 25;
 	let host = relay.host.replace(/^ipv6:/i, '');
 	if (!relay.bracketed && net.isIP(host) === 0) {
-		const mx = await dns.resolveMx(host).catch(() => []);
+		// The MX lookup has its deadline too (one try); without an answer the name itself is used, as a plain host.
+		const resolver = new dns.Resolver({timeout: timeoutMs, tries: 1});
+		const cancel = () => resolver.cancel();
+		signal?.addEventListener('abort', cancel, {once: true});
+		const mx = await resolver.resolveMx(host).catch(() => []).finally(() => signal?.removeEventListener('abort', cancel));
 		const best = mx.sort((a, b) => a.priority - b.priority)[0];
 		if (best) {
 			host = best.exchange;
@@ -100,29 +104,30 @@ async function resolveRelay(relayhost: string): Promise<{host: string; port: num
 }
 
 /** The failure as an administrator reads it: where, and what went wrong, without Node's codes. */
-function describeFailure(failure: {message: string; code?: string; reason?: string}, target: {host: string; port: number}, timeoutMs: number): string {
+function describeFailure(failure: {message: string; code?: string; reason?: string}, target: {host: string; port: number}, timeoutMs: number): Localized {
 	const where = `${target.host}:${target.port}`;
 	if (/ENOTFOUND|EAI_AGAIN|EAI_NONAME/.test(failure.message)) {
-		return `${target.host}: host not found (DNS)`;
+		return {en: `${target.host}: host not found (DNS)`, zh: `${target.host}：找不到该主机（DNS）`};
 	}
 
 	if (/ECONNREFUSED/.test(failure.message)) {
-		return `${where}: connection refused`;
+		return {en: `${where}: connection refused`, zh: `${where}：连接被拒绝`};
 	}
 
 	if (/ENETUNREACH|EHOSTUNREACH/.test(failure.message)) {
-		return `${where}: network unreachable`;
+		return {en: `${where}: network unreachable`, zh: `${where}：网络不可达`};
 	}
 
 	if (failure instanceof TalkTimeout || failure.code === 'ETIMEDOUT' || /timeout|timed out/i.test(failure.message)) {
-		return `${where}: no answer within ${timeoutMs / 1000} s`;
+		return {en: `${where}: no answer within ${timeoutMs / 1000} s`, zh: `${where}：${timeoutMs / 1000} 秒内没有应答`};
 	}
 
 	if (failure.code?.startsWith('ERR_SSL') || /before secure TLS connection/.test(failure.message)) {
-		return `${where}: TLS handshake failure (${failure.reason ?? failure.message.trim()})`;
+		const reason = failure.reason ?? failure.message.trim();
+		return {en: `${where}: TLS handshake failure (${reason})`, zh: `${where}：TLS 握手失败（${reason}）`};
 	}
 
-	return `${where}: ${failure.message}`;
+	return {en: `${where}: ${failure.message}`, zh: `${where}：${failure.message}`};
 }
 
 const titles = {
@@ -138,11 +143,11 @@ function line(id: keyof typeof titles, status: CheckStatus, detail: Localized): 
 }
 
 /** A failure with what it means and the fix, when the explanation table knows it. */
-function withExplanation(text: string, hint = text): Localized {
+function withExplanation(text: Localized, hint = text.en): Localized {
 	const explanation = explain(hint);
 	return explanation
-		? {en: `${text} — ${explanation.cause.en} Fix: ${explanation.fix.en}`, zh: `${text} — ${explanation.cause.zh} 解决：${explanation.fix.zh}`}
-		: {en: text, zh: text};
+		? {en: `${text.en} — ${explanation.cause.en} Fix: ${explanation.fix.en}`, zh: `${text.zh}——${explanation.cause.zh}解决：${explanation.fix.zh}`}
+		: text;
 }
 
 function capabilities(reply: SmtpReply): {extensions: string[]; auth: string[]; size: number | undefined} {
@@ -159,9 +164,10 @@ function certificateLine(report: CertificateReport | undefined, host: string, se
 	}
 
 	const names = report.names.join(', ') || '?';
+	const namesZh = report.names.join('、') || '?';
 	const facts: Localized = {
 		en: `issued to ${names} (${report.matchesHost ? `matches ${host}` : `does not match ${host}`}), by ${report.selfSigned ? 'itself (self-signed)' : report.issuer ?? '?'}, valid until ${report.validTo}${report.expired ? ' (EXPIRED)' : ''}, SHA-256 ${report.fingerprintSha256}`,
-		zh: `签发给 ${names}（${report.matchesHost ? `与 ${host} 相符` : `与 ${host} 不符`}），签发者 ${report.selfSigned ? '自身（自签名）' : report.issuer ?? '?'}，有效期至 ${report.validTo}${report.expired ? '（已过期）' : ''}，SHA-256 ${report.fingerprintSha256}`,
+		zh: `签发给 ${namesZh}（${report.matchesHost ? `与 ${host} 相符` : `与 ${host} 不符`}），签发者 ${report.selfSigned ? '自身（自签名）' : report.issuer ?? '?'}，有效期至 ${report.validTo}${report.expired ? '（已过期）' : ''}，SHA-256 ${report.fingerprintSha256}`,
 	};
 	if (!verifyingLevels.includes(security.level)) {
 		// Under `encrypt` Postfix encrypts without checking whom it talks to: information only.
@@ -206,10 +212,10 @@ function authLine(mechanisms: readonly string[], encrypted: boolean, security: R
 		}
 
 		// A relay that wants a login will refuse the mail with 530; a ✔ here would be a lie.
-		return line('auth', 'fail', withExplanation(
-			`the relay offers a login (AUTH ${offered}) but none is configured: unless it trusts this machine's address, it refuses the mail with 530 Authentication Required`,
-			'530 5.7.0 Authentication Required',
-		));
+		return line('auth', 'fail', withExplanation({
+			en: `the relay offers a login (AUTH ${offered}) but none is configured: unless it trusts this machine's address, it refuses the mail with 530 Authentication Required`,
+			zh: `中继提供登录（AUTH ${offered}），但没有配置登录：除非它信任本机地址，否则会以 530 Authentication Required 拒收邮件。`,
+		}, '530 5.7.0 Authentication Required'));
 	}
 
 	if (mechanisms.length === 0) {
@@ -217,7 +223,7 @@ function authLine(mechanisms: readonly string[], encrypted: boolean, security: R
 	}
 
 	if (usable.length === 0) {
-		return line('auth', 'fail', withExplanation(`the relay offers only AUTH ${offered}${after.en}; Postfix logs in with PLAIN or LOGIN`, 'no mechanism available'));
+		return line('auth', 'fail', withExplanation({en: `the relay offers only AUTH ${offered}${after.en}; Postfix logs in with PLAIN or LOGIN`, zh: `中继${after.zh}只提供 AUTH ${offered}；Postfix 使用 PLAIN 或 LOGIN 登录。`}, 'no mechanism available'));
 	}
 
 	return line('auth', 'pass', {en: `AUTH ${offered}${after.en}`, zh: `AUTH ${offered}${after.zh}`});
@@ -276,10 +282,10 @@ export async function probeRelay(relayhost: string, options: ProbeOptions = {}):
 
 	let target: {host: string; port: number};
 	try {
-		target = await resolveRelay(relayhost);
+		target = await resolveRelay(relayhost, timeoutMs, options.signal);
 	} catch (error) {
 		state.error = (error as Error).message;
-		lines.push(line('relay', 'fail', withExplanation(state.error)));
+		lines.push(line('relay', 'fail', withExplanation({en: state.error, zh: state.error})));
 		return finish();
 	}
 
@@ -310,7 +316,7 @@ export async function probeRelay(relayhost: string, options: ProbeOptions = {}):
 		state.greeting = greeting.text;
 		if (greeting.code !== 220) {
 			state.error = `${where} answered ${greeting.text}`;
-			lines.push(line('relay', 'fail', withExplanation(`${where} answered ${greeting.text}`)));
+			lines.push(line('relay', 'fail', withExplanation({en: `${where} answered ${greeting.text}`, zh: `${where} 的应答：${greeting.text}`})));
 			return finish();
 		}
 
@@ -318,7 +324,7 @@ export async function probeRelay(relayhost: string, options: ProbeOptions = {}):
 		lines.push(line('relay', 'pass', {en: `${where} — ${greeting.text}`, zh: `${where} — ${greeting.text}`}));
 		if (target.port === 465 && !security.wrappermode) {
 			lines.push(line('tls', 'fail', withExplanation(
-				`${where} speaks TLS from the first byte (SMTPS), but smtp_tls_wrappermode is off`,
+				{en: `${where} speaks TLS from the first byte (SMTPS), but smtp_tls_wrappermode is off`, zh: `${where} 从第一个字节起使用 TLS（SMTPS），但 smtp_tls_wrappermode 未开启。`},
 				'SMTPS wrappermode (TCP port 465) requires setting "smtp_tls_wrappermode = yes"',
 			)));
 		}
@@ -366,7 +372,10 @@ export async function probeRelay(relayhost: string, options: ProbeOptions = {}):
 			const text = security.level === 'none' && state.starttls
 				? {en: `the relay offers STARTTLS, but smtp_tls_security_level is none: mail${security.loginConfigured ? ' and the password' : ''} would travel unencrypted`, zh: `中继提供 STARTTLS，但 smtp_tls_security_level 为 none：邮件${security.loginConfigured ? '和密码' : ''}将以明文传输`}
 				: requireTls
-					? withExplanation(`${where} offers no STARTTLS: mail${security.loginConfigured ? ' and the password' : ''} cannot be encrypted on this port`, `TLS is required, but was not offered by host ${target.host}`)
+					? withExplanation({
+						en: `${where} offers no STARTTLS: mail${security.loginConfigured ? ' and the password' : ''} cannot be encrypted on this port`,
+						zh: `${where} 不提供 STARTTLS：邮件${security.loginConfigured ? '和密码' : ''}在该端口上无法加密。`,
+					}, `TLS is required, but was not offered by host ${target.host}`)
 					: {en: `${where} offers no STARTTLS: mail travels to the relay unencrypted`, zh: `${where} 不提供 STARTTLS：邮件以明文传给中继`};
 			lines.push(line('tls', requireTls ? 'fail' : 'warn', text));
 		}
@@ -383,7 +392,10 @@ export async function probeRelay(relayhost: string, options: ProbeOptions = {}):
 				state.login = result.ok ? 'ok' : 'refused';
 				lines.push(result.ok
 					? line('login', 'pass', {en: `logged in as ${options.login.username} (AUTH ${result.mechanism}, ${result.reply.text}); no mail was sent`, zh: `已以 ${options.login.username} 登录（AUTH ${result.mechanism}，${result.reply.text}）；未发送任何邮件`})
-					: line('login', 'fail', withExplanation(`the relay refused the login of ${options.login.username}: ${result.reply.text}`, `SASL authentication failed; server said: ${result.reply.text}`)));
+					: line('login', 'fail', withExplanation(
+						{en: `the relay refused the login of ${options.login.username}: ${result.reply.text}`, zh: `中继拒绝了 ${options.login.username} 的登录：${result.reply.text}。`},
+						`SASL authentication failed; server said: ${result.reply.text}`,
+					)));
 			} else {
 				lines.push(line('login', 'fail', {en: 'not tried: the relay offers neither AUTH PLAIN nor AUTH LOGIN', zh: '未尝试：中继既不提供 AUTH PLAIN 也不提供 AUTH LOGIN'}));
 			}
@@ -397,9 +409,9 @@ export async function probeRelay(relayhost: string, options: ProbeOptions = {}):
 	} catch (error) {
 		const failure = error as {message: string; code?: string; reason?: string};
 		const text = describeFailure(failure, target, timeoutMs);
-		state.error = text;
+		state.error = text.en;
 		const phase = error instanceof TalkTimeout ? error.phase : undefined;
-		const handshake = phase === 'tls' || /TLS handshake failure/.test(text);
+		const handshake = phase === 'tls' || /TLS handshake failure/.test(text.en);
 		if (talk && handshake) {
 			// The relay answered TCP; the TLS itself failed (implicit TLS against a STARTTLS port, or the reverse).
 			if (!state.reachable) {
@@ -410,7 +422,10 @@ export async function probeRelay(relayhost: string, options: ProbeOptions = {}):
 		} else if (talk && phase === 'greeting' && !implicit) {
 			// Connected, then silence: the port may speak TLS from the first byte, as 465 does.
 			lines.push(line('relay', 'fail', withExplanation(
-				`${where} accepted the connection but sent no greeting within ${timeoutMs / 1000} s: if this port speaks TLS from the first byte (like 465), Postfix needs smtp_tls_wrappermode = yes`,
+				{
+					en: `${where} accepted the connection but sent no greeting within ${timeoutMs / 1000} s: if this port speaks TLS from the first byte (like 465), Postfix needs smtp_tls_wrappermode = yes`,
+					zh: `${where} 接受了连接，但 ${timeoutMs / 1000} 秒内没有发出问候：如果该端口从第一个字节起使用 TLS（如 465），Postfix 需要 smtp_tls_wrappermode = yes。`,
+				},
 				'SMTPS wrappermode (TCP port 465) requires setting "smtp_tls_wrappermode = yes"',
 			)));
 		} else if (!state.reachable) {

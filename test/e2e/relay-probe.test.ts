@@ -74,6 +74,7 @@ describe('the relay probe against the sandbox relay (STARTTLS, implicit TLS, AUT
 		assert.equal(probe.login, 'refused');
 		assert.equal(status(probe)['relay-login'], 'fail');
 		assert.match(detail(probe, 'relay-login'), /535 5\.7\.8 .*The relay refused the user name or password/);
+		assert.match(probe.lines.find(line => line.id === 'relay-login')!.detail.zh, /^中继拒绝了 sandbox-\w+ 的登录：535 5\.7\.8/);
 		assertNoSecret(probe, wrong);
 	});
 
@@ -113,6 +114,7 @@ describe('the relay probe against the sandbox relay (STARTTLS, implicit TLS, AUT
 		const probe = await probeRelay(sink.relayhost, {timeoutMs: 3000, security: {level: 'may', wrappermode: false, loginConfigured: false}});
 		assert.equal(status(probe)['relay-auth'], 'fail');
 		assert.match(detail(probe, 'relay-auth'), /offers a login \(AUTH PLAIN LOGIN\) but none is configured.*530 Authentication Required/);
+		assert.match(probe.lines.find(line => line.id === 'relay-auth')!.detail.zh, /^中继提供登录（AUTH PLAIN LOGIN），但没有配置登录/);
 		assert.equal(probe.ok, false);
 		assert.equal(probe.login, 'none');
 		assert.equal(sink.authAttempts, before, 'no AUTH without credentials');
