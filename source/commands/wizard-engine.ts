@@ -69,7 +69,7 @@ export function createWizardEngine(globals: GlobalOptions): WizardEngine {
 				upToDate: config.mainCfExists && isUpToDate(current, proposals),
 				findings: findProblems(facts),
 				postconfWarnings: config.warnings,
-				sandbox: instance ? {dir: instance.dir, relayhost: instance.sink.relayhost} : undefined,
+				sandbox: instance ? {dir: instance.dir, relayhost: instance.sink.relayhost, ...(instance.sink.login ? {login: instance.sink.login} : {})} : undefined,
 			};
 			return result;
 		},

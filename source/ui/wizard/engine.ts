@@ -3,6 +3,7 @@ import type {ApplyOutcome, StepEvent} from '../../apply/transaction.js';
 import type {SavedPlaybook} from '../../export/save.js';
 import type {Finding, MachineKind} from '../../plan/classify.js';
 import type {SettingWarning} from '../../settings/types.js';
+import type {SinkLogin} from '../../sandbox/sink.js';
 import type {ProbeOptions, RelayProbe} from '../../verify/relay-probe.js';
 import type {DeliveryReport, TrackEvent} from '../../verify/types.js';
 
@@ -37,7 +38,12 @@ export type Preflight =
 		readonly findings: readonly Finding[];
 		readonly postconfWarnings: readonly string[];
 		/** Set in --sandbox mode. */
-		readonly sandbox: {readonly dir: string; readonly relayhost: string} | undefined;
+		readonly sandbox: {
+			readonly dir: string;
+			readonly relayhost: string;
+			/** The sandbox relay's generated login, when it wants one (TLS + AUTH): the login step prefills it. */
+			readonly login?: SinkLogin;
+		} | undefined;
 	};
 
 export type InstalledPreflight = Extract<Preflight, {installed: true}>;
