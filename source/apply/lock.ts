@@ -1,4 +1,5 @@
-import {open, readFile, rm} from 'node:fs/promises';
+import {constants} from 'node:fs';
+import {lstat, open, readFile, rm} from 'node:fs/promises';
 import path from 'node:path';
 import {isAlive} from '../postfix/pid.js';
 
@@ -9,22 +10,117 @@ export interface Lock {
 
 export class LockedError extends Error {
 	constructor(readonly lockPath: string, readonly holderPid: number, readonly since: string) {
-		super(`another postfix-wizard (PID ${holderPid}, since ${since}) is changing this configuration; wait for it to finish (lock: ${lockPath})`);
+		super(`another postfix-wizard (PID ${holderPid}, since ${since}) is changing this configuration; wait for it to finish. If PID ${holderPid} is not a postfix-wizard (ps -p ${holderPid} -o args), remove the lock: rm ${lockPath}`);
 		this.name = 'LockedError';
 	}
 }
 
+/** Linux's USER_HZ: /proc reports process start times in these ticks. */
+const ticksPerSecond = 100;
+
+/** When a process started, in ticks since boot (field 22 of /proc/PID/stat); undefined without /proc. */
+async function startTicks(pid: number | 'self'): Promise<number | undefined> {
+	const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
+	// The command name (field 2) may hold spaces and parentheses: count from the last ')'.
+	const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
+	const ticks = Number(fields?.[19]);
+	return Number.isFinite(ticks) && ticks >= 0 ? ticks : undefined;
+}
+
+async function bootTime(): Promise<number | undefined> {
+	const stat = await readFile('/proc/stat', 'utf8').catch(() => undefined);
+	const seconds = Number(stat?.match(/^btime (\d+)$/m)?.[1]);
+	return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+}
+
+/** The words a postfix-wizard's command line carries: its name, or the script this process runs. */
+function looksLikeUs(commandLine: string): boolean {
+	const script = process.argv[1];
+	return commandLine.includes('postfix-wizard') || (script !== undefined && commandLine.includes(script));
+}
+
+/** What a lock file says about its holder. */
+interface Holder {
+	readonly pid: number;
+	readonly since: string;
+	/** The holder's start time in ticks since boot, when the lock recorded it. */
+	readonly startTicks: number | undefined;
+}
+
+function parseLock(content: string): Holder | undefined {
+	const [pidText = '', since = 'an unknown time', ticks] = content.trim().split(/\s+/);
+	const pid = Number.parseInt(pidText, 10);
+	if (!/^\d+$/.test(pidText) || !Number.isInteger(pid) || pid <= 0) {
+		return undefined;
+	}
+
+	return {pid, since, startTicks: ticks !== undefined && /^\d+$/.test(ticks) ? Number(ticks) : undefined};
+}
+
 /**
- * An exclusive lock beside main.cf holding the owner's PID. A lock whose process is
- * gone (killed, machine rebooted) is stale and taken over; a live one refuses.
+ * Whether the lock's PID is still the postfix-wizard that wrote it. A PID is reused after a
+ * crash or a reboot: a live process under that number proves nothing unless it started when
+ * the lock's writer did (recorded in the lock) — or, for a lock without that, it is a
+ * postfix-wizard that started before the lock was taken.
+ */
+async function holds(holder: Holder): Promise<boolean> {
+	if (holder.pid === process.pid || !isAlive(holder.pid)) {
+		return false;
+	}
+
+	const started = await startTicks(holder.pid);
+	if (started === undefined) {
+		// No /proc (or the process just ended): trust the signal, as before.
+		return isAlive(holder.pid);
+	}
+
+	if (holder.startTicks !== undefined) {
+		return started === holder.startTicks;
+	}
+
+	const commandLine = (await readFile(`/proc/${holder.pid}/cmdline`, 'utf8').catch(() => '')).replaceAll('\0', ' ');
+	if (!looksLikeUs(commandLine)) {
+		return false;
+	}
+
+	const boot = await bootTime();
+	const since = Date.parse(holder.since);
+	// Started after the lock was written (2 s of clock granularity aside): not its writer.
+	return boot === undefined || Number.isNaN(since) || boot + (started / ticksPerSecond) * 1000 <= since + 2000;
+}
+
+async function readNoFollow(file: string): Promise<string> {
+	const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW).catch(() => undefined);
+	try {
+		return (await handle?.readFile('utf8')) ?? '';
+	} finally {
+		await handle?.close();
+	}
+}
+
+async function isFresh(file: string): Promise<boolean> {
+	const info = await lstat(file).catch(() => undefined);
+	return info !== undefined && info.isFile() && Date.now() - info.mtimeMs < 2000;
+}
+
+/**
+ * An exclusive lock beside main.cf holding the owner's PID, the time, and the owner's start
+ * time. A lock whose process is gone (killed, machine rebooted, PID reused) is stale and
+ * taken over; a live one refuses, saying how to clear it.
  */
 export async function acquireLock(configDir: string): Promise<Lock> {
 	const lockPath = path.join(configDir, '.postfix-wizard.lock');
+	const ticks = await startTicks('self');
 	for (let attempt = 0; attempt < 3; attempt++) {
 		try {
-			const handle = await open(lockPath, 'wx', 0o600);
-			await handle.writeFile(`${process.pid} ${new Date().toISOString()}\n`);
-			await handle.close();
+			// The lock's name is known by design; O_EXCL|O_NOFOLLOW makes a planted file or link a refusal, never a target.
+			const handle = await open(lockPath, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+			try {
+				await handle.writeFile(`${process.pid} ${new Date().toISOString()}${ticks === undefined ? '' : ` ${ticks}`}\n`);
+			} finally {
+				await handle.close();
+			}
+
 			return {
 				path: lockPath,
 				async release() {
@@ -37,16 +133,20 @@ export async function acquireLock(configDir: string): Promise<Lock> {
 			}
 		}
 
-		const content = await readFile(lockPath, 'utf8').catch(() => '');
-		const [pidText = '', since = 'an unknown time'] = content.trim().split(' ');
-		const pid = Number.parseInt(pidText, 10);
-		if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
-			throw new LockedError(lockPath, pid, since);
+		const holder = parseLock(await readNoFollow(lockPath));
+		if (holder && (await holds(holder))) {
+			throw new LockedError(lockPath, holder.pid, holder.since);
+		}
+
+		if (!holder && attempt < 2 && (await isFresh(lockPath))) {
+			// Created a moment ago and not written yet: its owner is between open and write.
+			await new Promise(resolve => setTimeout(resolve, 300));
+			continue;
 		}
 
 		// Stale: its owner is gone. Remove and race for it again.
 		await rm(lockPath, {force: true});
 	}
 
-	throw new Error(`could not take the lock ${lockPath}`);
+	throw new Error(`could not take the lock ${lockPath}: it reappears each time it is removed`);
 }

@@ -1,7 +1,7 @@
 import {settings, validateSetting} from '../settings/catalogue.js';
 import type {ValidationError, SettingWarning} from '../settings/types.js';
 import {planChanges} from '../plan/plan.js';
-import type {CurrentConfig} from '../plan/types.js';
+import type {CurrentConfig, FileEdit} from '../plan/types.js';
 import {readCurrentConfig} from '../postfix/current.js';
 import type {PostfixTarget} from '../postfix/target.js';
 import {type StagedPlan, stagePlan} from './stage.js';
@@ -68,7 +68,7 @@ export function validateDesired(desired: ReadonlyMap<string, string>): {errors: 
  * force through postconf, keep what differs, stage it with postconf -e on a copy.
  * Shared by the wizard's review screen and `apply`.
  */
-export async function prepareReview(target: PostfixTarget, desired: ReadonlyMap<string, string>, options: {signal?: AbortSignal; removals?: readonly string[]} = {}): Promise<Review> {
+export async function prepareReview(target: PostfixTarget, desired: ReadonlyMap<string, string>, options: {signal?: AbortSignal; removals?: readonly string[]; files?: readonly FileEdit[]} = {}): Promise<Review> {
 	const {errors, warnings} = validateDesired(desired);
 	if (errors.length > 0) {
 		throw new InvalidSettingsError(errors);
@@ -82,6 +82,6 @@ export async function prepareReview(target: PostfixTarget, desired: ReadonlyMap<
 		throw new InvalidSettingsError(unknown.map(name => unknownParameter(name)));
 	}
 
-	const plan = await stagePlan(target, planChanges(current, desired, removals), options);
+	const plan = await stagePlan(target, {...planChanges(current, desired, removals), files: options.files ?? []}, options);
 	return {current, plan, warnings};
 }

@@ -1,43 +1,52 @@
-import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
+import {mkdtemp, readFile, rm, stat} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {unifiedDiff} from '../plan/diff.js';
 import {serviceFor} from '../plan/plan.js';
 import type {Change} from '../plan/types.js';
 import {mainCfPath} from '../postfix/current.js';
 import {readExplicit} from '../postfix/postconf.js';
 import {type PostfixTarget, targetFor} from '../postfix/target.js';
-import {listBackups} from './backup.js';
-import type {StagedPlan} from './stage.js';
+import {type Backup, listBackups} from './backup.js';
+import {type BackupSet, backupRoot, listBackupSets, readBackupSet, readCopy} from './backup-set.js';
+import {writeNewFile} from './exclusive.js';
+import {type StagedFile, type StagedPlan, readIfExists, setDiff} from './stage.js';
 
 export class NoBackupError extends Error {}
 
-/** A backup named by path, by file name in the config dir, or the newest one. */
-export async function resolveBackup(target: PostfixTarget, wanted: string | undefined): Promise<string> {
+/**
+ * A backup named by path, by name (a set's stamp, a legacy file's name), or the newest.
+ * Only complete backups are candidates; naming an incomplete set says why it is refused.
+ */
+export async function resolveBackup(target: PostfixTarget, wanted: string | undefined): Promise<Backup> {
 	const backups = await listBackups(target.configDir);
 	if (wanted === undefined) {
 		const newest = backups[0];
 		if (!newest) {
-			throw new NoBackupError(`no backup of main.cf in ${target.configDir}`);
+			throw new NoBackupError(`there is no complete backup in ${target.configDir} (rollback --list shows what there is)`);
 		}
 
-		return newest.path;
+		return newest;
 	}
 
-	const candidates = [path.resolve(wanted), path.join(target.configDir, wanted)];
+	const trimmed = wanted.replace(/\/+$/, '');
+	const candidates = [path.resolve(trimmed), path.join(target.configDir, trimmed), path.join(backupRoot(target.configDir), trimmed)];
 	const found = backups.find(backup => candidates.includes(backup.path));
-	if (!found) {
-		throw new NoBackupError(`${wanted}: not a backup of main.cf in ${target.configDir} (see rollback --list)`);
+	if (found) {
+		return found;
 	}
 
-	return found.path;
+	const {ignored} = await listBackupSets(target.configDir);
+	const broken = ignored.find(entry => candidates.includes(entry.path));
+	throw new NoBackupError(broken
+		? `${wanted}: not restored, the backup is not complete (${broken.reason})`
+		: `${wanted}: not a backup in ${target.configDir} (rollback --list shows them)`);
 }
 
 /** main.cf's explicit settings as Postfix reads them from arbitrary content. */
 async function explicitSettings(content: Buffer): Promise<ReadonlyMap<string, string>> {
 	const dir = await mkdtemp(path.join(os.tmpdir(), 'postfix-wizard-rollback-'));
 	try {
-		await writeFile(path.join(dir, 'main.cf'), content);
+		await writeNewFile(path.join(dir, 'main.cf'), content, 0o600);
 		const values = new Map((await readExplicit(targetFor(dir))).values);
 		values.delete('config_directory');
 		return values;
@@ -46,15 +55,8 @@ async function explicitSettings(content: Buffer): Promise<ReadonlyMap<string, st
 	}
 }
 
-/**
- * Restoring a backup is one more transaction: the backup's bytes become the staged
- * "after", so the current file is itself backed up first and a rollback can be undone.
- */
-export async function prepareRollback(target: PostfixTarget, backupPath: string): Promise<StagedPlan> {
-	const file = mainCfPath(target);
-	const [before, after] = await Promise.all([readFile(file).catch(() => undefined), readFile(backupPath)]);
-	const current = before ?? Buffer.alloc(0);
-	const [now, then] = await Promise.all([explicitSettings(current), explicitSettings(after)]);
+async function settingChanges(before: Buffer, after: Buffer): Promise<Change[]> {
+	const [now, then] = await Promise.all([explicitSettings(before), explicitSettings(after)]);
 	const changes: Change[] = [];
 	for (const name of new Set([...now.keys(), ...then.keys()])) {
 		const from = now.get(name);
@@ -64,17 +66,78 @@ export async function prepareRollback(target: PostfixTarget, backupPath: string)
 		}
 	}
 
+	return changes;
+}
+
+/** What a set brings back, besides main.cf: files that differ now, or must go. */
+async function stagedFromSet(set: BackupSet, mainCf: string): Promise<StagedFile[]> {
+	const staged: StagedFile[] = [];
+	for (const entry of set.files) {
+		if (entry.path === mainCf) {
+			continue;
+		}
+
+		const [current, info] = await Promise.all([readIfExists(entry.path), stat(entry.path).catch(() => undefined)]);
+		const wanted = entry.existed ? await readCopy(set.path, entry) : undefined;
+		const beforeMode = info ? info.mode & 0o7777 : undefined;
+		const same = current === undefined || wanted === undefined ? current === wanted : current.equals(wanted) && beforeMode === entry.mode && info?.uid === entry.uid && info?.gid === entry.gid;
+		if (same) {
+			continue;
+		}
+
+		staged.push({
+			path: entry.path,
+			before: current,
+			after: wanted,
+			mode: entry.mode ?? 0o600,
+			beforeMode,
+			...(entry.existed ? {owner: {uid: entry.uid!, gid: entry.gid!}} : {}),
+			secret: entry.secret,
+		});
+	}
+
+	return staged;
+}
+
+/**
+ * Restoring a backup is one more transaction: the backup's bytes become the staged
+ * "after", so the current files are themselves backed up first and a rollback can be
+ * undone. A set also removes the files that did not exist when it was taken.
+ */
+export async function prepareRollback(target: PostfixTarget, backup: Backup): Promise<StagedPlan> {
+	const file = mainCfPath(target);
+	const existing = await readIfExists(file);
+	const current = existing ?? Buffer.alloc(0);
+	let after: Buffer | undefined;
+	let staged: StagedFile[] = [];
+	if (backup.kind === 'legacy') {
+		after = await readFile(backup.path);
+	} else {
+		// Checked again now, not only when listed: what is restored is what was recorded.
+		const set = await readBackupSet(backup.path);
+		const entry = set.files.find(candidate => candidate.path === file);
+		after = entry?.existed === false ? undefined : entry ? await readCopy(set.path, entry) : current;
+		staged = await stagedFromSet(set, file);
+	}
+
+	const removesMainCf = after === undefined && existing !== undefined;
+	const restored = after ?? Buffer.alloc(0);
+	const changes = await settingChanges(current, restored);
 	// Comments and layout count too: a byte difference alone is still worth restoring.
-	const differs = !current.equals(after);
-	const service = changes.length > 0 ? serviceFor(changes) : 'none';
+	const differs = !current.equals(restored) || removesMainCf;
+	const service = changes.length > 0 ? serviceFor(changes) : differs || staged.length > 0 ? 'reload' : 'none';
 	return {
 		changes: differs && changes.length === 0 ? [{name: '(comments and layout)', from: '', fromExplicit: true, to: ''}] : differs ? changes : [],
 		service,
+		files: [],
 		mainCf: file,
 		before: current,
-		beforeExisted: before !== undefined,
-		after,
-		diff: unifiedDiff(file, current.toString('utf8'), after.toString('utf8')),
+		beforeExisted: existing !== undefined,
+		after: removesMainCf ? current : restored,
+		removesMainCf,
+		staged,
+		diff: setDiff(file, current, existing !== undefined, removesMainCf ? undefined : restored, staged),
 		warnings: [],
+		stagedAt: new Date(),
 	};
 }

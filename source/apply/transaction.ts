@@ -1,9 +1,9 @@
-import {readFile, rm} from 'node:fs/promises';
 import {type PostfixTarget} from '../postfix/target.js';
 import {type ServiceOutcome, applyServiceAction, runCheck} from '../postfix/service.js';
-import {type Backup, type BackupNaming, writeBackup} from './backup.js';
+import {type BackupNaming, type BackupSet, writeBackupSet} from './backup-set.js';
+import {type SetFile, SetChangedError, SetWriter, memberOf, snapshotSet} from './file-set.js';
 import {acquireLock, type Lock} from './lock.js';
-import {replaceFileContent} from './replace-file.js';
+import {changesNothing} from '../plan/plan.js';
 import type {StagedPlan} from './stage.js';
 import type {StepEvent, StepName, StepState} from './steps.js';
 
@@ -19,6 +19,7 @@ export interface ApplyOptions {
 	 */
 	readonly signal?: AbortSignal;
 	readonly onStep?: (event: StepEvent) => void;
+	/** The backup's stamp; default: when the plan was staged, the name the review showed. */
 	readonly now?: () => Date;
 }
 
@@ -26,7 +27,7 @@ export type ApplyOutcome =
 	| {readonly status: 'unchanged'}
 	| {
 		readonly status: 'applied';
-		readonly backup: Backup | undefined;
+		readonly backup: BackupSet | undefined;
 		readonly service: ServiceOutcome | 'skipped';
 		/** What `postfix check` said although it passed. */
 		readonly checkWarnings: readonly string[];
@@ -35,9 +36,11 @@ export type ApplyOutcome =
 		readonly status: 'failed' | 'interrupted';
 		readonly step: StepName;
 		readonly reason: string;
-		/** True when main.cf was changed and is now byte-identical to before again. */
+		/** True when files were changed and are now byte-identical to before again. */
 		readonly rolledBack: boolean;
-		readonly backup: Backup | undefined;
+		/** What the rollback could not put back, as sentences; empty when it did all. */
+		readonly restoreProblems: readonly string[];
+		readonly backup: BackupSet | undefined;
 	};
 
 class StepFailure extends Error {
@@ -48,13 +51,34 @@ class StepFailure extends Error {
 
 class Interrupted extends Error {}
 
+/** main.cf first, then the files beside it: the set one backup covers. */
+function setFilesOf(plan: StagedPlan): SetFile[] {
+	const mainCf: SetFile = {path: plan.mainCf, before: plan.beforeExisted ? plan.before : undefined, after: plan.removesMainCf ? undefined : plan.after, mode: undefined, secret: false};
+	return [mainCf, ...plan.staged.map(file => ({path: file.path, before: file.before, after: file.after, mode: file.mode, ...(file.owner ? {owner: file.owner} : {}), secret: file.secret}))];
+}
+
+function changes(file: SetFile): boolean {
+	return file.before === undefined || file.after === undefined ? file.before !== file.after : !file.before.equals(file.after);
+}
+
 /**
- * The one way main.cf changes: lock, verified backup, atomic write of the staged
- * bytes, `postfix check`, service action. Any failure after the write puts the
- * original bytes back before returning.
+ * Writing order: new and changed files beside main.cf first (a map before the main.cf
+ * that names it), main.cf, then removals (after main.cf stopped naming them).
+ */
+function writingOrder(files: readonly SetFile[], mainCf: string): SetFile[] {
+	// Staged files beside main.cf always change (a mode alone counts); main.cf is in the set for the backup.
+	const wanted = files.filter(file => file.path !== mainCf || changes(file));
+	const writes = wanted.filter(file => file.after !== undefined);
+	return [...writes.filter(file => file.path !== mainCf), ...writes.filter(file => file.path === mainCf), ...wanted.filter(file => file.after === undefined)];
+}
+
+/**
+ * The one way the configuration changes: lock, a verified backup of the whole set under
+ * one stamp, an atomic write of every staged file, `postfix check`, the service action.
+ * Any failure or interrupt after the first write puts every file back before returning.
  */
 export async function applyStagedPlan(target: PostfixTarget, plan: StagedPlan, options: ApplyOptions = {}): Promise<ApplyOutcome> {
-	if (plan.changes.length === 0) {
+	if (changesNothing(plan)) {
 		return {status: 'unchanged'};
 	}
 
@@ -67,19 +91,11 @@ export async function applyStagedPlan(target: PostfixTarget, plan: StagedPlan, o
 
 	let current: StepName = 'lock';
 	let lock: Lock | undefined;
-	let backup: Backup | undefined;
-	let written = false;
+	let backup: BackupSet | undefined;
+	const writer = new SetWriter();
 	const begin = (step: StepName) => {
 		current = step;
 		emit(step, 'running');
-	};
-
-	const restore = async () => {
-		if (plan.beforeExisted) {
-			await replaceFileContent(plan.mainCf, plan.before);
-		} else {
-			await rm(plan.mainCf, {force: true});
-		}
 	};
 
 	try {
@@ -89,23 +105,25 @@ export async function applyStagedPlan(target: PostfixTarget, plan: StagedPlan, o
 		emit('lock', 'done', lock.path);
 
 		begin('backup');
-		const onDisk = await readFile(plan.mainCf).catch(() => undefined);
-		const unchangedSincePreview = plan.beforeExisted ? onDisk?.equals(plan.before) === true : onDisk === undefined;
-		if (!unchangedSincePreview) {
-			throw new StepFailure('backup', 'main.cf changed since the preview was made; nothing was written, review the change again');
+		const files = setFilesOf(plan);
+		let snapshots;
+		try {
+			snapshots = await snapshotSet(files);
+		} catch (error) {
+			throw error instanceof SetChangedError ? new StepFailure('backup', error.message) : error;
 		}
 
-		if (plan.beforeExisted) {
-			backup = await writeBackup(plan.mainCf, plan.before, options.backup ?? 'multiple', options.now?.() ?? new Date());
-			emit('backup', 'done', backup.path);
-		} else {
-			emit('backup', 'skipped', 'main.cf did not exist: nothing to back up');
-		}
+		backup = await writeBackupSet(target.configDir, snapshots.map(snapshot => memberOf(snapshot)), options.backup ?? 'multiple', options.now?.() ?? plan.stagedAt);
+		emit('backup', 'done', backup.path);
 
 		interruptedBy();
 		begin('write');
-		written = true;
-		await replaceFileContent(plan.mainCf, plan.after);
+		const byPath = new Map(snapshots.map(snapshot => [snapshot.file.path, snapshot]));
+		for (const file of writingOrder(files, plan.mainCf)) {
+			interruptedBy();
+			await writer.write(byPath.get(file.path)!);
+		}
+
 		emit('write', 'done', plan.mainCf);
 
 		begin('check');
@@ -126,24 +144,25 @@ export async function applyStagedPlan(target: PostfixTarget, plan: StagedPlan, o
 			emit('service', 'done', service);
 		}
 
+		await writer.commit();
 		return {status: 'applied', backup, service, checkWarnings: check.messages};
 	} catch (error) {
 		const reason = error instanceof Error ? error.message : String(error);
 		const step = error instanceof StepFailure ? error.step : current;
 		emit(step, 'failed', reason);
 		let rolledBack = false;
-		if (written) {
-			await restore();
-			const restored = await readFile(plan.mainCf).catch(() => undefined);
-			rolledBack = plan.beforeExisted ? restored?.equals(plan.before) === true : restored === undefined;
+		let restoreProblems: string[] = [];
+		if (writer.touched > 0) {
+			restoreProblems = await writer.restore();
+			rolledBack = restoreProblems.length === 0;
 			if (rolledBack && step === 'service') {
-				// Bring Postfix back on the configuration that worked; best effort, the file is what matters.
+				// Bring Postfix back on the configuration that worked; best effort, the files are what matter.
 				await applyServiceAction(target, plan.service === 'none' ? 'reload' : plan.service).catch(() => undefined);
 			}
 		}
 
-		return {status: error instanceof Interrupted ? 'interrupted' : 'failed', step, reason, rolledBack, backup};
+		return {status: error instanceof Interrupted ? 'interrupted' : 'failed', step, reason, rolledBack, restoreProblems, backup};
 	} finally {
-		await lock?.release();
+		await lock?.release().catch(() => undefined);
 	}
 }

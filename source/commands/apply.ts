@@ -12,6 +12,7 @@ import {type GlobalOptions, exitCode} from './options.js';
 import {UsageError, openTarget} from './target.js';
 import type {PostfixTarget} from '../postfix/target.js';
 import type {DeliveryReport} from '../verify/types.js';
+import {changesNothing} from '../plan/plan.js';
 import {BadAddressError, checkRecipient} from '../verify/test-mail.js';
 
 export interface ApplyCommandOptions {
@@ -162,7 +163,7 @@ export async function runApply(options: ApplyCommandOptions, globals: GlobalOpti
 			warnings,
 		});
 
-		if (plan.changes.length === 0) {
+		if (changesNothing(plan)) {
 			say(m.nothingToChange);
 			const mail = mailFields(await maybeTestMail(options, globals, target, say));
 			return finish(mail.failed ? exitCode.failed : exitCode.ok, {status: 'unchanged', ...mail.fields});

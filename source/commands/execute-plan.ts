@@ -82,7 +82,8 @@ export async function executePlan(target: PostfixTarget, plan: StagedPlan, optio
 		say(m.nothingToChange);
 	} else {
 		console.error(outcome.status === 'interrupted' ? m.interrupted : m.failed(m.step[outcome.step] ?? outcome.step, outcome.reason));
-		console.error(outcome.rolledBack ? m.rolledBack : m.notRolledBack);
+		outcome.restoreProblems.forEach(problem => console.error(problem));
+		console.error(outcome.restoreProblems.length > 0 ? m.notRestored(outcome.backup?.path) : outcome.rolledBack ? m.rolledBack : m.notRolledBack);
 	}
 
 	return {status: 'ran', outcome};
@@ -105,7 +106,7 @@ export function executionSummary(execution: Execution): {code: 0 | 1 | 2; fields
 		}
 
 		default: {
-			return {code: 1, fields: {status: outcome.status, step: outcome.step, reason: outcome.reason, rolledBack: outcome.rolledBack, backup: outcome.backup?.path}};
+			return {code: 1, fields: {status: outcome.status, step: outcome.step, reason: outcome.reason, rolledBack: outcome.rolledBack, restoreProblems: outcome.restoreProblems, backup: outcome.backup?.path}};
 		}
 	}
 }

@@ -21,8 +21,11 @@ const en = {
 	service: {restarted: 'Postfix restarted (stop + start).', reloaded: 'Postfix reloaded.', started: 'Postfix was stopped; started it.', skipped: 'Postfix not restarted (--no-restart): run `postfix reload` (or stop/start for inet_interfaces) yourself.'} as Record<string, string>,
 	failed: (step: string, reason: string) => `Failed at "${step}": ${reason}`,
 	interrupted: 'Interrupted.',
-	rolledBack: 'main.cf was restored byte for byte; the configuration is as it was.',
-	notRolledBack: 'main.cf had not been changed yet.',
+	rolledBack: 'Every file written was restored byte for byte, with its mode and owner: main.cf and the configuration are as they were.',
+	notRolledBack: 'Nothing had been written yet: main.cf is as it was.',
+	notRestored: (backup: string | undefined) => backup
+		? `main.cf and the files above are NOT as before. Every file as it was is in ${backup}: once the cause is fixed, run postfix-wizard rollback ${backup}`
+		: 'main.cf and the files above are NOT as before.',
 	sandboxAt: (dir: string) => `Sandbox instance: ${dir} (removed on exit)`,
 	relayTranscript: 'The conversation with the relay (anything sent during AUTH is hidden):',
 	sinkReceived: (subject: string, to: string, from: string) => `The sandbox relay received "${subject}" for ${to} from ${from}.`,
@@ -49,8 +52,11 @@ const zh: typeof en = {
 	service: {restarted: 'Postfix 已重启（停止 + 启动）。', reloaded: 'Postfix 已重新加载。', started: 'Postfix 原本未运行，已启动。', skipped: '未重启 Postfix（--no-restart）：请自行运行 `postfix reload`（inet_interfaces 需停止再启动）。'},
 	failed: (step: string, reason: string) => `在“${step}”步骤失败：${reason}`,
 	interrupted: '已中断。',
-	rolledBack: 'main.cf 已逐字节恢复，配置与之前完全相同。',
-	notRolledBack: 'main.cf 尚未被更改。',
+	rolledBack: '已写入的每个文件都已逐字节恢复（包括权限和属主）：main.cf 和配置与之前完全相同。',
+	notRolledBack: '尚未写入任何内容：main.cf 保持原样。',
+	notRestored: (backup: string | undefined) => backup
+		? `main.cf 及上述文件与之前【不】相同。所有文件的原样都在 ${backup} 中：排除原因后，运行 postfix-wizard rollback ${backup}`
+		: 'main.cf 及上述文件与之前【不】相同。',
 	sandboxAt: (dir: string) => `沙盒实例：${dir}（退出时删除）`,
 	relayTranscript: '与中继的对话（AUTH 期间发送的内容已隐藏）：',
 	sinkReceived: (subject: string, to: string, from: string) => `沙盒中继收到了“${subject}”，收件人 ${to}，发件人 ${from}。`,
@@ -91,3 +97,27 @@ const exportZh: typeof exportEn = {
 };
 
 export const exportMessages: Messages<typeof exportEn> = {en: exportEn, zh: exportZh};
+
+const rollbackEn = {
+	sandbox: 'rollback works on a real configuration: a new sandbox has no backups (use --config-dir).',
+	none: (dir: string) => `No complete backups in ${dir}.`,
+	heading: (dir: string) => `Backups in ${dir}, newest first (restore one with: postfix-wizard rollback NAME):`,
+	set: (stamp: string, files: string) => `${stamp}  ${files}`,
+	absent: (name: string) => `${name} (did not exist: a rollback removes it)`,
+	legacy: (stamp: string, size: number) => `${stamp}  main.cf only, ${size} bytes`,
+	ignored: 'Not complete, never listed or restored:',
+	identical: 'The files are already identical to that backup: nothing to restore.',
+};
+
+const rollbackZh: typeof rollbackEn = {
+	sandbox: 'rollback 作用于真实配置：新建的沙盒没有备份（请用 --config-dir）。',
+	none: (dir: string) => `${dir} 中没有完整的备份。`,
+	heading: (dir: string) => `${dir} 中的备份，最新的在前（恢复其中一个：postfix-wizard rollback 名称）：`,
+	set: (stamp: string, files: string) => `${stamp}  ${files}`,
+	absent: (name: string) => `${name}（当时不存在：回滚会删除它）`,
+	legacy: (stamp: string, size: number) => `${stamp}  仅 main.cf，${size} 字节`,
+	ignored: '不完整，不会列出也不会恢复：',
+	identical: '文件已与该备份完全相同：无需恢复。',
+};
+
+export const rollbackMessages: Messages<typeof rollbackEn> = {en: rollbackEn, zh: rollbackZh};

@@ -1,7 +1,12 @@
-import {listBackups} from '../apply/backup.js';
+import path from 'node:path';
+import {type Backup, backupStamp, listBackups} from '../apply/backup.js';
+import {listBackupSets} from '../apply/backup-set.js';
 import {NoBackupError, prepareRollback, resolveBackup} from '../apply/rollback.js';
+import {changesNothing} from '../plan/plan.js';
+import type {Lang} from '../i18n/lang.js';
 import {PostfixMissingError} from '../postfix/locate.js';
 import {executePlan, executionSummary} from './execute-plan.js';
+import {rollbackMessages} from './messages.js';
 import {type GlobalOptions, exitCode} from './options.js';
 import {UsageError, openTarget} from './target.js';
 
@@ -11,9 +16,41 @@ export interface RollbackCommandOptions {
 	readonly restart?: boolean;
 }
 
+/** One backup as `rollback --list` shows it: its stamp, what it holds, where it is. */
+function describe(backup: Backup, configDir: string, lang: Lang): string[] {
+	const m = rollbackMessages[lang];
+	const stamp = backupStamp(backup.createdAt);
+	if (backup.kind === 'legacy') {
+		return [m.legacy(stamp, backup.size), `    ${backup.path}`];
+	}
+
+	const names = backup.files.map(file => {
+		const name = path.relative(configDir, file.path) || file.path;
+		return file.existed ? name : m.absent(name);
+	});
+	return [m.set(stamp, names.join(', ')), `    ${backup.path}`];
+}
+
+async function list(configDir: string, lang: Lang): Promise<void> {
+	const m = rollbackMessages[lang];
+	const [backups, {ignored}] = await Promise.all([listBackups(configDir), listBackupSets(configDir)]);
+	if (backups.length === 0) {
+		console.log(m.none(configDir));
+	} else {
+		console.log(m.heading(configDir));
+		backups.forEach(backup => describe(backup, configDir, lang).forEach(line => console.log(line)));
+	}
+
+	if (ignored.length > 0) {
+		console.log(m.ignored);
+		ignored.forEach(entry => console.log(`    ${entry.path}: ${entry.reason}`));
+	}
+}
+
 export async function runRollback(backup: string | undefined, options: RollbackCommandOptions, globals: GlobalOptions): Promise<number> {
+	const m = rollbackMessages[globals.lang];
 	if (globals.sandbox) {
-		console.error('rollback works on a real configuration: a new sandbox has no backups (use --config-dir).');
+		console.error(m.sandbox);
 		return exitCode.usage;
 	}
 
@@ -31,15 +68,7 @@ export async function runRollback(backup: string | undefined, options: RollbackC
 
 	const {target} = opened;
 	if (options.list) {
-		const backups = await listBackups(target.configDir);
-		if (backups.length === 0) {
-			console.log(`No backups of main.cf in ${target.configDir}.`);
-		}
-
-		for (const entry of backups) {
-			console.log(`${entry.createdAt.toISOString().replace(/\.\d{3}Z$/, 'Z')}  ${String(entry.size).padStart(7)} bytes  ${entry.path}`);
-		}
-
+		await list(target.configDir, globals.lang);
 		return exitCode.ok;
 	}
 
@@ -55,8 +84,8 @@ export async function runRollback(backup: string | undefined, options: RollbackC
 		throw error;
 	}
 
-	if (plan.changes.length === 0) {
-		console.log('main.cf is already identical to that backup: nothing to restore.');
+	if (changesNothing(plan)) {
+		console.log(m.identical);
 		return exitCode.ok;
 	}
 

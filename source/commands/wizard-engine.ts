@@ -1,4 +1,4 @@
-import {backupPathFor} from '../apply/backup.js';
+import {backupSetPath} from '../apply/backup-set.js';
 import {prepareReview} from '../apply/prepare.js';
 import {applyStagedPlan} from '../apply/transaction.js';
 import {classifyMachine, findProblems, isUpToDate, proposeValues} from '../plan/classify.js';
@@ -88,8 +88,8 @@ export function createWizardEngine(globals: GlobalOptions): WizardEngine {
 			const review = await prepareReview(target, answers, {signal});
 			return {
 				plan: review.plan,
-				// The stamp is the moment of applying; this is what it looks like now.
-				backupPath: review.plan.beforeExisted ? backupPathFor(review.plan.mainCf, 'multiple', new Date()) : undefined,
+				// The transaction stamps the set with the moment the plan was staged: this is its name.
+				backupPath: backupSetPath(target.configDir, review.plan.stagedAt),
 				warnings: review.warnings,
 				postconfWarnings: [...new Set([...review.current.warnings, ...review.plan.warnings])],
 			};

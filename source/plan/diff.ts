@@ -1,15 +1,22 @@
 import {createTwoFilesPatch} from 'diff';
 
+export interface DiffNames {
+	/** `/dev/null` for a new file, as `diff -u` spells it. */
+	readonly oldName?: string;
+	readonly newName?: string;
+	readonly newHeader?: string;
+}
+
 /**
- * The unified diff of main.cf before and after, as `diff -u` would print it. The
+ * The unified diff of a file before and after, as `diff -u` would print it. The
  * edit-length cap keeps a pathological file from stalling the first frame of review.
  */
-export function unifiedDiff(file: string, before: string, after: string): string {
+export function unifiedDiff(file: string, before: string, after: string, names: DiffNames = {}): string {
 	if (before === after) {
 		return '';
 	}
 
-	const patch = createTwoFilesPatch(file, file, before, after, 'current', 'proposed', {context: 3, maxEditLength: 20_000});
+	const patch = createTwoFilesPatch(names.oldName ?? file, names.newName ?? file, before, after, 'current', names.newHeader ?? 'proposed', {context: 3, maxEditLength: 20_000});
 	// The Index/===== header is diff's own, not `diff -u`'s.
 	return (patch ?? '').replace(/^Index: .*\n=+\n/, '');
 }

@@ -22,6 +22,11 @@ export function serviceFor(changes: readonly Change[]): PlanService {
 	return needsRestart ? 'restart' : 'reload';
 }
 
+/** True when applying a staged plan would not change a byte: no setting, no file, main.cf stays. */
+export function changesNothing(plan: {readonly changes: readonly unknown[]; readonly staged: readonly unknown[]; readonly removesMainCf?: boolean}): boolean {
+	return plan.changes.length === 0 && plan.staged.length === 0 && plan.removesMainCf !== true;
+}
+
 /**
  * The changes that bring `current` to `desired`: only values that really differ. `removals`
  * are parameters to take out of main.cf (`postconf -X`): a change only where main.cf sets them.
@@ -44,5 +49,5 @@ export function planChanges(current: CurrentConfig, desired: ReadonlyMap<string,
 		}
 	}
 
-	return {changes, service: serviceFor(changes)};
+	return {changes, service: serviceFor(changes), files: []};
 }

@@ -13,22 +13,6 @@ export interface Change {
 	readonly removed?: boolean;
 }
 
-/** A file beside main.cf that the same transaction writes or removes (sasl_passwd and its map). */
-export interface FileEdit {
-	/** Absolute, inside the config dir. */
-	readonly path: string;
-	/** New bytes; undefined = remove the file. */
-	readonly content: Buffer | undefined;
-	/** E.g. 0o600 for secrets, 0o644 otherwise. */
-	readonly mode: number;
-	/** Never shown: the diff uses `display`. */
-	readonly secret: boolean;
-	/** Redacted text for the diff (e.g. "[h]:587 user:********"). */
-	readonly display?: string;
-	/** postmap type ('hash', 'lmdb', 'btree') → the built map too. */
-	readonly map?: string;
-}
-
 /** What Postfix must do once main.cf is written. */
 export type PlanService = ServiceAction | 'none';
 
@@ -54,6 +38,8 @@ export interface FileEdit {
 export interface Plan {
 	readonly changes: readonly Change[];
 	readonly service: PlanService;
+	/** Files other than main.cf; empty when only main.cf changes. */
+	readonly files: readonly FileEdit[];
 }
 
 /** The configuration a plan starts from, as postconf reports it. */

@@ -117,7 +117,7 @@ export function App({loadEngine, lang, sandboxMode, interrupt, onExit}: AppProps
 		applying.current = controller;
 		void (async () => {
 			const outcome = await (await getEngine()).apply(state.prepared.status === 'ready' ? state.prepared.data.plan : (undefined as never), event => dispatch({type: 'step', event}), controller.signal)
-				.catch((error: unknown) => ({status: 'failed' as const, step: 'write' as const, reason: errorMessage(error), rolledBack: false, backup: undefined}));
+				.catch((error: unknown) => ({status: 'failed' as const, step: 'write' as const, reason: errorMessage(error), rolledBack: false, restoreProblems: [], backup: undefined}));
 			applying.current = undefined;
 			dispatch({type: 'applied', outcome});
 			if (quitWhenDone.current) {

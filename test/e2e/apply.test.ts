@@ -9,6 +9,7 @@ import {runProgramOrThrow} from '../../source/postfix/run.js';
 import {type Sandbox} from '../../source/sandbox/instance.js';
 import {cliPath, fixturesDir, runCli} from '../helpers/cli.js';
 import {useSandbox} from '../helpers/sandbox.js';
+import {backupCopy, backupSetsIn} from '../helpers/backups.js';
 
 const nullClient = [
 	'myorigin=example.com',
@@ -40,7 +41,7 @@ async function postconfReference(original: Buffer, settings: readonly string[]):
 }
 
 async function backupsIn(sandbox: Sandbox): Promise<string[]> {
-	return (await readdir(path.dirname(sandbox.mainCfPath))).filter(name => name.startsWith('main.cf.'));
+	return backupSetsIn(sandbox.target.configDir);
 }
 
 function configDirArgs(sandbox: Sandbox): string[] {
@@ -73,8 +74,8 @@ describe('apply on real main.cf files', () => {
 
 			const backups = await backupsIn(sandbox);
 			assert.equal(backups.length, 1);
-			assert.match(backups[0]!, /^main\.cf\.\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
-			assert.ok((await readFile(path.join(sandbox.target.configDir, backups[0]!))).equals(original), 'backup is not the original');
+			assert.match(backups[0]!, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+			assert.ok((await backupCopy(sandbox.target.configDir, backups[0]!, 'main.cf')).equals(original), 'backup is not the original');
 
 			const second = await runCli([...configDirArgs(sandbox), 'apply', ...setArgs, '--yes', '--no-restart']);
 			assert.equal(second.exitCode, 0, second.stderr);
@@ -187,13 +188,16 @@ describe('apply refuses and rolls back without losing a byte', () => {
 		const sandbox = await useSandbox({start: false}, t);
 		const original = await readFile(sandbox.mainCfPath);
 		const lockPath = path.join(sandbox.target.configDir, '.postfix-wizard.lock');
-		const holder = spawn('sleep', ['60']);
+		// Another run, as its command line shows; the lock was written after it started.
+		const holder = spawn('sleep', ['60'], {argv0: 'postfix-wizard'});
 		t.after(() => holder.kill());
-		await writeFile(lockPath, `${holder.pid} 2026-11-24T00:00:00.000Z\n`);
+		await new Promise(resolve => setTimeout(resolve, 50));
+		await writeFile(lockPath, `${holder.pid} ${new Date().toISOString()}\n`);
 
 		const refused = await runCli([...configDirArgs(sandbox), 'apply', ...setArgs, '--yes', '--no-restart']);
 		assert.equal(refused.exitCode, 1);
 		assert.match(refused.stderr, new RegExp(`another postfix-wizard \\(PID ${holder.pid}`));
+		assert.match(refused.stderr, new RegExp(`rm ${lockPath}`));
 		assert.ok((await readFile(sandbox.mainCfPath)).equals(original));
 
 		holder.kill();
@@ -249,7 +253,10 @@ describe('profiles in the system role\'s format', () => {
 			const result = await runCli([...configDirArgs(sandbox), 'apply', '--profile', profile, '--yes', '--no-restart']);
 			assert.equal(result.exitCode, 0, result.stderr);
 			assert.ok((await readFile(sandbox.mainCfPath)).equals(expected));
-			assert.deepEqual(await backupsIn(sandbox), ['main.cf.backup'], 'postfix_backup_multiple: false means one main.cf.backup');
+			const sets = await backupsIn(sandbox);
+			assert.equal(sets.length, 1, 'postfix_backup_multiple: false means one set');
+			const manifest = JSON.parse((await backupCopy(sandbox.target.configDir, sets[0]!, 'manifest.json')).toString()) as {naming: string};
+			assert.equal(manifest.naming, 'single');
 		});
 	}
 
@@ -304,7 +311,8 @@ describe('rollback', () => {
 		const changed = await readFile(sandbox.mainCfPath);
 
 		const listed = await runCli([...configDirArgs(sandbox), 'rollback', '--list']);
-		assert.match(listed.stdout, /main\.cf\.\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z/);
+		assert.match(listed.stdout, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z  main\.cf$/m);
+		assert.match(listed.stdout, /postfix-wizard\.backup\/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/m);
 		const refused = await runCli([...configDirArgs(sandbox), 'rollback', '--no-restart']);
 		assert.equal(refused.exitCode, 2, 'no terminal and no --yes');
 		assert.ok((await readFile(sandbox.mainCfPath)).equals(changed));
@@ -316,7 +324,7 @@ describe('rollback', () => {
 		assert.ok((await readFile(sandbox.mainCfPath)).equals(original));
 		const backups = await backupsIn(sandbox);
 		assert.equal(backups.length, 2, 'the rolled-back state was backed up too');
-		assert.ok(await Promise.any(backups.map(async name => (await readFile(path.join(sandbox.target.configDir, name))).equals(changed) || Promise.reject())));
+		assert.ok(await Promise.any(backups.map(async name => (await backupCopy(sandbox.target.configDir, name, 'main.cf')).equals(changed) || Promise.reject())));
 
 		const missing = await runCli([...configDirArgs(sandbox), 'rollback', 'main.cf.nonexistent', '--yes']);
 		assert.equal(missing.exitCode, 2);

@@ -7,6 +7,7 @@ import {describe, test} from 'node:test';
 import {runProgramOrThrow} from '../../source/postfix/run.js';
 import {cliPath} from '../helpers/cli.js';
 import {openTerminal} from '../helpers/tmux.js';
+import {backupCopy, backupSetsIn} from '../helpers/backups.js';
 
 /** The reference: Postfix's own editor, one parameter per call, in the wizard's order. */
 async function postconfReference(original: Buffer, settings: ReadonlyArray<readonly [string, string]>): Promise<Buffer> {
@@ -67,13 +68,15 @@ describe('the wizard in a real terminal, against a sandbox', () => {
 		// The relay is knocked at beside the preparation, and its line follows.
 		screen = await terminal.waitFor(/Relay 127\.0\.0\.1:\d+ answers/, 10_000);
 		assert.ok((await readFile(mainCf)).equals(original), 'nothing may change before y');
+		const reviewed = screen;
 		await terminal.send('y');
 
 		screen = await terminal.waitFor('Applied.', 60_000);
 		assert.match(screen, /✔ Back up main\.cf/);
-		const backups = (await readdir(path.join(dir, 'etc'))).filter(name => /^main\.cf\.\d{4}-/.test(name));
+		const backups = await backupSetsIn(path.join(dir, 'etc'));
 		assert.equal(backups.length, 1);
-		assert.ok((await readFile(path.join(dir, 'etc', backups[0]!))).equals(original), 'the backup is the original');
+		assert.ok((await backupCopy(path.join(dir, 'etc'), backups[0]!, 'main.cf')).equals(original), 'the backup is the original');
+		assert.ok(reviewed.includes(`postfix-wizard.backup/${backups[0]!}`), `the review named another backup than the one written: ${reviewed}`);
 		const expected = await postconfReference(original, [
 			['relayhost', relay],
 			['myorigin', 'example.org'],

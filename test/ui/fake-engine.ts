@@ -82,8 +82,11 @@ export function fakeEngine(options: FakeEngineOptions = {}): WizardEngine & {cal
 				after: Buffer.from(after),
 				diff: unifiedDiff(`${defaultConfigDir}/main.cf`, before, after),
 				warnings: [],
+				files: [],
+				staged: [],
+				stagedAt: new Date('2026-11-24T10:00:00Z'),
 			};
-			return {plan, backupPath: `${defaultConfigDir}/main.cf.2026-11-24T10:00:00Z`, warnings: [], postconfWarnings: []};
+			return {plan, backupPath: `${defaultConfigDir}/postfix-wizard.backup/2026-11-24T10:00:00Z`, warnings: [], postconfWarnings: []};
 		},
 		async probeRelay(relayhost: string): Promise<RelayProbe> {
 			calls.push(`probe ${relayhost}`);
@@ -93,7 +96,7 @@ export function fakeEngine(options: FakeEngineOptions = {}): WizardEngine & {cal
 			calls.push('apply');
 			engine.signal = signal;
 			onStep({step: 'lock', state: 'done'});
-			onStep({step: 'backup', state: 'done', detail: `${defaultConfigDir}/main.cf.2026-11-24T10:00:00Z`});
+			onStep({step: 'backup', state: 'done', detail: `${defaultConfigDir}/postfix-wizard.backup/2026-11-24T10:00:00Z`});
 			onStep({step: 'write', state: 'running'});
 			await options.applyGate;
 			if (options.outcome) {
@@ -104,7 +107,7 @@ export function fakeEngine(options: FakeEngineOptions = {}): WizardEngine & {cal
 			onStep({step: 'write', state: 'done'});
 			onStep({step: 'check', state: 'done'});
 			onStep({step: 'service', state: 'done', detail: 'restarted'});
-			return {status: 'applied', backup: {path: `${defaultConfigDir}/main.cf.2026-11-24T10:00:00Z`, createdAt: new Date(), size: 10}, service: 'restarted', checkWarnings: []};
+			return {status: 'applied', backup: {kind: 'set', path: `${defaultConfigDir}/postfix-wizard.backup/2026-11-24T10:00:00Z`, createdAt: new Date('2026-11-24T10:00:00Z'), naming: 'multiple', files: []}, service: 'restarted', checkWarnings: []};
 		},
 		async sendTestMail(to: string, onEvent: (event: TrackEvent) => void): Promise<DeliveryReport> {
 			calls.push(`mail ${to}`);

@@ -233,7 +233,7 @@ describe('review, apply, test mail, summary', () => {
 	});
 
 	test('a failed apply shows what was rolled back and what next', async () => {
-		const app = start(fakeEngine({outcome: {status: 'failed', step: 'check', reason: 'postfix: fatal: bad string length 0 < 1: setgid_group =', rolledBack: true, backup: undefined}}));
+		const app = start(fakeEngine({outcome: {status: 'failed', step: 'check', reason: 'postfix: fatal: bad string length 0 < 1: setgid_group =', rolledBack: true, restoreProblems: [], backup: undefined}}));
 		await toStep(app, 5);
 		await press(app.stdin, keys.enter);
 		await waitFor(app.lastFrame, 'Apply these changes?');
@@ -252,7 +252,7 @@ describe('review, apply, test mail, summary', () => {
 		const gate = new Promise<void>(resolve => {
 			open = resolve;
 		});
-		const engine = fakeEngine({applyGate: gate, outcome: {status: 'interrupted', step: 'write', reason: 'interrupted (Ctrl-C)', rolledBack: true, backup: undefined}});
+		const engine = fakeEngine({applyGate: gate, outcome: {status: 'interrupted', step: 'write', reason: 'interrupted (Ctrl-C)', rolledBack: true, restoreProblems: [], backup: undefined}});
 		const app = start(engine);
 		await toStep(app, 5);
 		await press(app.stdin, keys.enter);

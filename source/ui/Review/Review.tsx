@@ -10,6 +10,7 @@ import {uiMessages} from '../messages.js';
 import {theme} from '../theme.js';
 import {Frame} from '../Frame/Frame.js';
 import {Diff} from './Diff.js';
+import {changesNothing} from '../../plan/plan.js';
 
 export interface ReviewProps {
 	readonly prepared: WizardState['prepared'];
@@ -91,7 +92,7 @@ export function Review({prepared, relay, lang, sandboxMode, onApply, onBack, onT
 	const {stdout} = useStdout();
 	const [offset, setOffset] = useState(0);
 	const ready = prepared.status === 'ready' ? prepared.data : undefined;
-	const nothing = ready?.plan.changes.length === 0;
+	const nothing = ready !== undefined && changesNothing(ready.plan);
 	const lines = ready ? ready.plan.diff.trimEnd().split('\n') : [];
 	// Keep the live frame shorter than the terminal: Ink redraws the whole screen otherwise.
 	const height = Math.max(5, (stdout.rows || 24) - chrome - relayRows(relay, stdout.columns || 80));

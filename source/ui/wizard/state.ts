@@ -1,4 +1,5 @@
 import type {ApplyOutcome, StepEvent, StepName} from '../../apply/transaction.js';
+import {changesNothing} from '../../plan/plan.js';
 import {settings, validateSetting} from '../../settings/catalogue.js';
 import type {Setting} from '../../settings/types.js';
 import type {DeliveryReport, TrackEvent} from '../../verify/types.js';
@@ -165,7 +166,7 @@ export function installedPreflight(state: WizardState): InstalledPreflight | und
 
 /** Nothing needs applying: the review offers the test mail instead. */
 export function hasNothingToChange(state: WizardState): boolean {
-	return state.prepared.status === 'ready' && state.prepared.data.plan.changes.length === 0;
+	return state.prepared.status === 'ready' && changesNothing(state.prepared.data.plan);
 }
 
 /** The answer to the step on screen is valid: Enter may go on. */

@@ -1,0 +1,188 @@
+import {link, readFile, rename, rm, stat} from 'node:fs/promises';
+import path from 'node:path';
+import {type Ownership, unguessableName, writeExclusive} from './exclusive.js';
+import {type FileIdentity, identify} from './replace-file.js';
+import type {SetMember} from './backup-set.js';
+
+/** One file of the transaction's set, with the bytes it must have before and after. */
+export interface SetFile {
+	readonly path: string;
+	/** undefined: absent before (as staged). */
+	readonly before: Buffer | undefined;
+	/** undefined: removed. */
+	readonly after: Buffer | undefined;
+	/** The mode to give; undefined keeps the file's own (main.cf), 0644 when new. */
+	readonly mode: number | undefined;
+	readonly owner?: Ownership;
+	readonly secret: boolean;
+}
+
+/** A file as found just before writing: its identity and bytes. */
+export interface Snapshot {
+	readonly file: SetFile;
+	readonly identity: FileIdentity;
+	readonly content: Buffer | undefined;
+}
+
+/** What an errno means to an administrator, as the end of a sentence. */
+export function fsReason(error: unknown): string {
+	const code = (error as NodeJS.ErrnoException).code;
+	switch (code) {
+		case 'ENOSPC': {
+			return 'the filesystem is full (ENOSPC)';
+		}
+
+		case 'EDQUOT': {
+			return 'the disk quota is exhausted (EDQUOT)';
+		}
+
+		case 'EPERM': {
+			return 'the operation is not permitted (EPERM; is the file immutable? see `lsattr`, `chattr -i`)';
+		}
+
+		case 'EACCES': {
+			return 'permission denied (EACCES; run as root)';
+		}
+
+		case 'EROFS': {
+			return 'the filesystem is read-only (EROFS)';
+		}
+
+		case 'ELOOP': {
+			return 'a symbolic link is in the way (ELOOP)';
+		}
+
+		default: {
+			const message = error instanceof Error ? error.message : String(error);
+			return message.replace(/^\w+: /, '');
+		}
+	}
+}
+
+export class SetChangedError extends Error {}
+
+/**
+ * Reads every file as it is now and checks it is what the preview was made from: a file
+ * changed by someone else meanwhile must not be overwritten by a stale plan.
+ */
+export async function snapshotSet(files: readonly SetFile[]): Promise<Snapshot[]> {
+	const snapshots: Snapshot[] = [];
+	for (const file of files) {
+		const identity = await identify(file.path);
+		const content = identity.exists ? await readFile(identity.real) : undefined;
+		const same = content === undefined || file.before === undefined ? content === file.before : content.equals(file.before);
+		if (!same) {
+			throw new SetChangedError(`${file.path} changed since the preview was made; nothing was written, review the change again`);
+		}
+
+		snapshots.push({file, identity, content});
+	}
+
+	return snapshots;
+}
+
+/** The snapshot as the backup set records it. */
+export function memberOf(snapshot: Snapshot): SetMember {
+	const {identity, content, file} = snapshot;
+	return {path: file.path, content, mode: identity.mode ?? 0, uid: identity.owner?.uid ?? 0, gid: identity.owner?.gid ?? 0, secret: file.secret};
+}
+
+interface Written {
+	readonly snapshot: Snapshot;
+	/** A second name for the original inode: putting it back needs no space and keeps mode, owner and bytes. */
+	readonly kept: string | undefined;
+}
+
+/** True when the file at `snapshot` is byte for byte, mode and owner, what it was. */
+async function isAsBefore(snapshot: Snapshot): Promise<boolean> {
+	const {identity, content} = snapshot;
+	const now = await readFile(identity.real).catch(() => undefined);
+	if (content === undefined || now === undefined) {
+		return content === now;
+	}
+
+	const info = await stat(identity.real);
+	return now.equals(content) && (info.mode & 0o7777) === identity.mode && info.uid === identity.owner?.uid && info.gid === identity.owner?.gid;
+}
+
+/**
+ * Writes a set of files one by one, each atomically, remembering how to undo each; `restore`
+ * puts every written file back and reports, as sentences, what it could not.
+ */
+export class SetWriter {
+	private readonly written: Written[] = [];
+
+	/** Files written so far (even partly): what a restore must cover. */
+	get touched(): number {
+		return this.written.length;
+	}
+
+	async write(snapshot: Snapshot): Promise<void> {
+		const {identity, file} = snapshot;
+		let kept: string | undefined;
+		if (identity.exists) {
+			kept = path.join(path.dirname(identity.real), unguessableName(path.basename(identity.real)));
+			// A hard link cannot be planted over (link fails on EEXIST) and costs no space.
+			// Where links are refused, the restore writes the bytes kept in memory.
+			kept = await link(identity.real, kept).then(() => kept, () => undefined);
+		}
+
+		this.written.push({snapshot, kept});
+		try {
+			if (file.after === undefined) {
+				await rm(identity.real, {force: true});
+				return;
+			}
+
+			const temporary = await writeExclusive(identity.real, file.after, file.mode ?? identity.mode ?? 0o644, file.owner ?? identity.owner);
+			await rename(temporary, identity.real).catch(async (error: unknown) => {
+				await rm(temporary, {force: true});
+				throw error;
+			});
+		} catch (error) {
+			throw new Error(`could not write ${file.path}: ${fsReason(error)}`);
+		}
+	}
+
+	/** The run succeeded: the original inodes are no longer needed. */
+	async commit(): Promise<void> {
+		for (const {kept} of this.written) {
+			if (kept) {
+				await rm(kept, {force: true}).catch(() => undefined);
+			}
+		}
+	}
+
+	/**
+	 * Puts every written file back as it was (bytes, mode, owner; absent if it was absent),
+	 * newest first, then reads each back. Never throws: what fails is returned as sentences.
+	 */
+	async restore(): Promise<string[]> {
+		const problems: string[] = [];
+		for (const {snapshot, kept} of [...this.written].reverse()) {
+			const {identity, content, file} = snapshot;
+			try {
+				if (content === undefined) {
+					await rm(identity.real, {force: true});
+				} else if (kept) {
+					await rename(kept, identity.real);
+					// rename() between two names of one inode does nothing: drop the spare name.
+					await rm(kept, {force: true});
+				} else if (!(await isAsBefore(snapshot))) {
+					const temporary = await writeExclusive(identity.real, content, identity.mode ?? 0o644, identity.owner);
+					await rename(temporary, identity.real);
+				}
+			} catch (error) {
+				const spare = kept && (await readFile(kept).then(() => true, () => false)) ? `; its original is still at ${kept}` : '';
+				problems.push(`could not restore ${file.path}: ${fsReason(error)}${spare}`);
+				continue;
+			}
+
+			if (!(await isAsBefore(snapshot).catch(() => false))) {
+				problems.push(`${file.path} was put back but does not read back as it was`);
+			}
+		}
+
+		return problems;
+	}
+}
