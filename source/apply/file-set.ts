@@ -1,7 +1,7 @@
-import {link, readFile, rename, rm, stat} from 'node:fs/promises';
+import {link, lstat, readFile, readdir, rename, rm, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {type Ownership, unguessableName, writeExclusive} from './exclusive.js';
-import {type FileIdentity, identify} from './replace-file.js';
+import {type FileIdentity, LinkRefusedError, identify, identifyNoLink} from './replace-file.js';
 import type {SetMember} from './backup-set.js';
 
 /** One file of the transaction's set, with the bytes it must have before and after. */
@@ -15,6 +15,8 @@ export interface SetFile {
 	readonly mode: number | undefined;
 	readonly owner?: Ownership;
 	readonly secret: boolean;
+	/** main.cf only: a symlink is kept and its target written. Other files refuse links. */
+	readonly followLink: boolean;
 }
 
 /** A file as found just before writing: its identity and bytes. */
@@ -68,7 +70,13 @@ export class SetChangedError extends Error {}
 export async function snapshotSet(files: readonly SetFile[]): Promise<Snapshot[]> {
 	const snapshots: Snapshot[] = [];
 	for (const file of files) {
-		const identity = await identify(file.path);
+		let identity;
+		try {
+			identity = file.followLink ? await identify(file.path) : await identifyNoLink(file.path);
+		} catch (error) {
+			throw error instanceof LinkRefusedError ? new SetChangedError(error.message) : error;
+		}
+
 		const content = identity.exists ? await readFile(identity.real) : undefined;
 		const same = content === undefined || file.before === undefined ? content === file.before : content.equals(file.before);
 		if (!same) {
@@ -79,6 +87,20 @@ export async function snapshotSet(files: readonly SetFile[]): Promise<Snapshot[]
 	}
 
 	return snapshots;
+}
+
+/**
+ * Temporary and spare names left in the config dir by a run that was killed or could not
+ * restore: under the lock nobody else is writing, and the backup set holds every original.
+ */
+export async function sweepLeftovers(configDir: string): Promise<void> {
+	const names = await readdir(configDir).catch(() => [] as string[]);
+	for (const name of names.filter(candidate => /^\..+\.postfix-wizard-[\w-]{16}$/.test(candidate))) {
+		const file = path.join(configDir, name);
+		if ((await lstat(file).catch(() => undefined))?.isFile()) {
+			await rm(file, {force: true}).catch(() => undefined);
+		}
+	}
 }
 
 /** The snapshot as the backup set records it. */
@@ -127,21 +149,26 @@ export class SetWriter {
 			kept = await link(identity.real, kept).then(() => kept, () => undefined);
 		}
 
-		this.written.push({snapshot, kept});
 		try {
 			if (file.after === undefined) {
 				await rm(identity.real, {force: true});
-				return;
+			} else {
+				const temporary = await writeExclusive(identity.real, file.after, file.mode ?? identity.mode ?? 0o644, file.owner ?? identity.owner);
+				await rename(temporary, identity.real).catch(async (error: unknown) => {
+					await rm(temporary, {force: true});
+					throw error;
+				});
+			}
+		} catch (error) {
+			// Nothing of this file changed (the rename is the last step): only the spare name goes.
+			if (kept) {
+				await rm(kept, {force: true}).catch(() => undefined);
 			}
 
-			const temporary = await writeExclusive(identity.real, file.after, file.mode ?? identity.mode ?? 0o644, file.owner ?? identity.owner);
-			await rename(temporary, identity.real).catch(async (error: unknown) => {
-				await rm(temporary, {force: true});
-				throw error;
-			});
-		} catch (error) {
-			throw new Error(`could not write ${file.path}: ${fsReason(error)}`);
+			throw new Error(`could not ${file.after === undefined ? 'remove' : 'write'} ${file.path}: ${fsReason(error)}`);
 		}
+
+		this.written.push({snapshot, kept});
 	}
 
 	/** The run succeeded: the original inodes are no longer needed. */
@@ -173,8 +200,7 @@ export class SetWriter {
 					await rename(temporary, identity.real);
 				}
 			} catch (error) {
-				const spare = kept && (await readFile(kept).then(() => true, () => false)) ? `; its original is still at ${kept}` : '';
-				problems.push(`could not restore ${file.path}: ${fsReason(error)}${spare}`);
+				problems.push(`could not restore ${file.path}: ${fsReason(error)}`);
 				continue;
 			}
 

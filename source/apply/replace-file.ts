@@ -16,7 +16,10 @@ export interface FileIdentity {
  */
 export async function identify(file: string): Promise<FileIdentity> {
 	try {
-		await lstat(file);
+		const link = await lstat(file);
+		if (!link.isSymbolicLink()) {
+			return {real: file, exists: true, mode: link.mode & 0o7777, owner: {uid: link.uid, gid: link.gid}};
+		}
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
 			return {real: file, exists: false, mode: undefined, owner: undefined};
@@ -36,6 +39,31 @@ export async function identify(file: string): Promise<FileIdentity> {
 
 		throw error;
 	}
+}
+
+export class LinkRefusedError extends Error {}
+
+/**
+ * A file beside main.cf is written only as a regular file of its own: a link there (planted,
+ * or pointing into another tool's store) is refused rather than followed or replaced.
+ */
+export async function identifyNoLink(file: string): Promise<FileIdentity> {
+	const info = await lstat(file).catch((error: NodeJS.ErrnoException) => {
+		if (error.code === 'ENOENT') {
+			return undefined;
+		}
+
+		throw error;
+	});
+	if (!info) {
+		return {real: file, exists: false, mode: undefined, owner: undefined};
+	}
+
+	if (!info.isFile()) {
+		throw new LinkRefusedError(`${file} is ${info.isSymbolicLink() ? 'a symbolic link' : 'not a regular file'}; postfix-wizard writes it only as a regular file: remove it or replace it with the file itself`);
+	}
+
+	return {real: file, exists: true, mode: info.mode & 0o7777, owner: {uid: info.uid, gid: info.gid}};
 }
 
 export interface ReplaceOptions {

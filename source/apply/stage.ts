@@ -12,6 +12,7 @@ import {PostfixCommandError} from '../postfix/run.js';
 import type {PostfixTarget} from '../postfix/target.js';
 import type {Ownership} from './exclusive.js';
 import {writeNewFile} from './exclusive.js';
+import {identifyNoLink} from './replace-file.js';
 
 /** One file beside main.cf, with the exact bytes before and after. */
 export interface StagedFile extends FileChangeView {
@@ -122,6 +123,7 @@ async function isFresh(source: string, built: string, mode: number): Promise<boo
 async function stageFiles(stage: string, edits: readonly FileEdit[], options: {signal?: AbortSignal}): Promise<StagedFile[]> {
 	const staged: StagedFile[] = [];
 	for (const [index, edit] of edits.entries()) {
+		await identifyNoLink(edit.path);
 		const before = await readIfExists(edit.path);
 		const beforeMode = await modeOf(edit.path);
 		const sourceChanges = edit.content === undefined ? before !== undefined : before === undefined || !before.equals(edit.content) || beforeMode !== edit.mode;
@@ -147,6 +149,7 @@ async function stageFiles(stage: string, edits: readonly FileEdit[], options: {s
 
 		for (const [suffix, bytes] of built) {
 			const target = `${edit.path}${suffix}`;
+			await identifyNoLink(target);
 			const current = await readIfExists(target);
 			if (edit.content === undefined && current === undefined) {
 				continue;

@@ -1,7 +1,7 @@
 import {type PostfixTarget} from '../postfix/target.js';
 import {type ServiceOutcome, applyServiceAction, runCheck} from '../postfix/service.js';
 import {type BackupNaming, type BackupSet, writeBackupSet} from './backup-set.js';
-import {type SetFile, SetChangedError, SetWriter, memberOf, snapshotSet} from './file-set.js';
+import {type SetFile, SetChangedError, SetWriter, memberOf, snapshotSet, sweepLeftovers} from './file-set.js';
 import {acquireLock, type Lock} from './lock.js';
 import {changesNothing} from '../plan/plan.js';
 import type {StagedPlan} from './stage.js';
@@ -53,8 +53,8 @@ class Interrupted extends Error {}
 
 /** main.cf first, then the files beside it: the set one backup covers. */
 function setFilesOf(plan: StagedPlan): SetFile[] {
-	const mainCf: SetFile = {path: plan.mainCf, before: plan.beforeExisted ? plan.before : undefined, after: plan.removesMainCf ? undefined : plan.after, mode: undefined, secret: false};
-	return [mainCf, ...plan.staged.map(file => ({path: file.path, before: file.before, after: file.after, mode: file.mode, ...(file.owner ? {owner: file.owner} : {}), secret: file.secret}))];
+	const mainCf: SetFile = {path: plan.mainCf, before: plan.beforeExisted ? plan.before : undefined, after: plan.removesMainCf ? undefined : plan.after, mode: undefined, secret: false, followLink: true};
+	return [mainCf, ...plan.staged.map(file => ({path: file.path, before: file.before, after: file.after, mode: file.mode, ...(file.owner ? {owner: file.owner} : {}), secret: file.secret, followLink: false}))];
 }
 
 function changes(file: SetFile): boolean {
@@ -103,6 +103,7 @@ export async function applyStagedPlan(target: PostfixTarget, plan: StagedPlan, o
 		begin('lock');
 		lock = await acquireLock(target.configDir);
 		emit('lock', 'done', lock.path);
+		await sweepLeftovers(target.configDir);
 
 		begin('backup');
 		const files = setFilesOf(plan);
