@@ -77,10 +77,11 @@ function checkEdits(configDir: string, edits: readonly FileEdit[]): void {
 	}
 }
 
-/** postmap's complaint as a sentence about the real file, not the staging copy. */
-function postmapFailure(edit: FileEdit, copy: string, error: unknown): Error {
+/** postmap's complaint as a sentence about the real files, not the staging copies. */
+function postmapFailure(edit: FileEdit, copy: string, stage: string, configDir: string, error: unknown): Error {
 	const detail = error instanceof PostfixCommandError ? error.result.stderr.trim() : error instanceof Error ? error.message : String(error);
-	return new Error(`postmap could not build the ${edit.map} map of ${edit.path}: ${detail.replaceAll(copy, edit.path).replace(/^postmap: (fatal: )?/, '')}`);
+	const real = detail.replaceAll(copy, edit.path).replaceAll(stage, configDir).replace(/^postmap: (fatal: )?/, '');
+	return new Error(`postmap could not build the ${edit.map} map of ${edit.path}: ${real}`);
 }
 
 /**
@@ -88,7 +89,7 @@ function postmapFailure(edit: FileEdit, copy: string, error: unknown): Error {
  * file names for a removal) and returns the built files by suffix: `.db` for hash, `.lmdb`…,
  * whatever this Postfix produced.
  */
-async function stageBuiltMap(stage: string, index: number, edit: FileEdit & {map: string}, options: {signal?: AbortSignal}): Promise<Map<string, Buffer>> {
+async function stageBuiltMap(stage: string, configDir: string, index: number, edit: FileEdit & {map: string}, options: {signal?: AbortSignal}): Promise<Map<string, Buffer>> {
 	const dir = path.join(stage, 'files', String(index));
 	await mkdir(dir, {recursive: true, mode: 0o700});
 	const base = path.basename(edit.path);
@@ -97,7 +98,7 @@ async function stageBuiltMap(stage: string, index: number, edit: FileEdit & {map
 	try {
 		await buildMap(stage, edit.map, copy, options);
 	} catch (error) {
-		throw postmapFailure(edit, copy, error);
+		throw postmapFailure(edit, copy, stage, configDir, error);
 	}
 
 	const built = new Map<string, Buffer>();
@@ -120,7 +121,7 @@ async function isFresh(source: string, built: string, mode: number): Promise<boo
 	return sourceInfo !== undefined && builtInfo !== undefined && builtInfo.mtimeMs >= sourceInfo.mtimeMs && (builtInfo.mode & 0o7777) === mode;
 }
 
-async function stageFiles(stage: string, edits: readonly FileEdit[], options: {signal?: AbortSignal}): Promise<StagedFile[]> {
+async function stageFiles(stage: string, configDir: string, edits: readonly FileEdit[], options: {signal?: AbortSignal}): Promise<StagedFile[]> {
 	const staged: StagedFile[] = [];
 	for (const [index, edit] of edits.entries()) {
 		await identifyNoLink(edit.path);
@@ -136,7 +137,7 @@ async function stageFiles(stage: string, edits: readonly FileEdit[], options: {s
 			continue;
 		}
 
-		const built = await stageBuiltMap(stage, index, {...edit, map: edit.map}, options);
+		const built = await stageBuiltMap(stage, configDir, index, {...edit, map: edit.map}, options);
 		const targets = [...built.keys()].map(suffix => `${edit.path}${suffix}`);
 		const fresh = !sourceChanges && edit.content !== undefined && (await Promise.all(targets.map(async target => isFresh(edit.path, target, edit.mode)))).every(Boolean);
 		if (fresh) {
@@ -216,7 +217,7 @@ export async function stagePlan(target: PostfixTarget, plan: Plan, options: {sig
 		}
 
 		// postmap reads the staged main.cf (default_database_type, dynamic maps), never the live one.
-		const staged = await stageFiles(stage, plan.files, options);
+		const staged = await stageFiles(stage, target.configDir, plan.files, options);
 		// A map changing alone: Postfix's daemons reopen a changed table, a reload makes it prompt.
 		const service = plan.service === 'none' && staged.length > 0 ? 'reload' : plan.service;
 		return {...base, service, after, staged, diff: setDiff(file, before, existing !== undefined, after, staged), warnings};

@@ -10,7 +10,9 @@ import {applyStagedPlan} from '../../source/apply/transaction.js';
 import {listBackupSets} from '../../source/apply/backup-set.js';
 import {targetFor} from '../../source/postfix/target.js';
 
-const [configDir = '', pagesText = '0'] = process.argv.slice(2);
+// `backup`: room for the lock and one page, the backup set cannot be written. `write`: room for the backup
+// and every file beside main.cf, not for main.cf itself.
+const [configDir = '', when = 'backup'] = process.argv.slice(2);
 const files = readdirSync(configDir).filter(name => statSync(path.join(configDir, name)).isFile()).map(name => ({name, content: readFileSync(path.join(configDir, name)), mode: statSync(path.join(configDir, name)).mode & 0o7777}));
 execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m,mode=0755', 'tmpfs', configDir]);
 for (const file of files) {
@@ -25,11 +27,15 @@ const review = await prepareReview(target, new Map([['smtp_sasl_auth_enable', 'y
 	files: [{path: path.join(configDir, 'sasl_passwd'), content: Buffer.from('[smtp.example.com]:587 user:full-disk-secret\n'), mode: 0o600, secret: true, display: '[smtp.example.com]:587 user:********', map: 'hash'}],
 });
 const {bsize, bavail} = statfsSync(configDir);
-writeFileSync(path.join(configDir, 'filler'), Buffer.alloc((bavail - Number(pagesText)) * bsize));
+const pages = (bytes: number) => Math.ceil(bytes / bsize);
+// The lock takes a page, the backup main.cf's copy and the manifest (one page); then come the new files.
+const room = 1 + pages(original.length) + 1 + review.plan.staged.reduce((sum, file) => sum + pages(file.after?.length ?? 0), 0);
+writeFileSync(path.join(configDir, 'filler'), Buffer.alloc((bavail - (when === 'write' ? room : 2)) * bsize));
 const outcome = await applyStagedPlan(target, review.plan, {service: false});
 const {sets, ignored} = await listBackupSets(configDir);
 console.log(JSON.stringify({
 	outcome,
+	room,
 	mainCfSame: readFileSync(mainCf).equals(original),
 	names: readdirSync(configDir).filter(name => name !== 'filler').sort(),
 	sets: sets.length,

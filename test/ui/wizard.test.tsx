@@ -179,7 +179,7 @@ describe('review, apply, test mail, summary', () => {
 		let frame = await waitFor(app.lastFrame, 'Apply these changes?');
 		assert.match(frame, /^-inet_interfaces = all$/m);
 		assert.match(frame, /^\+relayhost = \[smtp\.example\.org\]:587$/m);
-		assert.match(frame, /Backup first: \/etc\/postfix\/main\.cf\.2026-11-24T10:00:00Z/);
+		assert.match(frame, /Backup first: \/etc\/postfix\/postfix-wizard\.backup\/2026-11-24T10:00:00Z/);
 		frame = await waitFor(app.lastFrame, 'answers');
 		assert.match(frame, /✔ Relay smtp\.example\.org:587 answers: STARTTLS, SIZE 10240000/);
 		assert.ok(engine.calls.includes('probe [smtp.example.org]:587'));
@@ -189,7 +189,7 @@ describe('review, apply, test mail, summary', () => {
 
 		await press(app.stdin, 'y');
 		frame = await waitFor(app.lastFrame, 'Applied.');
-		assert.match(frame, /✔ Back up main\.cf — \/etc\/postfix\/main\.cf\.2026-11-24T10:00:00Z/);
+		assert.match(frame, /✔ Back up main\.cf — \/etc\/postfix\/postfix-wizard\.backup\/2026-11-24T10:00:00Z/);
 		assert.match(frame, /✔ Restart or reload Postfix — restarted/);
 		await press(app.stdin, keys.enter);
 
@@ -203,7 +203,7 @@ describe('review, apply, test mail, summary', () => {
 
 		frame = await waitFor(app.lastFrame, 'Summary');
 		assert.match(frame, /relayhost: \(empty\) → \[smtp\.example\.org\]:587/);
-		assert.match(frame, /Undo with:\n\s+postfix-wizard rollback \/etc\/postfix\/main\.cf\.2026-11-24T10:00:00Z/);
+		assert.match(frame, /Undo with:\n\s+postfix-wizard rollback \/etc\/postfix\/postfix-wizard\.backup\/2026-11-24T10:00:00Z/);
 		assert.match(frame, /postfix-wizard apply --set 'relayhost=\[smtp\.example\.org\]:587' --set myorigin=example\.org/);
 		assert.match(frame, /Test mail: sent \(3748620C0BA\)/);
 		await press(app.stdin, keys.enter);
