@@ -160,6 +160,8 @@ export async function runApply(options: ApplyCommandOptions, globals: GlobalOpti
 			changes: plan.changes,
 			service: plan.service,
 			diff: plan.diff,
+			// What happens to each file beside main.cf; never its content.
+			files: plan.staged.map(file => ({path: file.path, change: file.before === undefined ? 'new' : file.after === undefined ? 'removed' : 'changed', mode: `0${file.mode.toString(8)}`})),
 			warnings,
 		});
 

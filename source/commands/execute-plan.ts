@@ -55,7 +55,7 @@ export async function executePlan(target: PostfixTarget, plan: StagedPlan, optio
 			return {status: 'needs-yes'};
 		}
 
-		if (!(await confirm(m.askApply(plan.mainCf)))) {
+		if (!(await confirm(m.askApply(plan.mainCf, plan.staged.length)))) {
 			say(m.declined);
 			return {status: 'declined'};
 		}

@@ -3,7 +3,7 @@ import type {Messages} from '../i18n/lang.js';
 const en = {
 	nothingToChange: 'Nothing to change: main.cf already has these values. No backup written.',
 	dryRunNote: '(dry run: nothing was changed)',
-	askApply: (file: string) => `Apply these changes to ${file}? [y/N] `,
+	askApply: (file: string, others: number) => `Apply these changes to ${file}${others === 0 ? '' : others === 1 ? ' and 1 other file' : ` and ${others} other files`}? [y/N] `,
 	declined: 'Nothing was changed.',
 	needsYes: 'Not a terminal, so there is no one to confirm: pass --yes to apply without asking, or --dry-run to preview.',
 	noSettings: 'Nothing to apply: give --set NAME=VALUE (repeatable) or --profile FILE.',
@@ -34,7 +34,7 @@ const en = {
 const zh: typeof en = {
 	nothingToChange: '无需更改：main.cf 已经是这些值。未写入备份。',
 	dryRunNote: '（演练：未做任何更改）',
-	askApply: (file: string) => `将这些更改写入 ${file}？[y/N] `,
+	askApply: (file: string, others: number) => `将这些更改写入 ${file}${others === 0 ? '' : ` 及另外 ${others} 个文件`}？[y/N] `,
 	declined: '未做任何更改。',
 	needsYes: '不是终端，无人可确认：加 --yes 直接应用，或用 --dry-run 预览。',
 	noSettings: '没有要应用的内容：请给出 --set 名称=值（可重复）或 --profile 文件。',

@@ -1,7 +1,8 @@
 import {existsSync} from 'node:fs';
-import {mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {mkdtemp, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import {writeNewFile} from '../apply/exclusive.js';
 import type {CurrentConfig} from '../plan/types.js';
 import {readDefaults, readExplicit} from './postconf.js';
 import type {RunOptions} from './run.js';
@@ -26,7 +27,7 @@ export async function readCurrentConfig(target: PostfixTarget, names: readonly s
 	let scratch: string | undefined;
 	if (!mainCfExists) {
 		scratch = await mkdtemp(path.join(os.tmpdir(), 'postfix-wizard-empty-'));
-		await writeFile(path.join(scratch, 'main.cf'), '');
+		await writeNewFile(path.join(scratch, 'main.cf'), '', 0o644);
 		readFrom = targetFor(scratch);
 	}
 

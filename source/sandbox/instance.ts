@@ -1,4 +1,4 @@
-import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, chmodSync, chownSync, mkdirSync} from 'node:fs';
+import {constants, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, chmodSync, chownSync, mkdirSync} from 'node:fs';
 import {copyFile, readFile, rm, writeFile} from 'node:fs/promises';
 import {createServer} from 'node:net';
 import os from 'node:os';
@@ -108,7 +108,7 @@ async function writeMasterCf(configDir: string, smtpdAddress: string): Promise<v
 		throw new Error('no master.cf to copy: is Postfix installed completely?');
 	}
 
-	await copyFile(source, path.join(configDir, 'master.cf'));
+	await copyFile(source, path.join(configDir, 'master.cf'), constants.COPYFILE_EXCL);
 	const c = ['-c', configDir];
 	// A chroot would need copies of /etc files inside the temp queue; the sandbox runs unjailed.
 	await runProgramOrThrow('postconf', [...c, '-F', '*/*/chroot = n']);
@@ -126,7 +126,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
 	// Postfix's daemons (user postfix) must reach the queue and data directories inside.
 	const dir = mkdtempSync(path.join(os.tmpdir(), dirPrefix));
 	chmodSync(dir, 0o755);
-	writeFileSync(path.join(dir, 'owner.pid'), String(process.pid));
+	// Inside a directory just made: 'wx' still refuses anything already there.
+	writeFileSync(path.join(dir, 'owner.pid'), String(process.pid), {flag: 'wx'});
 	const onExit = () => killAndRemoveSync(dir);
 	process.once('exit', onExit);
 
@@ -148,7 +149,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
 		sink = await startSink({mode: options.sinkMode, security: options.relaySecurity});
 		const smtpdAddress = `127.0.0.1:${await freeLoopbackPort()}`;
 		const mainCfPath = path.join(configDir, 'main.cf');
-		await writeFile(mainCfPath, options.mainCf ?? internetSiteMainCf);
+		await writeFile(mainCfPath, options.mainCf ?? internetSiteMainCf, {flag: 'wx'});
 		// The sandbox's own plumbing goes at the end, where postconf -e appends new parameters.
 		await runProgramOrThrow('postconf', [
 			'-c', configDir, '-e',
