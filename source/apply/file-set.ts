@@ -1,7 +1,7 @@
 import {link, lstat, readFile, readdir, rename, rm, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {type Ownership, unguessableName, writeExclusive} from './exclusive.js';
-import {type FileIdentity, LinkRefusedError, identify, identifyNoLink} from './replace-file.js';
+import {type FileIdentity, LinkRefusedError, identify, identifyNoLink} from './file-identity.js';
 import type {SetMember} from './backup-set.js';
 
 /** One file of the transaction's set, with the bytes it must have before and after. */

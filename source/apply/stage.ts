@@ -12,7 +12,7 @@ import {PostfixCommandError} from '../postfix/run.js';
 import type {PostfixTarget} from '../postfix/target.js';
 import type {Ownership} from './exclusive.js';
 import {writeNewFile} from './exclusive.js';
-import {identifyNoLink} from './replace-file.js';
+import {identifyNoLink} from './file-identity.js';
 
 /** One file beside main.cf, with the exact bytes before and after. */
 export interface StagedFile extends FileChangeView {

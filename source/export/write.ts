@@ -1,7 +1,5 @@
-import {randomBytes} from 'node:crypto';
-import {constants} from 'node:fs';
-import {link, open, rename, rm} from 'node:fs/promises';
-import path from 'node:path';
+import {link, rename, rm} from 'node:fs/promises';
+import {writeExclusive} from '../apply/exclusive.js';
 
 export class OutputExistsError extends Error {
 	constructor(readonly file: string) {
@@ -15,17 +13,8 @@ export class OutputExistsError extends Error {
  * the name (which fails if anything is there) or, with `replace`, renamed over it.
  */
 export async function writeOutputFile(file: string, content: string, mode: number, replace: boolean): Promise<void> {
-	const temporary = path.join(path.dirname(file), `.${path.basename(file)}.postfix-wizard-${randomBytes(12).toString('base64url')}`);
-	const handle = await open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
+	const temporary = await writeExclusive(file, Buffer.from(content), mode);
 	try {
-		try {
-			await handle.writeFile(content);
-			await handle.chmod(mode);
-			await handle.sync();
-		} finally {
-			await handle.close();
-		}
-
 		if (replace) {
 			await rename(temporary, file);
 			return;
