@@ -247,6 +247,24 @@ describe('review, apply, test mail, summary', () => {
 		app.unmount();
 	});
 
+	test('a rollback that could not put a file back says which, and the backup to restore from', async () => {
+		const backup = '/etc/postfix/postfix-wizard.backup/2026-11-24T10:00:00Z';
+		const problem = 'could not restore /etc/postfix/main.cf: the operation is not permitted (EPERM; is the file immutable? see `lsattr`, `chattr -i`)';
+		const app = start(fakeEngine({outcome: {status: 'failed', step: 'check', reason: 'postfix check failed', rolledBack: false, restoreProblems: [problem], backup: {kind: 'set', path: backup, createdAt: new Date('2026-11-24T10:00:00Z'), naming: 'multiple', files: []}}}));
+		try {
+			await toStep(app, 5);
+			await press(app.stdin, keys.enter);
+			await waitFor(app.lastFrame, 'Apply these changes?');
+			await press(app.stdin, 'y');
+			const frame = await waitFor(app.lastFrame, 'NOT as before');
+			assert.match(frame.replaceAll(/\s+/g, ' '), /could not restore \/etc\/postfix\/main\.cf: the operation is not permitted/);
+			assert.match(frame, /^\s+postfix-wizard rollback \/etc\/postfix\/postfix-wizard\.backup\/2026-11-24T10:00:00Z$/m, 'the command stands on one line, as it must be run');
+			assert.doesNotMatch(frame, /restored byte for byte/);
+		} finally {
+			app.unmount();
+		}
+	});
+
 	test('Ctrl-C while applying waits for the transaction to finish or roll back', async () => {
 		let open: () => void = () => {};
 		const gate = new Promise<void>(resolve => {

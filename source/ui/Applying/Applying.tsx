@@ -43,7 +43,16 @@ export function Applying({steps, outcome, quitting, lang, sandboxMode, onContinu
 				<Box flexDirection="column" marginTop={1}>
 					<Text color={theme.error} bold>✖ {failed.status === 'interrupted' ? m.applying.interrupted : m.applying.failed(m.steps[failed.step] ?? failed.step)}</Text>
 					<Text color={theme.error}>{failed.reason}</Text>
-					<Text color={theme.ok}>{failed.rolledBack ? m.applying.rolledBack : m.applying.notRolledBack}</Text>
+					{failed.restoreProblems.map(problem => <Text key={problem} color={theme.error}>{problem}</Text>)}
+					{failed.restoreProblems.length > 0
+						? (
+							<>
+								<Text color={theme.error} bold>{m.applying.notRestored(failed.backup?.path)}</Text>
+								{/* A command is never wrapped: it must run as printed. */}
+								{failed.backup && <Text wrap="truncate-end">  postfix-wizard rollback {failed.backup.path}</Text>}
+							</>
+						)
+						: <Text color={theme.ok}>{failed.rolledBack ? m.applying.rolledBack : m.applying.notRolledBack}</Text>}
 					<Text>{m.applying.next}</Text>
 				</Box>
 			)}
