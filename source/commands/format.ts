@@ -34,9 +34,9 @@ export function shellQuote(value: string): string {
 	return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
 }
 
-/** The `apply` command line that makes the same changes, for scripts. */
-export function equivalentApplyCommand(settings: ReadonlyMap<string, string>, configDir?: string): string {
-	const parts = ['postfix-wizard'];
+/** The `apply` command line that makes the same changes, for scripts; `program` is how the user runs us. */
+export function equivalentApplyCommand(program: string, settings: ReadonlyMap<string, string>, configDir?: string): string {
+	const parts = [program];
 	if (configDir) {
 		parts.push('--config-dir', shellQuote(configDir));
 	}

@@ -2,7 +2,7 @@ import {useApp} from 'ink';
 import {useKeys} from './input/use-keys.js';
 import {useEffect, useReducer, useRef} from 'react';
 import type {Lang} from '../i18n/lang.js';
-import {uiMessages} from './messages.js';
+import {type CommandContext, farewell} from './wizard/afterwards.js';
 import {Applying} from './Applying/Applying.js';
 import {Preflight} from './Preflight/Preflight.js';
 import {Review} from './Review/Review.js';
@@ -18,14 +18,18 @@ export interface AppProps {
 	readonly loadEngine: () => Promise<WizardEngine>;
 	readonly lang: Lang;
 	readonly sandboxMode: boolean;
+	/** How the user runs this program, and the --config-dir given: the commands printed carry both. */
+	readonly program: string;
+	readonly configDir: string | undefined;
 	/** SIGINT, SIGTERM or SIGHUP from outside: handled as Ctrl-C is. */
 	readonly interrupt?: AbortSignal;
 	/** The exit code the wizard ends with (0 done, 1 failed). */
 	readonly onExit: (code: number, farewell?: string) => void;
 }
 
-export function App({loadEngine, lang, sandboxMode, interrupt, onExit}: AppProps) {
+export function App({loadEngine, lang, sandboxMode, program, configDir, interrupt, onExit}: AppProps) {
 	const {exit} = useApp();
+	const commands: CommandContext = {program, configDir, sandboxMode};
 	const [state, dispatch] = useReducer(reduce, undefined, initialState);
 	const engine = useRef<Promise<WizardEngine> | undefined>(undefined);
 	const loaded = useRef<WizardEngine | undefined>(undefined);
@@ -56,7 +60,7 @@ export function App({loadEngine, lang, sandboxMode, interrupt, onExit}: AppProps
 			return;
 		}
 
-		leave(exitCodeOf(state), state.outcome === undefined ? uiMessages[lang].quitNow : undefined);
+		leave(exitCodeOf(state), farewell(state, commands, lang));
 	};
 
 	const quitRef = useRef(quit);
@@ -121,7 +125,9 @@ export function App({loadEngine, lang, sandboxMode, interrupt, onExit}: AppProps
 			applying.current = undefined;
 			dispatch({type: 'applied', outcome});
 			if (quitWhenDone.current) {
-				leave(outcome.status === 'applied' ? 0 : 1);
+				// Ctrl-C while applying: the verdict of the transaction, and what to do now, in words.
+				const ended = reduce(state, {type: 'applied', outcome});
+				leave(exitCodeOf(ended), farewell(ended, commands, lang));
 			}
 		})();
 	}, [startApply]);
@@ -205,7 +211,7 @@ export function App({loadEngine, lang, sandboxMode, interrupt, onExit}: AppProps
 					quitting={state.quitting}
 					lang={lang}
 					sandboxMode={sandboxMode}
-					onContinue={() => (state.outcome?.status === 'applied' ? dispatch({type: 'toTestMail'}) : leave(1))}
+					onContinue={() => (state.outcome?.status === 'applied' ? dispatch({type: 'toTestMail'}) : leave(exitCodeOf(state), farewell(state, commands, lang)))}
 					onBack={() => dispatch({type: 'back'})}
 				/>
 			);
@@ -225,7 +231,17 @@ export function App({loadEngine, lang, sandboxMode, interrupt, onExit}: AppProps
 		}
 
 		case 'summary': {
-			return <Summary state={state} lang={lang} sandboxMode={sandboxMode} sinkMessages={loaded.current?.sinkMessages() ?? []} onQuit={() => leave(0)} />;
+			return (
+				<Summary
+					state={state}
+					lang={lang}
+					commands={commands}
+					sinkMessages={loaded.current?.sinkMessages() ?? []}
+					onQuit={() => leave(exitCodeOf(state), farewell(state, commands, lang))}
+					onRetryMail={() => dispatch({type: 'retryMail'})}
+					onToRelay={() => dispatch({type: 'toRelayStep'})}
+				/>
+			);
 		}
 	}
 }

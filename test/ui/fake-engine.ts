@@ -33,6 +33,8 @@ export interface FakeEngineOptions {
 	readonly outcome?: ApplyOutcome;
 	/** Resolve apply only when this promise does (to test Ctrl-C during it). */
 	readonly applyGate?: Promise<void>;
+	/** The test mail's fate (default: sent, the relay said 250). */
+	readonly mail?: Partial<DeliveryReport>;
 	/** What the relay preflight finds (default: a relay that answers with STARTTLS). */
 	readonly relay?: RelayProbe;
 }
@@ -112,7 +114,7 @@ export function fakeEngine(options: FakeEngineOptions = {}): WizardEngine & {cal
 		async sendTestMail(to: string, onEvent: (event: TrackEvent) => void): Promise<DeliveryReport> {
 			calls.push(`mail ${to}`);
 			onEvent({type: 'queued', queueId: '3748620C0BA'});
-			return {messageId: 'x@y', recipient: to, queueId: '3748620C0BA', status: 'sent', relay: 'smtp.example.org[192.0.2.1]:587', delay: '0.2', delays: '0/0/0.1/0.1', dsn: '2.0.0', reply: '250 2.0.0 Ok', logLine: undefined, explanation: undefined};
+			return {messageId: 'x@y', recipient: to, queueId: '3748620C0BA', status: 'sent', relay: 'smtp.example.org[192.0.2.1]:587', delay: '0.2', delays: '0/0/0.1/0.1', dsn: '2.0.0', reply: '250 2.0.0 Ok', logLine: undefined, explanation: undefined, ...options.mail};
 		},
 		async exportPlaybook() {
 			calls.push('export');

@@ -9,7 +9,7 @@ import {keys, press, waitFor} from './helpers.js';
 function start(engine: WizardEngine, lang: 'en' | 'zh' = 'en', interrupt?: AbortSignal) {
 	let exitCode: number | undefined;
 	let farewell: string | undefined;
-	const app = render(<App loadEngine={async () => engine} lang={lang} sandboxMode={false} interrupt={interrupt} onExit={(code, words) => {
+	const app = render(<App loadEngine={async () => engine} lang={lang} sandboxMode={false} program="postfix-wizard" configDir={undefined} interrupt={interrupt} onExit={(code, words) => {
 		exitCode = code;
 		farewell = words;
 	}} />);
@@ -206,8 +206,95 @@ describe('review, apply, test mail, summary', () => {
 		assert.match(frame, /Undo with:\n\s+postfix-wizard rollback \/etc\/postfix\/postfix-wizard\.backup\/2026-11-24T10:00:00Z/);
 		assert.match(frame, /postfix-wizard apply --set 'relayhost=\[smtp\.example\.org\]:587' --set myorigin=example\.org/);
 		assert.match(frame, /Test mail: sent \(3748620C0BA\)/);
+		assert.match(frame, /✔ Done: mail leaves this machine/);
 		await press(app.stdin, keys.enter);
 		assert.equal(app.exitCode(), 0);
+		assert.match(app.farewell() ?? '', /^✔ Done: mail leaves this machine/);
+	});
+
+	test('a deferred test mail: "Configured — mail does not leave yet", the queue commands, and a way back to the relay', async () => {
+		const explanation = {id: 'auth', cause: {en: 'The relay wants a login.', zh: '中继要求登录。'}, fix: {en: 'Add the relay login.', zh: '添加中继登录。'}};
+		const engine = fakeEngine({mail: {status: 'deferred', relay: 'smtp.example.org[192.0.2.1]:587', dsn: '4.7.0', reply: '530 5.7.0 Must issue a STARTTLS command first', explanation, log: '/var/log/mail.log'}});
+		const app = start(engine);
+		await toStep(app, 5);
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, 'Apply these changes?');
+		await press(app.stdin, 'y');
+		await waitFor(app.lastFrame, 'Applied.');
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, 'Recipient:');
+		await press(app.stdin, 'ops@example.org\r');
+		await waitFor(app.lastFrame, 'Deferred');
+		await press(app.stdin, keys.enter);
+		let frame = await waitFor(app.lastFrame, 'Summary');
+		assert.match(frame, /! Configured — mail does not leave yet\./);
+		assert.doesNotMatch(frame, /Done/);
+		assert.match(frame, /why: The relay wants a login\./);
+		assert.match(frame, /fix: Add the relay login\./);
+		assert.match(frame, /^ {2}mailq {2,}see the queue$/m);
+		assert.match(frame, /^ {2}postqueue -f {2,}try delivering it now$/m);
+		assert.match(frame, /^ {2}postsuper -d 3748620C0BA {2,}delete the test mail$/m);
+		assert.match(frame, /Postfix's log: \/var\/log\/mail\.log/);
+		assert.match(frame, /Test mail: deferred \(3748620C0BA\)/);
+		assert.match(frame, /r send a test mail again.*b back to the relay step/s);
+
+		await press(app.stdin, 'r');
+		await waitFor(app.lastFrame, 'Recipient: ops@example.org');
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, 'Deferred');
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, 'Summary');
+		assert.equal(engine.calls.filter(call => call === 'mail ops@example.org').length, 2);
+
+		await press(app.stdin, 'b');
+		frame = await waitFor(app.lastFrame, 'Step 1/5 · relayhost');
+		assert.match(frame, /relayhost = \[smtp\.example\.org\]:587/, 'the answers are kept');
+		// Leaving now, main.cf is not as it was: the backup and how to undo are printed.
+		await press(app.stdin, keys.ctrlC);
+		const words = app.farewell() ?? '';
+		assert.match(words, /^! Configured — mail does not leave yet\.$/m);
+		assert.match(words, /^Backup: \/etc\/postfix\/main\.cf\.2026-11-24T10:00:00Z$/m);
+		assert.match(words, /^Undo with:\n {2}postfix-wizard rollback \/etc\/postfix\/main\.cf\.2026-11-24T10:00:00Z$/m);
+		assert.match(words, /^ {2}postfix-wizard apply --set 'relayhost=\[smtp\.example\.org\]:587' .* --yes$/m);
+		assert.match(words, /^ {2}postfix-wizard verify --to ops@example\.org$/m);
+	});
+
+	test('the review: Enter explains instead of answering, Y applies as y does', async () => {
+		const engine = fakeEngine();
+		const app = start(engine);
+		await toStep(app, 5);
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, 'Apply these changes?');
+		await press(app.stdin, keys.enter);
+		const frame = await waitFor(app.lastFrame, 'Press y to apply, or n to go back');
+		assert.match(frame, /n\/Esc back/);
+		assert.ok(!engine.calls.includes('apply'));
+		await press(app.stdin, 'Y');
+		await waitFor(app.lastFrame, 'Applied.');
+		app.unmount();
+	});
+
+	test('commands carry --config-dir and the program as the user runs it', async () => {
+		let farewell: string | undefined;
+		const app = render(<App loadEngine={async () => fakeEngine()} lang="en" sandboxMode={false} program="npx postfix-wizard" configDir="/srv/postfix conf" onExit={(_code, words) => {
+			farewell = words;
+		}} />);
+		await toStep(app as ReturnType<typeof start>, 5);
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, 'Apply these changes?');
+		await press(app.stdin, 'y');
+		await waitFor(app.lastFrame, 'Applied.');
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, 'Recipient:');
+		await press(app.stdin, keys.escape);
+		const frame = await waitFor(app.lastFrame, 'Summary');
+		assert.match(frame, /! Configured\. No test mail was sent: nothing proves yet that mail leaves\./);
+		assert.match(frame, /^ {2}npx postfix-wizard --config-dir '\/srv\/postfix conf' rollback \/etc\/postfix\//m);
+		// Too wide for the screen: cut there, never wrapped; printed whole on leaving.
+		assert.match(frame, /^ {2}npx postfix-wizard --config-dir '\/srv\/postfix conf' apply --set .*…$/m);
+		await press(app.stdin, keys.enter);
+		assert.match(farewell ?? '', /^ {2}npx postfix-wizard --config-dir '\/srv\/postfix conf' rollback \/etc\/postfix\/main\.cf\.2026-11-24T10:00:00Z$/m);
+		assert.match(farewell ?? '', /^ {2}npx postfix-wizard --config-dir '\/srv\/postfix conf' apply --set .* --yes$/m);
 	});
 
 	test('n goes back to the last setting from the review', async () => {
@@ -283,6 +370,7 @@ describe('review, apply, test mail, summary', () => {
 		assert.equal(app.exitCode(), undefined, 'must not leave before the transaction ends');
 		open();
 		await waitFor(() => String(app.exitCode()), '1');
+		assert.equal(app.farewell(), 'Interrupted: nothing is half-written. main.cf was restored byte for byte: the configuration is exactly as before.');
 	});
 
 	test('Ctrl-C before applying leaves at once with nothing changed', async () => {
@@ -333,6 +421,36 @@ describe('简体中文', () => {
 		await press(app.stdin, keys.ctrlU);
 		await press(app.stdin, '[a.example]:0');
 		await waitFor(app.lastFrame, '端口必须是 1 到 65535 之间的数字');
+		app.unmount();
+	});
+
+	test('no English word left on the way through, and full-width punctuation', async () => {
+		const app = start(fakeEngine(), 'zh');
+		await waitFor(app.lastFrame, 'Enter 开始');
+		const seen: string[] = [];
+		const look = async (expected: string) => {
+			seen.push(await waitFor(app.lastFrame, expected));
+		};
+
+		await press(app.stdin, `\r\r\r\r\r\r`);
+		await look('应用这些更改吗');
+		await look('中继');
+		await press(app.stdin, 'y');
+		await look('已应用');
+		await press(app.stdin, keys.enter);
+		await press(app.stdin, 'ops@example.org\r');
+		await look('已发送');
+		await press(app.stdin, keys.enter);
+		await look('总结');
+		const text = seen.join('\n');
+		for (const word of ['current', 'proposed', 'restarted', 'sent', 'Done', 'queue ID']) {
+			assert.doesNotMatch(text, new RegExp(`\\b${word}\\b`), `"${word}" in:\n${text}`);
+		}
+
+		assert.match(text, /^--- \/etc\/postfix\/main\.cf\t当前$/m);
+		assert.match(text, /重启或重新加载 Postfix — 已重启/);
+		assert.match(text, /测试邮件：已发送（3748620C0BA）/);
+		assert.doesNotMatch(text, /[\u4E00-\u9FFF][:(]/, 'a half-width colon or parenthesis after Chinese text');
 		app.unmount();
 	});
 });

@@ -35,7 +35,7 @@ export function Applying({steps, outcome, quitting, lang, sandboxMode, onContinu
 			? [{key: m.keys.esc, action: m.actions.backToReview}, {key: m.keys.enter, action: m.actions.quitNow}, {key: m.keys.ctrlC, action: m.actions.quitNow}]
 			: [{key: m.keys.enter, action: m.actions.continue}, {key: m.keys.ctrlC, action: m.actions.quitNow}];
 	return (
-		<Frame title={m.screens.applying} sandbox={sandboxMode ? m.sandboxBadge : undefined} keys={keys}>
+		<Frame lang={lang} title={m.screens.applying} sandbox={sandboxMode ? m.sandboxBadge : undefined} keys={keys}>
 			{stepOrder.map(step => <StepLine key={step} step={step} event={steps[step]} lang={lang} />)}
 			{quitting && !outcome && <Text color={theme.warn}>{m.applying.interrupting}</Text>}
 			{outcome?.status === 'applied' && <Text color={theme.ok} bold>✔ {m.applying.done}</Text>}
@@ -61,8 +61,12 @@ export function Applying({steps, outcome, quitting, lang, sandboxMode, onContinu
 }
 
 function StepLine({step, event, lang}: {readonly step: StepName; readonly event: WizardState['steps'][StepName]; readonly lang: Lang}) {
-	const label = uiMessages[lang].steps[step] ?? step;
-	const detail = event?.detail && event.state !== 'failed' ? ` — ${event.detail.split('\n')[0]}` : '';
+	const m = uiMessages[lang];
+	const label = m.steps[step];
+	// The service step reports what it did (restarted…), in the user's words; other steps a path.
+	const said = event?.detail?.split('\n')[0];
+	const shown = step === 'service' && said !== undefined ? (m.service as Readonly<Record<string, string | undefined>>)[said] ?? said : said;
+	const detail = shown && event?.state !== 'failed' ? ` — ${shown}` : '';
 	if (!event) {
 		return <Text color={theme.muted}>  {label}</Text>;
 	}

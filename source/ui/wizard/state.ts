@@ -41,6 +41,11 @@ export interface WizardState {
 	readonly relay: RelayState;
 	readonly steps: Readonly<Partial<Record<StepName, StepEvent>>>;
 	readonly outcome: ApplyOutcome | undefined;
+	/**
+	 * The first transaction of this run that applied, kept when the walk starts again from
+	 * the relay: its backup is main.cf as it was before the wizard, what undoing goes back to.
+	 */
+	readonly applied: Extract<ApplyOutcome, {status: 'applied'}> | undefined;
 	readonly mail: MailState;
 	/** Ctrl-C while something must not be cut short (the transaction, the package manager): leave once it ends. */
 	readonly quitting: boolean;
@@ -70,6 +75,10 @@ export type Action =
 	| {readonly type: 'mailDone'; readonly report: DeliveryReport}
 	| {readonly type: 'mailFailed'; readonly message: string}
 	| {readonly type: 'toSummary'}
+	/** From the summary: another test mail, with the settings as they are. */
+	| {readonly type: 'retryMail'}
+	/** From the summary, when mail does not leave: back to the relay step, answers kept, to apply again. */
+	| {readonly type: 'toRelayStep'}
 	| {readonly type: 'quitRequested'};
 
 /**
@@ -155,6 +164,7 @@ export function initialState(): WizardState {
 		relay: {status: 'idle'},
 		steps: {},
 		outcome: undefined,
+		applied: undefined,
 		mail: {to: '', status: 'editing', events: [], report: undefined, message: undefined},
 		quitting: false,
 	};
@@ -290,7 +300,7 @@ export function reduce(state: WizardState, action: Action): WizardState {
 		}
 
 		case 'applied': {
-			return {...state, outcome: action.outcome};
+			return {...state, outcome: action.outcome, applied: state.applied ?? (action.outcome.status === 'applied' ? action.outcome : undefined)};
 		}
 
 		case 'toTestMail': {
@@ -322,6 +332,18 @@ export function reduce(state: WizardState, action: Action): WizardState {
 
 		case 'toSummary': {
 			return {...state, screen: {name: 'summary'}};
+		}
+
+		case 'retryMail': {
+			return state.screen.name === 'summary' ? {...state, screen: {name: 'testMail'}, mail: {...state.mail, status: 'editing', events: [], report: undefined, message: undefined}} : state;
+		}
+
+		case 'toRelayStep': {
+			// A new walk from the relay on: the next review prepares a fresh plan against main.cf as it now is.
+			// The last test mail's verdict stands until another is sent.
+			return state.screen.name === 'summary' && wizardSteps.some(step => step.id === 'relayhost')
+				? {...state, screen: {name: 'step', id: 'relayhost'}, prepared: {status: 'idle'}, relay: {status: 'idle'}, steps: {}, outcome: undefined}
+				: state;
 		}
 
 		case 'quitRequested': {
