@@ -95,7 +95,7 @@ describe('the wizard in a real terminal, against a sandbox', () => {
 
 		screen = await terminal.waitFor('Summary');
 		assert.match(screen, /The sandbox relay received: "postfix-wizard test from/);
-		assert.match(screen, /postfix-wizard apply --set/);
+		assert.match(screen, /apply --set/);
 		await terminal.send('Enter');
 		await terminal.waitFor('Pane is dead', 15_000).catch(() => undefined);
 		assert.equal(existsSync(dir), false, 'the sandbox is removed on exit');
