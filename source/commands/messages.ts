@@ -74,6 +74,8 @@ const exportEn = {
 	badRole: (role: string) => `--role "${role}": expected a role name (fedora.linux_system_roles.postfix, rhel-system-roles.postfix) or a path to the role.`,
 	notARole: (dir: string) => `--role ${dir}: no tasks/main.yml there, so it is not a role directory.`,
 	writeFailed: (file: string, reason: string) => `Could not write ${file} (${reason}); nothing was written.`,
+	noMainCf: (dir: string) => `There is no main.cf in ${dir}, so there is no configuration to export: set this machine up first (postfix-wizard), then export it.`,
+	readFailed: (dir: string, reason: string) => `Could not read the configuration in ${dir}: ${reason}`,
 	wrote: (file: string, mode: number) => `Wrote ${file} (mode ${mode.toString(8).padStart(4, '0')}).`,
 	runWith: (file: string, vault: readonly string[]) => vault.length > 0
 		? `Create ${vault.join(', ')} with ansible-vault encrypt_string (see the file's header), then run: ansible-playbook -i INVENTORY ${file} --ask-vault-pass`
@@ -90,6 +92,8 @@ const exportZh: typeof exportEn = {
 	badRole: (role: string) => `--role "${role}"：应为角色名（fedora.linux_system_roles.postfix、rhel-system-roles.postfix）或角色目录的路径。`,
 	notARole: (dir: string) => `--role ${dir}：其中没有 tasks/main.yml，不是角色目录。`,
 	writeFailed: (file: string, reason: string) => `无法写入 ${file}（${reason}）；未写入任何内容。`,
+	noMainCf: (dir: string) => `${dir} 中没有 main.cf，没有可导出的配置：请先配置本机（postfix-wizard），再导出。`,
+	readFailed: (dir: string, reason: string) => `无法读取 ${dir} 中的配置：${reason}`,
 	wrote: (file: string, mode: number) => `已写入 ${file}（权限 ${mode.toString(8).padStart(4, '0')}）。`,
 	runWith: (file: string, vault: readonly string[]) => vault.length > 0
 		? `先用 ansible-vault encrypt_string 创建 ${vault.join('、')}（见文件开头的说明），再运行：ansible-playbook -i INVENTORY ${file} --ask-vault-pass`
