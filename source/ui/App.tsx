@@ -211,6 +211,7 @@ export function App({loadEngine, lang, sandboxMode, program, configDir, interrup
 					quitting={state.quitting}
 					lang={lang}
 					sandboxMode={sandboxMode}
+					commands={commands}
 					onContinue={() => (state.outcome?.status === 'applied' ? dispatch({type: 'toTestMail'}) : leave(exitCodeOf(state), farewell(state, commands, lang)))}
 					onBack={() => dispatch({type: 'back'})}
 				/>

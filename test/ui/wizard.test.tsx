@@ -253,8 +253,8 @@ describe('review, apply, test mail, summary', () => {
 		await press(app.stdin, keys.ctrlC);
 		const words = app.farewell() ?? '';
 		assert.match(words, /^! Configured — mail does not leave yet\.$/m);
-		assert.match(words, /^Backup: \/etc\/postfix\/main\.cf\.2026-11-24T10:00:00Z$/m);
-		assert.match(words, /^Undo with:\n {2}postfix-wizard rollback \/etc\/postfix\/main\.cf\.2026-11-24T10:00:00Z$/m);
+		assert.match(words, /^Backup: \/etc\/postfix\/postfix-wizard\.backup\/2026-11-24T10:00:00Z$/m);
+		assert.match(words, /^Undo with:\n {2}postfix-wizard rollback \/etc\/postfix\/postfix-wizard\.backup\/2026-11-24T10:00:00Z$/m);
 		assert.match(words, /^ {2}postfix-wizard apply --set 'relayhost=\[smtp\.example\.org\]:587' .* --yes$/m);
 		assert.match(words, /^ {2}postfix-wizard verify --to ops@example\.org$/m);
 	});
@@ -293,7 +293,7 @@ describe('review, apply, test mail, summary', () => {
 		// Too wide for the screen: cut there, never wrapped; printed whole on leaving.
 		assert.match(frame, /^ {2}npx postfix-wizard --config-dir '\/srv\/postfix conf' apply --set .*…$/m);
 		await press(app.stdin, keys.enter);
-		assert.match(farewell ?? '', /^ {2}npx postfix-wizard --config-dir '\/srv\/postfix conf' rollback \/etc\/postfix\/main\.cf\.2026-11-24T10:00:00Z$/m);
+		assert.match(farewell ?? '', /^ {2}npx postfix-wizard --config-dir '\/srv\/postfix conf' rollback \/etc\/postfix\/postfix-wizard\.backup\/2026-11-24T10:00:00Z$/m);
 		assert.match(farewell ?? '', /^ {2}npx postfix-wizard --config-dir '\/srv\/postfix conf' apply --set .* --yes$/m);
 	});
 
@@ -370,7 +370,7 @@ describe('review, apply, test mail, summary', () => {
 		assert.equal(app.exitCode(), undefined, 'must not leave before the transaction ends');
 		open();
 		await waitFor(() => String(app.exitCode()), '1');
-		assert.equal(app.farewell(), 'Interrupted: nothing is half-written. main.cf was restored byte for byte: the configuration is exactly as before.');
+		assert.match(app.farewell() ?? '', /^Interrupted: nothing is half-written\. Every file written was restored byte for byte/);
 	});
 
 	test('Ctrl-C before applying leaves at once with nothing changed', async () => {

@@ -3,6 +3,7 @@ import {useKeys} from '../input/use-keys.js';
 import {Spinner} from '../Spinner/Spinner.js';
 import type {Lang} from '../../i18n/lang.js';
 import {type StepName, stepOrder} from '../../apply/steps.js';
+import {type CommandContext, rollbackCommand} from '../wizard/afterwards.js';
 import type {WizardState} from '../wizard/state.js';
 import {uiMessages} from '../messages.js';
 import {theme} from '../theme.js';
@@ -14,11 +15,13 @@ export interface ApplyingProps {
 	readonly quitting: boolean;
 	readonly lang: Lang;
 	readonly sandboxMode: boolean;
+	/** The rollback command names the program as the user runs it, with --config-dir. */
+	readonly commands: CommandContext;
 	readonly onContinue: () => void;
 	readonly onBack: () => void;
 }
 
-export function Applying({steps, outcome, quitting, lang, sandboxMode, onContinue, onBack}: ApplyingProps) {
+export function Applying({steps, outcome, quitting, lang, sandboxMode, commands, onContinue, onBack}: ApplyingProps) {
 	const m = uiMessages[lang];
 	const failed = outcome && (outcome.status === 'failed' || outcome.status === 'interrupted') ? outcome : undefined;
 	useKeys((_input, key) => {
@@ -49,7 +52,7 @@ export function Applying({steps, outcome, quitting, lang, sandboxMode, onContinu
 							<>
 								<Text color={theme.error} bold>{m.applying.notRestored(failed.backup?.path)}</Text>
 								{/* A command is never wrapped: it must run as printed. */}
-								{failed.backup && <Text wrap="truncate-end">  postfix-wizard rollback {failed.backup.path}</Text>}
+								{failed.backup && <Text wrap="truncate-end">  {rollbackCommand(commands, failed.backup.path)}</Text>}
 							</>
 						)
 						: <Text color={theme.ok}>{failed.rolledBack ? m.applying.rolledBack : m.applying.notRolledBack}</Text>}

@@ -48,6 +48,12 @@ export interface Afterwards {
 	readonly sandboxDir: string | undefined;
 }
 
+/** `<program> [--config-dir DIR] rollback BACKUP`, runnable as printed. */
+export function rollbackCommand(context: CommandContext, backup: string): string {
+	const configDir = context.sandboxMode ? undefined : context.configDir;
+	return `${context.program}${configDir ? ` --config-dir ${shellQuote(configDir)}` : ''} rollback ${shellQuote(backup)}`;
+}
+
 export function afterwards(state: WizardState, context: CommandContext): Afterwards {
 	const {program, sandboxMode} = context;
 	const preflight = installedPreflight(state);
@@ -66,7 +72,7 @@ export function afterwards(state: WizardState, context: CommandContext): Afterwa
 		verdict,
 		applied: applied !== undefined,
 		backup: sandboxMode ? undefined : backup,
-		rollback: backup && !sandboxMode ? `${base} rollback ${shellQuote(backup)}` : undefined,
+		rollback: backup && !sandboxMode ? rollbackCommand(context, backup) : undefined,
 		apply: equivalentApplyCommand(program, new Map(Object.entries(state.answers)), configDir),
 		verify: `${base} verify --to ${shellQuote(state.mail.to.trim() || 'you@example.com')}`,
 		queue: waiting
@@ -87,8 +93,13 @@ export function farewell(state: WizardState, context: CommandContext, lang: Lang
 	const outcome = state.outcome;
 	const lines: string[] = [];
 	if (outcome?.status === 'failed' || outcome?.status === 'interrupted') {
-		const how = outcome.rolledBack ? m.applying.rolledBack : m.applying.notRolledBack;
-		lines.push(`${outcome.status === 'interrupted' ? m.applying.interrupted : m.applying.failed(m.steps[outcome.step])} ${how}`);
+		const restored = outcome.restoreProblems.length === 0;
+		const how = restored ? (outcome.rolledBack ? m.applying.rolledBack : m.applying.notRolledBack) : m.applying.notRestored(outcome.backup?.path);
+		lines.push(`${outcome.status === 'interrupted' ? m.applying.interrupted : m.applying.failed(m.steps[outcome.step])} ${how}`, ...outcome.restoreProblems);
+		if (!restored && outcome.backup) {
+			lines.push(`  ${rollbackCommand(context, outcome.backup.path)}`);
+		}
+
 		if (state.applied === undefined) {
 			return lines.join('\n');
 		}
