@@ -241,6 +241,7 @@ export function App({loadEngine, lang, sandboxMode, program, configDir, interrup
 					onQuit={() => leave(exitCodeOf(state), farewell(state, commands, lang))}
 					onRetryMail={() => dispatch({type: 'retryMail'})}
 					onToRelay={() => dispatch({type: 'toRelayStep'})}
+					savePlaybook={async signal => (await getEngine()).exportPlaybook(signal)}
 				/>
 			);
 		}

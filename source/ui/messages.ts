@@ -28,6 +28,7 @@ const en = {
 		s: 's',
 		r: 'r',
 		b: 'b',
+		p: 'p',
 		scroll: '↑↓ PgUp/PgDn',
 	},
 	actions: {
@@ -49,6 +50,7 @@ const en = {
 		backToReview: 'back to the review',
 		retryMail: 'send a test mail again',
 		toRelay: 'back to the relay step',
+		savePlaybook: 'save as playbook',
 	},
 	preflight: {
 		reading: 'Reading Postfix\'s configuration…',
@@ -162,6 +164,12 @@ const en = {
 		cut: 'Commands too wide for this terminal end in …: they are printed in full when you leave.',
 		sandboxGone: (dir: string) => `The sandbox (${dir}) was removed, with its main.cf and its backup.`,
 		onRealServer: 'On a real server, the same change',
+		playbook: {
+			saving: 'Saving the playbook…',
+			saved: 'Saved as a playbook for the Ansible system role',
+			failed: 'Could not save the playbook',
+			vault: (variables: readonly string[]) => `The relay password is not in it: create ${variables.join(', ')} with ansible-vault encrypt_string (see the file's header), then run:`,
+		},
 	},
 	quitNow: 'Quitting: nothing was changed.',
 	needsTty: 'The wizard needs an interactive terminal. Without one, use the same engine headless:\n  postfix-wizard apply --set \'relayhost=[smtp.example.com]:587\' --set mydestination= … --yes\n  postfix-wizard apply --profile vars.yml --yes\n  postfix-wizard verify --to you@example.com',
@@ -180,7 +188,7 @@ const zh: typeof en = {
 	stepOf: (step: number, total: number) => `第 ${step}/${total} 步`,
 	lines: (from: number, to: number, total: number) => `第 ${from}–${to} 行，共 ${total} 行`,
 	screens: {preflight: '检查环境', review: '确认更改', applying: '正在应用', testMail: '测试邮件', summary: '总结', nothing: '无需更改'},
-	keys: {enter: 'Enter', esc: 'Esc', ctrlC: 'Ctrl-C', ctrlU: 'Ctrl-U', y: 'y', n: 'n', s: 's', r: 'r', b: 'b', scroll: '↑↓ PgUp/PgDn'},
+	keys: {enter: 'Enter', esc: 'Esc', ctrlC: 'Ctrl-C', ctrlU: 'Ctrl-U', y: 'y', n: 'n', s: 's', r: 'r', b: 'b', p: 'p', scroll: '↑↓ PgUp/PgDn'},
 	actions: {
 		begin: '开始',
 		accept: '确认',
@@ -200,6 +208,7 @@ const zh: typeof en = {
 		backToReview: '返回确认页',
 		retryMail: '再发一封测试邮件',
 		toRelay: '返回中继那一步',
+		savePlaybook: '另存为 playbook',
 	},
 	preflight: {
 		reading: '正在读取 Postfix 配置…',
@@ -313,6 +322,12 @@ const zh: typeof en = {
 		cut: '超出终端宽度的命令以 … 结尾：退出时会完整打印。',
 		sandboxGone: (dir: string) => `沙盒（${dir}）已删除，其中的 main.cf 和备份也一并删除。`,
 		onRealServer: '在真实服务器上，同样的更改',
+		playbook: {
+			saving: '正在保存 playbook…',
+			saved: '已另存为 Ansible 系统角色的 playbook',
+			failed: '无法保存 playbook',
+			vault: (variables: readonly string[]) => `文件中不含中继密码：请先用 ansible-vault encrypt_string 创建 ${variables.join('、')}（见文件开头的说明），再运行：`,
+		},
 	},
 	quitNow: '正在退出：没有做任何更改。',
 	needsTty: '向导需要交互式终端。没有终端时，请使用同一引擎的无界面命令：\n  postfix-wizard apply --set \'relayhost=[smtp.example.com]:587\' --set mydestination= … --yes\n  postfix-wizard apply --profile vars.yml --yes\n  postfix-wizard verify --to you@example.com',

@@ -207,6 +207,12 @@ describe('review, apply, test mail, summary', () => {
 		assert.match(frame, /postfix-wizard apply --set 'relayhost=\[smtp\.example\.org\]:587' --set myorigin=example\.org/);
 		assert.match(frame, /Test mail: sent \(3748620C0BA\)/);
 		assert.match(frame, /✔ Done: mail leaves this machine/);
+		assert.match(frame, /p save as playbook/);
+		await press(app.stdin, 'p');
+		frame = await waitFor(app.lastFrame, 'Saved as a playbook');
+		assert.match(frame, /Saved as a playbook for the Ansible system role: \/root\/postfix-null-client\.yml/);
+		assert.match(frame, /ansible-playbook -i INVENTORY \/root\/postfix-null-client\.yml/);
+		assert.ok(engine.calls.includes('export'));
 		await press(app.stdin, keys.enter);
 		assert.equal(app.exitCode(), 0);
 		assert.match(app.farewell() ?? '', /^✔ Done: mail leaves this machine/);

@@ -1,8 +1,10 @@
 import {Box, Text} from 'ink';
+import {useState} from 'react';
 import type {Lang} from '../../i18n/lang.js';
 import {formatDeliveryReport} from '../../verify/format.js';
 import {useKeys} from '../input/use-keys.js';
-import type {WizardEngine} from '../wizard/engine.js';
+import type {SavedPlaybook, WizardEngine} from '../wizard/engine.js';
+import {useTask} from '../wizard/use-task.js';
 import {type Afterwards, type CommandContext, afterwards} from '../wizard/afterwards.js';
 import type {WizardState} from '../wizard/state.js';
 import {uiMessages} from '../messages.js';
@@ -17,7 +19,14 @@ export interface SummaryProps {
 	readonly onQuit: () => void;
 	readonly onRetryMail: () => void;
 	readonly onToRelay: () => void;
+	/** "Save as playbook": the engine writes this machine's configuration for the Ansible system role. */
+	readonly savePlaybook: (signal: AbortSignal) => Promise<SavedPlaybook>;
 }
+
+type SaveState =
+	| {readonly status: 'idle' | 'saving'}
+	| {readonly status: 'saved'; readonly saved: SavedPlaybook}
+	| {readonly status: 'failed'; readonly message: string};
 
 /** A command as it must be typed: one line, never wrapped (a wrapped command does not paste); too wide ends in … */
 function Command({text, note}: {readonly text: string; readonly note?: string}) {
@@ -46,10 +55,12 @@ function verdictLine(after: Afterwards, lang: Lang): {text: string; color: strin
 	}
 }
 
-export function Summary({state, lang, commands, sinkMessages, onQuit, onRetryMail, onToRelay}: SummaryProps) {
+export function Summary({state, lang, commands, sinkMessages, onQuit, onRetryMail, onToRelay, savePlaybook}: SummaryProps) {
 	const m = uiMessages[lang];
 	const after = afterwards(state, commands);
 	const canGoToRelay = after.verdict === 'stuck';
+	const [save, setSave] = useState<SaveState>({status: 'idle'});
+	useTask(save.status === 'saving', savePlaybook, saved => setSave({status: 'saved', saved}), message => setSave({status: 'failed', message}));
 	useKeys((input, key) => {
 		if (key.return || key.escape || input === 'q') {
 			onQuit();
@@ -57,6 +68,8 @@ export function Summary({state, lang, commands, sinkMessages, onQuit, onRetryMai
 			onRetryMail();
 		} else if (input === 'b' && canGoToRelay) {
 			onToRelay();
+		} else if (input === 'p' && save.status !== 'saving') {
+			setSave({status: 'saving'});
 		}
 	});
 
@@ -69,6 +82,7 @@ export function Summary({state, lang, commands, sinkMessages, onQuit, onRetryMai
 		{key: m.keys.enter, action: m.actions.quitNow},
 		{key: m.keys.r, action: m.actions.retryMail},
 		...(canGoToRelay ? [{key: m.keys.b, action: m.actions.toRelay}] : []),
+		{key: m.keys.p, action: m.actions.savePlaybook},
 	];
 	return (
 		<Frame lang={lang} title={m.screens.summary} sandbox={commands.sandboxMode ? m.sandboxBadge : undefined} keys={keys}>
@@ -109,6 +123,15 @@ export function Summary({state, lang, commands, sinkMessages, onQuit, onRetryMai
 				<Command text={after.verify} />
 				<Text color={theme.muted}>{m.summary.cut}</Text>
 			</Box>
+			{save.status === 'saving' && <Text color={theme.muted}>{m.summary.playbook.saving}</Text>}
+			{save.status === 'failed' && <Text color={theme.error}>{m.summary.playbook.failed}{m.colon}{save.message}</Text>}
+			{save.status === 'saved' && (
+				<Box flexDirection="column" marginTop={1}>
+					<Text><Text bold color={theme.ok}>{m.summary.playbook.saved}</Text>{m.colon}{save.saved.file}</Text>
+					{save.saved.vaultVariables.length > 0 && <Text color={theme.muted}>{m.summary.playbook.vault(save.saved.vaultVariables)}</Text>}
+					<Command text={`ansible-playbook -i INVENTORY ${save.saved.file}${save.saved.vaultVariables.length > 0 ? ' --ask-vault-pass' : ''}`} />
+				</Box>
+			)}
 			<Box flexDirection="column" marginTop={1}>
 				<Text bold>{m.summary.testMail}{m.colon}<Text color={report?.status === 'sent' ? theme.ok : report ? theme.error : theme.muted}>{report ? `${m.summary.status[report.status]}${report.queueId ? m.parenthesized(report.queueId) : ''}` : m.summary.noMail}</Text></Text>
 				{commands.sandboxMode && received && (
