@@ -1,21 +1,27 @@
-import {redactSaslPasswd} from '../relay/sasl-passwd.js';
 import {expression, relayPasswordVariableFor} from './jinja.js';
 
 /**
- * sasl_passwd with each distinct password replaced by a vault variable
- * (`vault_postfix_relay_password`, then `…_2`), keys and comments as they are: what a
- * playbook and `verify --json` may hold.
+ * `KEY username:password` per line (only the first `:` splits; RELAYS.md). Replaces each
+ * distinct password with a vault variable, keeping everything else byte for byte.
  */
 export function redactPasswords(content: string): {content: string; variables: string[]} {
 	const passwords: string[] = [];
-	const redacted = redactSaslPasswd(content, secret => {
-		// Postfix ignores trailing whitespace: the same password with or without it is one variable.
-		const password = secret.trimEnd();
+	const lines = content.split('\n').map(line => {
+		const match = line.match(/^(\s*[^\s#]\S*\s+[^:\s]*:)(.*?)(\s*)$/);
+		if (!match) {
+			return line;
+		}
+
+		const [, before = '', password = '', after = ''] = match;
+		if (password === '') {
+			return line;
+		}
+
 		if (!passwords.includes(password)) {
 			passwords.push(password);
 		}
 
-		return expression(relayPasswordVariableFor(passwords.indexOf(password)));
+		return `${before}${expression(relayPasswordVariableFor(passwords.indexOf(password)))}${after}`;
 	});
-	return {content: redacted, variables: passwords.map((_, index) => relayPasswordVariableFor(index))};
+	return {content: lines.join('\n'), variables: passwords.map((_, index) => relayPasswordVariableFor(index))};
 }
