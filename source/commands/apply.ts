@@ -1,13 +1,6 @@
-import {InvalidSettingsError} from '../apply/prepare.js';
-import {prepareLoginReview} from '../apply/prepare-login.js';
-import {LoginPlanError} from '../relay/plan.js';
-import {type RelayRequest, RelayRequestError, checkRelayRequest, providerByName, resolveRelayAccess} from '../relay/request.js';
-import type {Secret} from '../relay/secret.js';
-import type {RelayAccess, TlsLevel, TlsMode} from '../relay/types.js';
-import {readRelayPassword} from './relay-password.js';
-import {checkSaslPlugins} from '../postfix/sasl-plugins.js';
+import {InvalidSettingsError, prepareReview} from '../apply/prepare.js';
 import {type Profile, ProfileError, loadProfile} from '../apply/profile.js';
-import {type ProfileFacts, profileNeedsDatabaseType, profileNeedsRelayPassword, resolveProfile} from '../apply/profile-resolve.js';
+import {type ProfileFacts, profileNeedsDatabaseType, resolveProfile} from '../apply/profile-resolve.js';
 import {readValues} from '../postfix/postconf.js';
 import type {BackupNaming} from '../apply/backup.js';
 import {PostfixMissingError} from '../postfix/locate.js';
@@ -34,13 +27,6 @@ export interface ApplyCommandOptions {
 	readonly testMail?: string;
 	readonly timeout?: string;
 	readonly json?: boolean;
-	readonly provider?: string;
-	readonly region?: string;
-	readonly relayUser?: string;
-	readonly relayPasswordFile?: string;
-	readonly relayPasswordStdin?: boolean;
-	readonly relayTlsLevel?: TlsLevel;
-	readonly relayTlsMode?: TlsMode;
 }
 
 /** `--set a=b --set c=d` -> settings; a profile's values come first, --set overrides them. */
@@ -80,8 +66,6 @@ export async function runApply(options: ApplyCommandOptions, globals: GlobalOpti
 
 	let profile: Profile | undefined;
 	let overrides: Map<string, string>;
-	let relayRequest: RelayRequest | undefined;
-	let relayPassword: Secret | undefined;
 	let backup: BackupNaming = options.backup ?? 'multiple';
 	try {
 		if (options.play !== undefined && !options.profile) {
@@ -92,30 +76,14 @@ export async function runApply(options: ApplyCommandOptions, globals: GlobalOpti
 			profile = await loadProfile(options.profile, {play: options.play});
 			profile.warnings.forEach(warn);
 			backup = options.backup ?? profile.backup ?? 'multiple';
-		}
-
-		// A login asked for on the command line; a password alone may also be the one a profile's sasl_passwd needs.
-		const wantsLogin = options.relayUser !== undefined || options.provider !== undefined;
-		const profileWantsPassword = profile !== undefined && profileNeedsRelayPassword(profile);
-		const password = await readRelayPassword({...options, useEnvironment: wantsLogin || profileWantsPassword});
-		password?.warnings.forEach(warn);
-		relayPassword = password?.secret;
-		if (wantsLogin || (password !== undefined && !profileWantsPassword)) {
-			relayRequest = {
-				provider: options.provider === undefined ? undefined : providerByName(options.provider),
-				region: options.region,
-				username: options.relayUser,
-				password: password && {secret: password.secret, source: password.source},
-				level: options.relayTlsLevel ?? 'encrypt',
-				...(options.relayTlsMode ? {mode: options.relayTlsMode} : {}),
-			};
-			checkRelayRequest(relayRequest);
-		} else if (options.region !== undefined) {
-			throw new RelayRequestError({en: '--region goes with --provider ses only', zh: '--region 只能与 --provider ses 一起使用'});
+			if (profile.files.length > 0) {
+				// The transaction covers main.cf alone until plans carry files (FileEdit).
+				throw new UsageError(m.filesNotYet(options.profile, profile.files.map(file => file.name)));
+			}
 		}
 
 		overrides = parseSetArguments(options.set, globals.lang);
-		if ((profile?.settings.size ?? 0) + overrides.size === 0 && relayRequest === undefined) {
+		if ((profile?.settings.size ?? 0) + overrides.size === 0) {
 			throw new UsageError(m.noSettings);
 		}
 
@@ -130,11 +98,6 @@ export async function runApply(options: ApplyCommandOptions, globals: GlobalOpti
 		if (error instanceof UsageError || error instanceof ProfileError || error instanceof BadAddressError) {
 			console.error(error.message);
 			return finish(exitCode.usage, {status: 'usage', error: error.message});
-		}
-
-		if (error instanceof RelayRequestError) {
-			console.error(error.reason[globals.lang]);
-			return finish(exitCode.usage, {status: 'usage', error: error.reason[globals.lang]});
 		}
 
 		throw error;
@@ -167,32 +130,15 @@ export async function runApply(options: ApplyCommandOptions, globals: GlobalOpti
 			say(m.sandboxAt(sandbox.dir));
 		}
 
+		const desired = new Map(profile ? (await resolveProfile(profile, await profileFacts(target, profile))).settings : []);
+		for (const [name, value] of overrides) {
+			desired.set(name, value);
+		}
+
 		let review;
-		let access: RelayAccess | undefined;
 		try {
-			const resolved = profile ? await resolveProfile(profile, await profileFacts(target, profile, relayPassword)) : undefined;
-			const desired = new Map(resolved?.settings ?? []);
-			for (const [name, value] of overrides) {
-				desired.set(name, value);
-			}
-
-			const decide = (explicit: ReadonlyMap<string, string>) => {
-				access = relayRequest && resolveRelayAccess(relayRequest, desired.get('relayhost'), explicit);
-				return access;
-			};
-
-			review = await prepareLoginReview(target, desired, decide, {signal: controller.signal, files: resolved?.files ?? []});
+			review = await prepareReview(target, desired, {signal: controller.signal});
 		} catch (error) {
-			if (error instanceof LoginPlanError || error instanceof RelayRequestError) {
-				console.error(`${m.invalid}\n  ${error.reason[globals.lang]}`);
-				return finish(exitCode.usage, {status: 'invalid', error: error.reason[globals.lang]});
-			}
-
-			if (error instanceof UsageError) {
-				console.error(error.message);
-				return finish(exitCode.usage, {status: 'usage', error: error.message});
-			}
-
 			if (error instanceof InvalidSettingsError) {
 				console.error(m.invalid);
 				for (const invalid of error.errors) {
@@ -205,22 +151,11 @@ export async function runApply(options: ApplyCommandOptions, globals: GlobalOpti
 			throw error;
 		}
 
-		// Without the PLAIN/LOGIN plugins Postfix sends no login ("No worthy mechs found"): a failed precondition.
-		if (access?.kind === 'login') {
-			const plugins = checkSaslPlugins();
-			if (!plugins.usable) {
-				const message = m.pluginMissing(plugins.packages.join(' ') || 'the Cyrus SASL PLAIN/LOGIN plugins', plugins.install?.display);
-				console.error(message);
-				return finish(exitCode.failed, {status: 'failed', error: message, packages: plugins.packages});
-			}
-		}
-
 		const {plan} = review;
 		const warnings = [...review.current.warnings, ...plan.warnings, ...review.warnings.map(w => `${w.parameter}: ${w.message[globals.lang]}`)];
 		warnings.forEach(warn);
 		Object.assign(report, {
 			configDir: target.configDir,
-			...(access ? {relay: relaySummary(access, relayRequest)} : {}),
 			mainCf: plan.mainCf,
 			changes: plan.changes,
 			service: plan.service,
@@ -233,7 +168,7 @@ export async function runApply(options: ApplyCommandOptions, globals: GlobalOpti
 		if (changesNothing(plan)) {
 			say(m.nothingToChange);
 			const mail = mailFields(await maybeTestMail(options, globals, target, say));
-			return finish(mail.failed ? exitCode.mailNotDelivered : exitCode.ok, {status: 'unchanged', ...mail.fields});
+			return finish(mail.failed ? exitCode.failed : exitCode.ok, {status: 'unchanged', ...mail.fields});
 		}
 
 		const execution = await executePlan(target, plan, {
@@ -248,7 +183,7 @@ export async function runApply(options: ApplyCommandOptions, globals: GlobalOpti
 		const {code, fields} = executionSummary(execution);
 		const applied = execution.status === 'ran' && execution.outcome.status === 'applied';
 		const mail = mailFields(applied ? await maybeTestMail(options, globals, target, say) : undefined);
-		return finish(mail.failed && code === exitCode.ok ? exitCode.mailNotDelivered : code, {...fields, ...mail.fields});
+		return finish(mail.failed ? exitCode.failed : code, {...fields, ...mail.fields});
 	} finally {
 		process.off('SIGINT', onSigint);
 		process.off('SIGTERM', onSigint);
@@ -256,28 +191,14 @@ export async function runApply(options: ApplyCommandOptions, globals: GlobalOpti
 	}
 }
 
-/** The login as --json reports it: who logs in where, and where the password came from — never the password. */
-function relaySummary(access: RelayAccess, request: RelayRequest | undefined): Record<string, unknown> {
-	if (access.kind === 'none') {
-		return {login: false, relayhost: access.relayhost};
-	}
-
-	const {login} = access;
-	return {login: true, provider: login.provider, relayhost: login.relayhost, username: login.provider === 'postmark' ? '********' : login.username, passwordFrom: request?.password?.source, encryption: login.encryption};
-}
-
 /** What only the target can tell a profile: its map type (asked of postconf only when needed). */
-async function profileFacts(target: PostfixTarget, profile: Profile, password: Secret | undefined): Promise<ProfileFacts> {
+async function profileFacts(target: PostfixTarget, profile: Profile): Promise<ProfileFacts> {
 	const databaseType = profileNeedsDatabaseType(profile) ? (await readValues(target, ['default_database_type'])).values.get('default_database_type') ?? 'hash' : 'hash';
 	return {
 		configDir: target.configDir,
 		databaseType,
 		relayPassword: async () => {
-			if (password === undefined) {
-				throw new UsageError(`the profile's sasl_passwd needs the relay password: give it with --relay-password-file FILE, --relay-password-stdin or POSTFIX_WIZARD_RELAY_PASSWORD`);
-			}
-
-			return password.reveal();
+			throw new UsageError('the relay password cannot be given yet');
 		},
 	};
 }

@@ -90,7 +90,19 @@ export async function runExport(options: ExportCommandOptions, globals: GlobalOp
 	}
 
 	try {
-		const config = await readMachineConfig(opened.target);
+		if (!existsSync(path.join(opened.target.configDir, 'main.cf'))) {
+			console.error(m.noMainCf(opened.target.configDir));
+			return exitCode.failed;
+		}
+
+		let config;
+		try {
+			config = await readMachineConfig(opened.target);
+		} catch (error) {
+			console.error(m.readFailed(opened.target.configDir, (error as Error).message));
+			return exitCode.failed;
+		}
+
 		const playbook = buildPlaybook(config, {...request, generatedAt: new Date(), toolVersion: version, fileName: request.out === undefined ? undefined : path.basename(request.out)});
 		for (const note of config.notes) {
 			console.error(`${m.warning}: ${note}`);

@@ -7,8 +7,8 @@ const en = {
 	declined: 'Nothing was changed.',
 	needsYes: 'Not a terminal, so there is no one to confirm: pass --yes to apply without asking, or --dry-run to preview.',
 	noSettings: 'Nothing to apply: give --set NAME=VALUE (repeatable) or --profile FILE.',
-	pluginMissing: (packages: string, install: string | undefined) => `The relay login needs the Cyrus SASL PLAIN/LOGIN client plugins, which are not installed: install ${packages}${install ? ` (${install})` : ''}, then run again. Nothing was touched.`,
 	playWithoutProfile: '--play chooses a play of a playbook: give the playbook with --profile FILE.',
+	filesNotYet: (file: string, names: readonly string[]) => `${file}: postfix_files (${names.join(', ')}) cannot be applied by this version, which writes main.cf alone; nothing was touched.`,
 	badSet: (raw: string) => `--set "${raw}": expected NAME=VALUE, e.g. --set 'relayhost=[smtp.example.com]:587'`,
 	badTimeout: (raw: string) => `--timeout "${raw}": expected a number of seconds`,
 	noConfigDir: (dir: string) => `${dir}: no such directory (--config-dir must be a Postfix configuration directory)`,
@@ -38,8 +38,8 @@ const zh: typeof en = {
 	declined: '未做任何更改。',
 	needsYes: '不是终端，无人可确认：加 --yes 直接应用，或用 --dry-run 预览。',
 	noSettings: '没有要应用的内容：请给出 --set 名称=值（可重复）或 --profile 文件。',
-	pluginMissing: (packages: string, install: string | undefined) => `中继登录需要 Cyrus SASL 的 PLAIN/LOGIN 客户端插件，但它们未安装：请安装 ${packages}${install ? `（${install}）` : ''}，然后重新运行。未做任何更改。`,
 	playWithoutProfile: '--play 用于选择 playbook 中的某个 play：请用 --profile 文件 给出该 playbook。',
+	filesNotYet: (file: string, names: readonly string[]) => `${file}：此版本只写 main.cf，无法应用 postfix_files（${names.join('、')}）；未做任何更改。`,
 	badSet: (raw: string) => `--set "${raw}"：应为 名称=值，例如 --set 'relayhost=[smtp.example.com]:587'`,
 	badTimeout: (raw: string) => `--timeout "${raw}"：应为秒数`,
 	noConfigDir: (dir: string) => `${dir}：目录不存在（--config-dir 必须是 Postfix 配置目录）`,
@@ -74,6 +74,8 @@ const exportEn = {
 	badRole: (role: string) => `--role "${role}": expected a role name (fedora.linux_system_roles.postfix, rhel-system-roles.postfix) or a path to the role.`,
 	notARole: (dir: string) => `--role ${dir}: no tasks/main.yml there, so it is not a role directory.`,
 	writeFailed: (file: string, reason: string) => `Could not write ${file} (${reason}); nothing was written.`,
+	noMainCf: (dir: string) => `There is no main.cf in ${dir}, so there is no configuration to export: set this machine up first (postfix-wizard), then export it.`,
+	readFailed: (dir: string, reason: string) => `Could not read the configuration in ${dir}: ${reason}`,
 	wrote: (file: string, mode: number) => `Wrote ${file} (mode ${mode.toString(8).padStart(4, '0')}).`,
 	runWith: (file: string, vault: readonly string[]) => vault.length > 0
 		? `Create ${vault.join(', ')} with ansible-vault encrypt_string (see the file's header), then run: ansible-playbook -i INVENTORY ${file} --ask-vault-pass`
@@ -90,6 +92,8 @@ const exportZh: typeof exportEn = {
 	badRole: (role: string) => `--role "${role}"：应为角色名（fedora.linux_system_roles.postfix、rhel-system-roles.postfix）或角色目录的路径。`,
 	notARole: (dir: string) => `--role ${dir}：其中没有 tasks/main.yml，不是角色目录。`,
 	writeFailed: (file: string, reason: string) => `无法写入 ${file}（${reason}）；未写入任何内容。`,
+	noMainCf: (dir: string) => `${dir} 中没有 main.cf，没有可导出的配置：请先配置本机（postfix-wizard），再导出。`,
+	readFailed: (dir: string, reason: string) => `无法读取 ${dir} 中的配置：${reason}`,
 	wrote: (file: string, mode: number) => `已写入 ${file}（权限 ${mode.toString(8).padStart(4, '0')}）。`,
 	runWith: (file: string, vault: readonly string[]) => vault.length > 0
 		? `先用 ansible-vault encrypt_string 创建 ${vault.join('、')}（见文件开头的说明），再运行：ansible-playbook -i INVENTORY ${file} --ask-vault-pass`

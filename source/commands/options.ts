@@ -8,4 +8,4 @@ export interface GlobalOptions {
 }
 
 /** Exit codes of the command-line contract. */
-export const exitCode = {ok: 0, failed: 1, usage: 2, mailNotDelivered: 3} as const;
+export const exitCode = {ok: 0, failed: 1, usage: 2} as const;

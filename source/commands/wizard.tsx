@@ -1,4 +1,5 @@
 import {uiMessages} from '../ui/messages.js';
+import {programName} from './invocation.js';
 import {type GlobalOptions, exitCode} from './options.js';
 
 /**
@@ -44,6 +45,8 @@ export async function runWizard(globals: GlobalOptions): Promise<number> {
 		<App
 			lang={globals.lang}
 			sandboxMode={globals.sandbox}
+			program={programName()}
+			configDir={globals.configDir}
 			interrupt={interrupt.signal}
 			onExit={(next, words) => {
 				code = next;

@@ -1,27 +1,21 @@
+import {redactSaslPasswd} from '../relay/sasl-passwd.js';
 import {expression, relayPasswordVariableFor} from './jinja.js';
 
 /**
- * `KEY username:password` per line (only the first `:` splits; RELAYS.md). Replaces each
- * distinct password with a vault variable, keeping everything else byte for byte.
+ * sasl_passwd with each distinct password replaced by a vault variable
+ * (`vault_postfix_relay_password`, then `…_2`), keys and comments as they are: what a
+ * playbook and `verify --json` may hold.
  */
 export function redactPasswords(content: string): {content: string; variables: string[]} {
 	const passwords: string[] = [];
-	const lines = content.split('\n').map(line => {
-		const match = line.match(/^(\s*[^\s#]\S*\s+[^:\s]*:)(.*?)(\s*)$/);
-		if (!match) {
-			return line;
-		}
-
-		const [, before = '', password = '', after = ''] = match;
-		if (password === '') {
-			return line;
-		}
-
+	const redacted = redactSaslPasswd(content, secret => {
+		// Postfix ignores trailing whitespace: the same password with or without it is one variable.
+		const password = secret.trimEnd();
 		if (!passwords.includes(password)) {
 			passwords.push(password);
 		}
 
-		return `${before}${expression(relayPasswordVariableFor(passwords.indexOf(password)))}${after}`;
+		return expression(relayPasswordVariableFor(passwords.indexOf(password)));
 	});
-	return {content: lines.join('\n'), variables: passwords.map((_, index) => relayPasswordVariableFor(index))};
+	return {content: redacted, variables: passwords.map((_, index) => relayPasswordVariableFor(index))};
 }

@@ -98,19 +98,20 @@ export function saslPasswdDisplay(relayhost: string, username: string): string {
 
 /**
  * A sasl_passwd file as a diff may show it, whoever wrote it: every value's password part
- * (after the first colon) masked; comments and blank lines as they are.
+ * (after the first colon) replaced by `mask` (asterisks by default; export puts a vault
+ * variable there); comments and blank lines as they are.
  */
-export function redactSaslPasswd(text: string): string {
+export function redactSaslPasswd(text: string, mask: (secret: string) => string = () => masked): string {
 	return text
 		.split('\n')
 		.map(line => {
 			const entry = line.match(/^(\S+\s+)([^:]*)(:.*)?$/);
 			if (!entry || line.startsWith('#') || /^\s/.test(line)) {
 				// A continuation line (leading space) belongs to the value: hide it whole.
-				return /^\s+\S/.test(line) ? `  ${masked}` : line;
+				return /^\s+\S/.test(line) ? `  ${mask(line.trim())}` : line;
 			}
 
-			return entry[3] === undefined ? `${entry[1]}${masked}` : `${entry[1]}${entry[2]}:${masked}`;
+			return entry[3] === undefined ? `${entry[1]}${mask(entry[2] ?? '')}` : `${entry[1]}${entry[2]}:${mask(entry[3].slice(1))}`;
 		})
 		.join('\n');
 }

@@ -2,32 +2,34 @@ import {useApp} from 'ink';
 import {useKeys} from './input/use-keys.js';
 import {useEffect, useReducer, useRef} from 'react';
 import type {Lang} from '../i18n/lang.js';
-import {uiMessages} from './messages.js';
+import {type CommandContext, farewell} from './wizard/afterwards.js';
 import {Applying} from './Applying/Applying.js';
 import {Preflight} from './Preflight/Preflight.js';
 import {Review} from './Review/Review.js';
-import {LoginStep} from './LoginStep/LoginStep.js';
 import {SettingStep} from './SettingStep/SettingStep.js';
 import {Summary} from './Summary/Summary.js';
 import {TestMail} from './TestMail/TestMail.js';
 import type {WizardEngine} from './wizard/engine.js';
 import {errorMessage, useTask} from './wizard/use-task.js';
-import {loginAccess, probeSettingsOf, safeLoginAccess} from './wizard/login.js';
-import {exitCodeOf, initialState, loginStepId, mustFinishFirst, reduce, stepNumberOf, stepProgress} from './wizard/state.js';
+import {exitCodeOf, initialState, mustFinishFirst, reduce, stepNumberOf, stepProgress} from './wizard/state.js';
 
 export interface AppProps {
 	/** Loaded after the first frame: reading Postfix must not delay it. */
 	readonly loadEngine: () => Promise<WizardEngine>;
 	readonly lang: Lang;
 	readonly sandboxMode: boolean;
+	/** How the user runs this program, and the --config-dir given: the commands printed carry both. */
+	readonly program: string;
+	readonly configDir: string | undefined;
 	/** SIGINT, SIGTERM or SIGHUP from outside: handled as Ctrl-C is. */
 	readonly interrupt?: AbortSignal;
 	/** The exit code the wizard ends with (0 done, 1 failed). */
 	readonly onExit: (code: number, farewell?: string) => void;
 }
 
-export function App({loadEngine, lang, sandboxMode, interrupt, onExit}: AppProps) {
+export function App({loadEngine, lang, sandboxMode, program, configDir, interrupt, onExit}: AppProps) {
 	const {exit} = useApp();
+	const commands: CommandContext = {program, configDir, sandboxMode};
 	const [state, dispatch] = useReducer(reduce, undefined, initialState);
 	const engine = useRef<Promise<WizardEngine> | undefined>(undefined);
 	const loaded = useRef<WizardEngine | undefined>(undefined);
@@ -58,7 +60,7 @@ export function App({loadEngine, lang, sandboxMode, interrupt, onExit}: AppProps
 			return;
 		}
 
-		leave(exitCodeOf(state), state.outcome === undefined ? uiMessages[lang].quitNow : undefined);
+		leave(exitCodeOf(state), farewell(state, commands, lang));
 	};
 
 	const quitRef = useRef(quit);
@@ -92,13 +94,13 @@ export function App({loadEngine, lang, sandboxMode, interrupt, onExit}: AppProps
 	);
 	useTask(
 		state.screen.name === 'review' && state.prepared.status === 'loading',
-		async signal => (await getEngine()).prepare(new Map(Object.entries(state.answers)), signal, state.login ? loginAccess(state.login, state.answers['relayhost'] ?? '') : undefined),
+		async signal => (await getEngine()).prepare(new Map(Object.entries(state.answers)), signal),
 		prepared => dispatch({type: 'prepared', prepared}),
 		message => dispatch({type: 'prepareFailed', message}),
 	);
 	useTask(
 		state.screen.name === 'review' && state.relay.status === 'loading',
-		async signal => (await getEngine()).probeRelay(state.answers['relayhost'] ?? '', signal, probeSettingsOf(state.login && safeLoginAccess(state.login, state.answers['relayhost'] ?? ''))),
+		async signal => (await getEngine()).probeRelay(state.answers['relayhost'] ?? '', signal),
 		probe => dispatch({type: 'relayProbed', probe}),
 		message => dispatch({type: 'relayFailed', message}),
 	);
@@ -123,7 +125,9 @@ export function App({loadEngine, lang, sandboxMode, interrupt, onExit}: AppProps
 			applying.current = undefined;
 			dispatch({type: 'applied', outcome});
 			if (quitWhenDone.current) {
-				leave(outcome.status === 'applied' ? 0 : 1);
+				// Ctrl-C while applying: the verdict of the transaction, and what to do now, in words.
+				const ended = reduce(state, {type: 'applied', outcome});
+				leave(exitCodeOf(ended), farewell(ended, commands, lang));
 			}
 		})();
 	}, [startApply]);
@@ -161,22 +165,6 @@ export function App({loadEngine, lang, sandboxMode, interrupt, onExit}: AppProps
 		case 'step': {
 			const progress = stepProgress(state);
 			const setting = progress?.step.setting;
-			if (progress?.step.id === loginStepId && state.login) {
-				return (
-					<LoginStep
-						login={state.login}
-						relayhost={state.answers['relayhost'] ?? ''}
-						step={progress.number}
-						total={progress.total}
-						lang={lang}
-						sandboxMode={sandboxMode}
-						onChange={login => dispatch({type: 'loginEdit', login})}
-						onAccept={() => dispatch({type: 'accept'})}
-						onBack={() => dispatch({type: 'back'})}
-					/>
-				);
-			}
-
 			if (!progress || !setting) {
 				// Steps with a screen of their own (issue 7's login, issue 8's mail for root) are rendered here by id.
 				throw new Error(`The wizard has no screen for the step "${state.screen.id}".`);
@@ -223,7 +211,8 @@ export function App({loadEngine, lang, sandboxMode, interrupt, onExit}: AppProps
 					quitting={state.quitting}
 					lang={lang}
 					sandboxMode={sandboxMode}
-					onContinue={() => (state.outcome?.status === 'applied' ? dispatch({type: 'toTestMail'}) : leave(1))}
+					commands={commands}
+					onContinue={() => (state.outcome?.status === 'applied' ? dispatch({type: 'toTestMail'}) : leave(exitCodeOf(state), farewell(state, commands, lang)))}
 					onBack={() => dispatch({type: 'back'})}
 				/>
 			);
@@ -243,7 +232,18 @@ export function App({loadEngine, lang, sandboxMode, interrupt, onExit}: AppProps
 		}
 
 		case 'summary': {
-			return <Summary state={state} lang={lang} sandboxMode={sandboxMode} sinkMessages={loaded.current?.sinkMessages() ?? []} onQuit={() => leave(0)} />;
+			return (
+				<Summary
+					state={state}
+					lang={lang}
+					commands={commands}
+					sinkMessages={loaded.current?.sinkMessages() ?? []}
+					onQuit={() => leave(exitCodeOf(state), farewell(state, commands, lang))}
+					onRetryMail={() => dispatch({type: 'retryMail'})}
+					onToRelay={() => dispatch({type: 'toRelayStep'})}
+					savePlaybook={async signal => (await getEngine()).exportPlaybook(signal)}
+				/>
+			);
 		}
 	}
 }

@@ -1,36 +1,40 @@
-import type {Lang} from '../i18n/lang.js';
+import type {Lang, Messages} from '../i18n/lang.js';
 import type {DeliveryReport} from './types.js';
 
-const words = {
-	en: {
-		sent: 'Sent: the relay accepted the message. That proves mail leaves this machine; it does not prove it reached the mailbox (spam filters, the recipient\'s server).',
-		deferred: 'Deferred: the relay did not take the message now; Postfix keeps it and retries.',
-		bounced: 'Bounced: the message was refused for good and returned to the sender.',
-		expired: 'Expired: Postfix gave up retrying and returned the message.',
-		queued: 'Still queued: no final status was logged before the timeout.',
-		queueId: 'queue ID',
-		relay: 'relay',
-		delay: 'delay',
-		dsn: 'DSN',
-		reply: 'reply',
-		cause: 'why',
-		fix: 'fix',
-	},
-	zh: {
-		sent: '已发送：中继接受了这封邮件。这证明邮件能离开本机，但不保证已到达收件箱（垃圾邮件过滤、收件方服务器）。',
-		deferred: '已延迟：中继暂时没有接收，Postfix 会保留并重试。',
-		bounced: '已退回：邮件被永久拒绝并退回给发件人。',
-		expired: '已过期：Postfix 放弃重试并退回了邮件。',
-		queued: '仍在队列中：超时前没有记录到最终状态。',
-		queueId: '队列 ID',
-		relay: '中继',
-		delay: '耗时',
-		dsn: 'DSN',
-		reply: '回复',
-		cause: '原因',
-		fix: '解决',
-	},
+const en = {
+	sent: 'Sent: the relay accepted the message. That proves mail leaves this machine; it does not prove it reached the mailbox (spam filters, the recipient\'s server).',
+	deferred: 'Deferred: the relay did not take the message now; Postfix keeps it and retries.',
+	bounced: 'Bounced: the message was refused for good and returned to the sender.',
+	expired: 'Expired: Postfix gave up retrying and returned the message.',
+	queued: 'Still queued: no final status was logged before the timeout.',
+	queueId: 'queue ID',
+	relay: 'relay',
+	delay: 'delay',
+	dsn: 'DSN',
+	reply: 'reply',
+	cause: 'why',
+	fix: 'fix',
+	colon: ': ',
+} satisfies Record<DeliveryReport['status'], string> & Readonly<Record<string, string>>;
+
+const zh: typeof en = {
+	sent: '已发送：中继接受了这封邮件。这证明邮件能离开本机，但不保证已到达收件箱（垃圾邮件过滤、收件方服务器）。',
+	deferred: '已延迟：中继暂时没有接收，Postfix 会保留并重试。',
+	bounced: '已退回：邮件被永久拒绝并退回给发件人。',
+	expired: '已过期：Postfix 放弃重试并退回了邮件。',
+	queued: '仍在队列中：超时前没有记录到最终状态。',
+	queueId: '队列 ID',
+	relay: '中继',
+	delay: '耗时',
+	dsn: 'DSN',
+	reply: '回复',
+	cause: '原因',
+	fix: '解决',
+	colon: '：',
 };
+
+/** Typed per language: a word missing in Chinese fails the type check. */
+const words: Messages<typeof en> = {en, zh};
 
 /** Plain lines for a terminal, a log, or the wizard's summary. */
 export function formatDeliveryReport(report: DeliveryReport, lang: Lang): string[] {
@@ -38,7 +42,7 @@ export function formatDeliveryReport(report: DeliveryReport, lang: Lang): string
 	const lines = [w[report.status]];
 	const detail = (label: string, value: string | undefined) => {
 		if (value) {
-			lines.push(`  ${label}: ${value}`);
+			lines.push(`  ${label}${w.colon}${value}`);
 		}
 	};
 

@@ -69,5 +69,7 @@ export async function followTestMail(
 	}
 
 	options.onEvent?.({type: 'submitted', messageId: mail.messageId});
-	return tracker.report;
+	const report = await tracker.report;
+	const log = tracker.sources.map(source => (source.kind === 'journal' ? 'journalctl -t postfix/smtp' : source.path)).join(', ');
+	return log === '' ? report : {...report, log};
 }

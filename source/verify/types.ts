@@ -37,6 +37,8 @@ export interface DeliveryReport {
 	/** The raw log line the status came from. */
 	readonly logLine: string | undefined;
 	readonly explanation: Explanation | undefined;
+	/** Where the log that told us is: a file, or `journalctl -t postfix/smtp` (absent when unknown). */
+	readonly log?: string;
 }
 
 /** Progress of a tracked test mail, for a spinner or a log. */

@@ -67,6 +67,11 @@ describe('export --ansible', () => {
 		const notRole = await runCli([...config, 'export', '--ansible', '--role', dir]);
 		assert.equal(notRole.exitCode, 2);
 		assert.match(notRole.stderr, /no tasks\/main\.yml there/);
+		const empty = await mkdtemp(path.join(dir, 'empty-'));
+		const nothing = await runCli(['--config-dir', empty, 'export', '--ansible']);
+		assert.equal(nothing.exitCode, 1);
+		assert.match(nothing.stderr, /There is no main\.cf in .*set this machine up first/);
+		assert.doesNotMatch(nothing.stderr, /at .*\.js:/);
 	});
 
 	test('apply --profile refuses a playbook it cannot apply faithfully, touching nothing', async t => {

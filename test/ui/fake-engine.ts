@@ -1,4 +1,3 @@
-import type {RelayAccess} from '../../source/relay/types.js';
 import {unifiedDiff} from '../../source/plan/diff.js';
 import type {StagedPlan} from '../../source/apply/stage.js';
 import type {ApplyOutcome, StepEvent} from '../../source/apply/transaction.js';
@@ -34,6 +33,8 @@ export interface FakeEngineOptions {
 	readonly outcome?: ApplyOutcome;
 	/** Resolve apply only when this promise does (to test Ctrl-C during it). */
 	readonly applyGate?: Promise<void>;
+	/** The test mail's fate (default: sent, the relay said 250). */
+	readonly mail?: Partial<DeliveryReport>;
 	/** What the relay preflight finds (default: a relay that answers with STARTTLS). */
 	readonly relay?: RelayProbe;
 }
@@ -56,12 +57,11 @@ export function fakeProbe(overrides: Partial<RelayProbe> = {}): RelayProbe {
 }
 
 /** A stand-in for the engine: the UI tests are about screens and keys; the e2e tests drive the real one. */
-export function fakeEngine(options: FakeEngineOptions = {}): WizardEngine & {calls: string[]; answers?: ReadonlyMap<string, string>; access?: RelayAccess; signal?: AbortSignal} {
+export function fakeEngine(options: FakeEngineOptions = {}): WizardEngine & {calls: string[]; answers?: ReadonlyMap<string, string>; signal?: AbortSignal} {
 	const calls: string[] = [];
 	const engine = {
 		calls,
 		answers: undefined as ReadonlyMap<string, string> | undefined,
-		access: undefined as RelayAccess | undefined,
 		signal: undefined as AbortSignal | undefined,
 		async preflight() {
 			calls.push('preflight');
@@ -71,10 +71,9 @@ export function fakeEngine(options: FakeEngineOptions = {}): WizardEngine & {cal
 			calls.push('install');
 			onOutput('Setting up postfix (3.7.11-0+deb12u1) ...');
 		},
-		async prepare(answers: ReadonlyMap<string, string>, _signal?: AbortSignal, access?: RelayAccess): Promise<Prepared> {
+		async prepare(answers: ReadonlyMap<string, string>): Promise<Prepared> {
 			calls.push('prepare');
 			engine.answers = answers;
-			engine.access = access;
 			const after = options.nothingToChange ? before : `myhostname = web01.example.org\nrelayhost = ${answers.get('relayhost')}\ninet_interfaces = ${answers.get('inet_interfaces')}\n`;
 			const plan: StagedPlan = {
 				changes: options.nothingToChange ? [] : [{name: 'relayhost', from: '', fromExplicit: true, to: answers.get('relayhost') ?? ''}, {name: 'inet_interfaces', from: 'all', fromExplicit: true, to: 'loopback-only'}],
@@ -115,7 +114,7 @@ export function fakeEngine(options: FakeEngineOptions = {}): WizardEngine & {cal
 		async sendTestMail(to: string, onEvent: (event: TrackEvent) => void): Promise<DeliveryReport> {
 			calls.push(`mail ${to}`);
 			onEvent({type: 'queued', queueId: '3748620C0BA'});
-			return {messageId: 'x@y', recipient: to, queueId: '3748620C0BA', status: 'sent', relay: 'smtp.example.org[192.0.2.1]:587', delay: '0.2', delays: '0/0/0.1/0.1', dsn: '2.0.0', reply: '250 2.0.0 Ok', logLine: undefined, explanation: undefined};
+			return {messageId: 'x@y', recipient: to, queueId: '3748620C0BA', status: 'sent', relay: 'smtp.example.org[192.0.2.1]:587', delay: '0.2', delays: '0/0/0.1/0.1', dsn: '2.0.0', reply: '250 2.0.0 Ok', logLine: undefined, explanation: undefined, ...options.mail};
 		},
 		async exportPlaybook() {
 			calls.push('export');

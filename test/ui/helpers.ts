@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 
-export const keys = {enter: '\r', escape: '\u001B', ctrlU: '\u0015', ctrlC: '\u0003', down: '\u001B[B', up: '\u001B[A'} as const;
+export const keys = {enter: '\r', escape: '\u001B', ctrlU: '\u0015', ctrlC: '\u0003', down: '\u001B[B'} as const;
 
 /** Ink subscribes to input in an effect after a frame: wait for what is expected, then let it settle. */
 export async function waitFor(frame: () => string | undefined, expected: string | RegExp, timeoutMs = 3000): Promise<string> {

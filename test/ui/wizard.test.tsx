@@ -9,43 +9,20 @@ import {keys, press, waitFor} from './helpers.js';
 function start(engine: WizardEngine, lang: 'en' | 'zh' = 'en', interrupt?: AbortSignal) {
 	let exitCode: number | undefined;
 	let farewell: string | undefined;
-	const app = render(<App loadEngine={async () => engine} lang={lang} sandboxMode={false} interrupt={interrupt} onExit={(code, words) => {
+	const app = render(<App loadEngine={async () => engine} lang={lang} sandboxMode={false} program="postfix-wizard" configDir={undefined} interrupt={interrupt} onExit={(code, words) => {
 		exitCode = code;
 		farewell = words;
 	}} />);
 	return {...app, exitCode: () => exitCode, farewell: () => farewell};
 }
 
-/** The login typed in step 2 (the fake machine's relay is on 587: "another relay" wants one). */
-const typedLogin = {username: 'alerts@example.org', password: 'fake-pw-5e1f'};
-
-/** Walks to the `count`-th catalogue setting (1 relayhost … 5 mydestination), typing a login in step 2. */
 async function toStep(app: ReturnType<typeof start>, count: number) {
 	await waitFor(app.lastFrame, 'Enter begin');
 	await press(app.stdin, keys.enter);
-	for (let setting = 1; setting < count; setting++) {
-		const step = setting === 1 ? 1 : setting + 1;
-		await waitFor(app.lastFrame, `Step ${step}/6`);
+	for (let step = 1; step < count; step++) {
+		await waitFor(app.lastFrame, `Step ${step}/5`);
 		await press(app.stdin, keys.enter);
-		if (setting === 1) {
-			await typeLogin(app);
-		}
 	}
-
-	await waitFor(app.lastFrame, `Step ${count === 1 ? 1 : count + 1}/6`);
-}
-
-async function typeLogin(app: ReturnType<typeof start>) {
-	await waitFor(app.lastFrame, 'Step 2/6 · Login and encryption');
-	await press(app.stdin, keys.enter);
-	await waitFor(app.lastFrame, '❯ Username');
-	await press(app.stdin, typedLogin.username);
-	await press(app.stdin, keys.enter);
-	await waitFor(app.lastFrame, '❯ Password');
-	await press(app.stdin, typedLogin.password);
-	await press(app.stdin, keys.enter);
-	await waitFor(app.lastFrame, '❯ Certificate');
-	await press(app.stdin, keys.enter);
 }
 
 describe('preflight', () => {
@@ -59,7 +36,7 @@ describe('preflight', () => {
 		assert.match(frame, /Enter begin/);
 		assert.match(frame, /Ctrl-C quit, nothing changed/);
 		await press(app.stdin, keys.enter);
-		await waitFor(app.lastFrame, 'Step 1/6 · relayhost');
+		await waitFor(app.lastFrame, 'Step 1/5 · relayhost');
 		app.unmount();
 	});
 
@@ -89,7 +66,7 @@ describe('preflight, what it finds', () => {
 			],
 		};
 		const app = start(fakeEngine({preflight}));
-		const frame = await waitFor(app.lastFrame, 'Step 4 (inet_interfaces) proposes loopback-only');
+		const frame = await waitFor(app.lastFrame, 'Step 3 (inet_interfaces) proposes loopback-only');
 		assert.match(frame, /! Not running as root/);
 		assert.match(frame, /fix: Run again with sudo, or try everything safely with --sandbox/);
 		assert.match(frame, /fix: The wizard starts it after applying \(systemctl start postfix\)/);
@@ -110,7 +87,7 @@ describe('preflight, what it finds', () => {
 		app = start(fakeEngine({preflight}));
 		await waitFor(app.lastFrame, 'nothing to change');
 		await press(app.stdin, 's');
-		await waitFor(app.lastFrame, 'Step 1/6 · relayhost');
+		await waitFor(app.lastFrame, 'Step 1/5 · relayhost');
 		app.unmount();
 	});
 });
@@ -119,7 +96,7 @@ describe('a setting', () => {
 	test('explains, shows now/default/recommended, and prefills the proposal', async () => {
 		const app = start(fakeEngine());
 		await toStep(app, 1);
-		const frame = await waitFor(app.lastFrame, 'Step 1/6 · relayhost');
+		const frame = await waitFor(app.lastFrame, 'Step 1/5 · relayhost');
 		assert.match(frame, /smarthost/);
 		assert.match(frame, /Now\s+\(empty\)/);
 		assert.match(frame, /Postfix default\s+\(empty\)/);
@@ -132,15 +109,15 @@ describe('a setting', () => {
 	test('validates as you type and refuses Enter while invalid', async () => {
 		const app = start(fakeEngine());
 		await toStep(app, 1);
-		await waitFor(app.lastFrame, 'Step 1/6');
+		await waitFor(app.lastFrame, 'Step 1/5');
 		await press(app.stdin, keys.ctrlU);
 		await waitFor(app.lastFrame, /relayhost =\s*\n/);
 		await press(app.stdin, '[smtp.example.org]:99999');
 		let frame = await waitFor(app.lastFrame, 'port must be a number from 1 to 65535');
 		assert.match(frame, /Enter is refused/);
 		await press(app.stdin, keys.enter);
-		frame = await waitFor(app.lastFrame, 'Step 1/6');
-		assert.doesNotMatch(frame, /Step 2\/6/);
+		frame = await waitFor(app.lastFrame, 'Step 1/5');
+		assert.doesNotMatch(frame, /Step 2\/5/);
 		app.unmount();
 	});
 
@@ -148,10 +125,9 @@ describe('a setting', () => {
 		const engine = fakeEngine();
 		const app = start(engine);
 		await waitFor(app.lastFrame, 'Enter begin');
-		// Begin; relayhost: Ctrl-U, a typo fixed with Ctrl-A and Right, Ctrl-E; the login (provider,
-		// username, password, certificate); four more Enters.
-		app.stdin.write(`\r${keys.ctrlU}[lb.example.net]:587\u0001\u001B[C\u001B[Ca\u0005\r\rme\rpw\r\r\r\r\r\r`);
-		await waitFor(app.lastFrame, 'y apply', 10_000);
+		// Begin; relayhost: Ctrl-U, a typo fixed with Ctrl-A and Right, Ctrl-E; four more Enters.
+		app.stdin.write(`\r${keys.ctrlU}[lb.example.net]:587\u0001\u001B[C\u001B[Ca\u0005\r\r\r\r\r`);
+		await waitFor(app.lastFrame, 'y apply');
 		assert.equal(engine.answers?.get('relayhost'), '[lab.example.net]:587');
 		assert.equal(engine.answers?.get('myorigin'), 'example.org');
 		app.unmount();
@@ -160,128 +136,35 @@ describe('a setting', () => {
 	test('Enter refused on an invalid value in a burst: the keys after it stay on that step', async () => {
 		const app = start(fakeEngine());
 		await toStep(app, 2);
-		await waitFor(app.lastFrame, 'Step 3/6');
+		await waitFor(app.lastFrame, 'Step 2/5');
 		app.stdin.write(`${keys.ctrlU}bad value\rx`);
 		const frame = await waitFor(app.lastFrame, 'myorigin = bad valuex');
-		assert.match(frame, /Step 3\/6/);
+		assert.match(frame, /Step 2\/5/);
 		app.unmount();
 	});
 
 	test('warns about risky values', async () => {
 		const app = start(fakeEngine());
 		await toStep(app, 3);
-		await waitFor(app.lastFrame, 'Step 4/6 · inet_interfaces');
+		await waitFor(app.lastFrame, 'Step 3/5 · inet_interfaces');
 		await press(app.stdin, keys.ctrlU);
 		await press(app.stdin, 'all');
 		await waitFor(app.lastFrame, /open\s+relay risk/);
 		await press(app.stdin, keys.enter);
-		await waitFor(app.lastFrame, 'Step 5/6 · mynetworks');
+		await waitFor(app.lastFrame, 'Step 4/5 · mynetworks');
 		app.unmount();
 	});
 
 	test('Esc goes back and keeps what was typed', async () => {
 		const app = start(fakeEngine());
 		await toStep(app, 2);
-		await waitFor(app.lastFrame, 'Step 3/6 · myorigin');
+		await waitFor(app.lastFrame, 'Step 2/5 · myorigin');
 		await press(app.stdin, keys.ctrlU);
 		await press(app.stdin, 'mail.example.net');
 		await press(app.stdin, keys.escape);
-		await waitFor(app.lastFrame, 'Step 2/6 · Login and encryption');
-		await press(app.stdin, keys.escape);
-		await waitFor(app.lastFrame, 'Step 1/6 · relayhost');
+		await waitFor(app.lastFrame, 'Step 1/5 · relayhost');
 		await press(app.stdin, keys.enter);
-		// The login typed before is kept: Enter through its fields.
-		await waitFor(app.lastFrame, 'Step 2/6 · Login and encryption');
-		for (let field = 0; field < 4; field++) {
-			await press(app.stdin, keys.enter);
-		}
-
 		await waitFor(app.lastFrame, 'myorigin = mail.example.net');
-		app.unmount();
-	});
-});
-
-describe('login and encryption', () => {
-	test('a provider fills the relay; the password is masked and reaches the engine as a Secret', async () => {
-		const engine = fakeEngine();
-		const app = start(engine);
-		await toStep(app, 1);
-		await press(app.stdin, keys.enter);
-		let frame = await waitFor(app.lastFrame, 'Step 2/6 · Login and encryption');
-		assert.match(frame, /Another relay/);
-		assert.match(frame, /Amazon SES\n.*SendGrid/s);
-		assert.match(frame, /STARTTLS required before the login/);
-		await press(app.stdin, keys.up);
-		await press(app.stdin, keys.up);
-		await press(app.stdin, keys.up);
-		await press(app.stdin, keys.up);
-		await press(app.stdin, keys.up);
-		await press(app.stdin, keys.up);
-		await press(app.stdin, keys.up);
-		frame = await waitFor(app.lastFrame, /Provider\s+SendGrid/, 10_000);
-		assert.match(frame, /\[smtp\.sendgrid\.net\]:587/);
-		assert.match(frame, /verified Single Sender/);
-		await press(app.stdin, keys.enter);
-		frame = await waitFor(app.lastFrame, '❯ Password');
-		assert.match(frame, /apikey \(always/);
-		await press(app.stdin, 'SG.secret-key-77');
-		frame = await waitFor(app.lastFrame, '****************');
-		assert.ok(!frame.includes('SG.secret-key-77'));
-		await press(app.stdin, keys.enter);
-		await waitFor(app.lastFrame, '❯ Certificate');
-		await press(app.stdin, ' ');
-		await waitFor(app.lastFrame, '[x] verify');
-		await press(app.stdin, keys.enter);
-		await waitFor(app.lastFrame, 'Step 3/6 · myorigin');
-		for (let step = 3; step <= 6; step++) {
-			await press(app.stdin, keys.enter);
-		}
-
-		frame = await waitFor(app.lastFrame, 'Apply these changes?');
-		assert.ok(!frame.includes('SG.secret-key-77'));
-		assert.equal(engine.answers?.get('relayhost'), '[smtp.sendgrid.net]:587');
-		assert.equal(engine.access?.kind, 'login');
-		if (engine.access?.kind === 'login') {
-			assert.equal(engine.access.login.username, 'apikey');
-			assert.equal(engine.access.login.password.reveal(), 'SG.secret-key-77');
-			assert.deepEqual(engine.access.login.encryption, {mode: 'starttls', level: 'verify'});
-			assert.equal(JSON.stringify(engine.access).includes('SG.secret-key-77'), false);
-		}
-
-		app.unmount();
-	});
-
-	test('Enter on an empty password stays on it and says why', async () => {
-		const app = start(fakeEngine());
-		await toStep(app, 1);
-		await press(app.stdin, keys.enter);
-		await waitFor(app.lastFrame, 'Step 2/6 · Login and encryption');
-		await press(app.stdin, keys.enter);
-		await waitFor(app.lastFrame, '❯ Username');
-		await press(app.stdin, 'me@example.org');
-		await press(app.stdin, keys.enter);
-		await waitFor(app.lastFrame, '❯ Password');
-		await press(app.stdin, keys.enter);
-		await waitFor(app.lastFrame, '❯ Certificate');
-		await press(app.stdin, keys.enter);
-		const frame = await waitFor(app.lastFrame, 'the password is empty');
-		assert.match(frame, /Step 2\/6/);
-		app.unmount();
-	});
-
-	test('no login: nothing to type, the relay trusts the address', async () => {
-		const engine = fakeEngine();
-		const app = start(engine);
-		await toStep(app, 1);
-		await press(app.stdin, keys.enter);
-		await waitFor(app.lastFrame, 'Step 2/6 · Login and encryption');
-		await press(app.stdin, keys.down);
-		const frame = await waitFor(app.lastFrame, /Provider\s+No login/);
-		assert.match(frame, /no login: the relay trusts this machine's address/);
-		assert.doesNotMatch(frame, /Password/);
-		await press(app.stdin, keys.enter);
-		await press(app.stdin, keys.enter);
-		await waitFor(app.lastFrame, 'Step 3/6 · myorigin');
 		app.unmount();
 	});
 });
@@ -291,7 +174,7 @@ describe('review, apply, test mail, summary', () => {
 		const engine = fakeEngine();
 		const app = start(engine);
 		await toStep(app, 5);
-		await waitFor(app.lastFrame, 'Step 6/6 · mydestination');
+		await waitFor(app.lastFrame, 'Step 5/5 · mydestination');
 		await press(app.stdin, keys.enter);
 		let frame = await waitFor(app.lastFrame, 'Apply these changes?');
 		assert.match(frame, /^-inet_interfaces = all$/m);
@@ -322,11 +205,102 @@ describe('review, apply, test mail, summary', () => {
 		assert.match(frame, /relayhost: \(empty\) → \[smtp\.example\.org\]:587/);
 		assert.match(frame, /Undo with:\n\s+postfix-wizard rollback \/etc\/postfix\/postfix-wizard\.backup\/2026-11-24T10:00:00Z/);
 		assert.match(frame, /postfix-wizard apply --set 'relayhost=\[smtp\.example\.org\]:587' --set myorigin=example\.org/);
-		assert.match(frame, /--relay-user alerts@example\.org --relay-password-file FILE --yes/);
-		assert.ok(!frame.includes(typedLogin.password));
 		assert.match(frame, /Test mail: sent \(3748620C0BA\)/);
+		assert.match(frame, /✔ Done: mail leaves this machine/);
+		assert.match(frame, /p save as playbook/);
+		await press(app.stdin, 'p');
+		frame = await waitFor(app.lastFrame, 'Saved as a playbook');
+		assert.match(frame, /Saved as a playbook for the Ansible system role: \/root\/postfix-null-client\.yml/);
+		assert.match(frame, /ansible-playbook -i INVENTORY \/root\/postfix-null-client\.yml/);
+		assert.ok(engine.calls.includes('export'));
 		await press(app.stdin, keys.enter);
 		assert.equal(app.exitCode(), 0);
+		assert.match(app.farewell() ?? '', /^✔ Done: mail leaves this machine/);
+	});
+
+	test('a deferred test mail: "Configured — mail does not leave yet", the queue commands, and a way back to the relay', async () => {
+		const explanation = {id: 'auth', cause: {en: 'The relay wants a login.', zh: '中继要求登录。'}, fix: {en: 'Add the relay login.', zh: '添加中继登录。'}};
+		const engine = fakeEngine({mail: {status: 'deferred', relay: 'smtp.example.org[192.0.2.1]:587', dsn: '4.7.0', reply: '530 5.7.0 Must issue a STARTTLS command first', explanation, log: '/var/log/mail.log'}});
+		const app = start(engine);
+		await toStep(app, 5);
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, 'Apply these changes?');
+		await press(app.stdin, 'y');
+		await waitFor(app.lastFrame, 'Applied.');
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, 'Recipient:');
+		await press(app.stdin, 'ops@example.org\r');
+		await waitFor(app.lastFrame, 'Deferred');
+		await press(app.stdin, keys.enter);
+		let frame = await waitFor(app.lastFrame, 'Summary');
+		assert.match(frame, /! Configured — mail does not leave yet\./);
+		assert.doesNotMatch(frame, /Done/);
+		assert.match(frame, /why: The relay wants a login\./);
+		assert.match(frame, /fix: Add the relay login\./);
+		assert.match(frame, /^ {2}mailq {2,}see the queue$/m);
+		assert.match(frame, /^ {2}postqueue -f {2,}try delivering it now$/m);
+		assert.match(frame, /^ {2}postsuper -d 3748620C0BA {2,}delete the test mail$/m);
+		assert.match(frame, /Postfix's log: \/var\/log\/mail\.log/);
+		assert.match(frame, /Test mail: deferred \(3748620C0BA\)/);
+		assert.match(frame, /r send a test mail again.*b back to the relay step/s);
+
+		await press(app.stdin, 'r');
+		await waitFor(app.lastFrame, 'Recipient: ops@example.org');
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, 'Deferred');
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, 'Summary');
+		assert.equal(engine.calls.filter(call => call === 'mail ops@example.org').length, 2);
+
+		await press(app.stdin, 'b');
+		frame = await waitFor(app.lastFrame, 'Step 1/5 · relayhost');
+		assert.match(frame, /relayhost = \[smtp\.example\.org\]:587/, 'the answers are kept');
+		// Leaving now, main.cf is not as it was: the backup and how to undo are printed.
+		await press(app.stdin, keys.ctrlC);
+		const words = app.farewell() ?? '';
+		assert.match(words, /^! Configured — mail does not leave yet\.$/m);
+		assert.match(words, /^Backup: \/etc\/postfix\/postfix-wizard\.backup\/2026-11-24T10:00:00Z$/m);
+		assert.match(words, /^Undo with:\n {2}postfix-wizard rollback \/etc\/postfix\/postfix-wizard\.backup\/2026-11-24T10:00:00Z$/m);
+		assert.match(words, /^ {2}postfix-wizard apply --set 'relayhost=\[smtp\.example\.org\]:587' .* --yes$/m);
+		assert.match(words, /^ {2}postfix-wizard verify --to ops@example\.org$/m);
+	});
+
+	test('the review: Enter explains instead of answering, Y applies as y does', async () => {
+		const engine = fakeEngine();
+		const app = start(engine);
+		await toStep(app, 5);
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, 'Apply these changes?');
+		await press(app.stdin, keys.enter);
+		const frame = await waitFor(app.lastFrame, 'Press y to apply, or n to go back');
+		assert.match(frame, /n\/Esc back/);
+		assert.ok(!engine.calls.includes('apply'));
+		await press(app.stdin, 'Y');
+		await waitFor(app.lastFrame, 'Applied.');
+		app.unmount();
+	});
+
+	test('commands carry --config-dir and the program as the user runs it', async () => {
+		let farewell: string | undefined;
+		const app = render(<App loadEngine={async () => fakeEngine()} lang="en" sandboxMode={false} program="npx postfix-wizard" configDir="/srv/postfix conf" onExit={(_code, words) => {
+			farewell = words;
+		}} />);
+		await toStep(app as ReturnType<typeof start>, 5);
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, 'Apply these changes?');
+		await press(app.stdin, 'y');
+		await waitFor(app.lastFrame, 'Applied.');
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, 'Recipient:');
+		await press(app.stdin, keys.escape);
+		const frame = await waitFor(app.lastFrame, 'Summary');
+		assert.match(frame, /! Configured\. No test mail was sent: nothing proves yet that mail leaves\./);
+		assert.match(frame, /^ {2}npx postfix-wizard --config-dir '\/srv\/postfix conf' rollback \/etc\/postfix\//m);
+		// Too wide for the screen: cut there, never wrapped; printed whole on leaving.
+		assert.match(frame, /^ {2}npx postfix-wizard --config-dir '\/srv\/postfix conf' apply --set .*…$/m);
+		await press(app.stdin, keys.enter);
+		assert.match(farewell ?? '', /^ {2}npx postfix-wizard --config-dir '\/srv\/postfix conf' rollback \/etc\/postfix\/postfix-wizard\.backup\/2026-11-24T10:00:00Z$/m);
+		assert.match(farewell ?? '', /^ {2}npx postfix-wizard --config-dir '\/srv\/postfix conf' apply --set .* --yes$/m);
 	});
 
 	test('n goes back to the last setting from the review', async () => {
@@ -335,7 +309,7 @@ describe('review, apply, test mail, summary', () => {
 		await press(app.stdin, keys.enter);
 		await waitFor(app.lastFrame, 'Apply these changes?');
 		await press(app.stdin, 'n');
-		await waitFor(app.lastFrame, 'Step 6/6 · mydestination');
+		await waitFor(app.lastFrame, 'Step 5/5 · mydestination');
 		app.unmount();
 	});
 
@@ -402,6 +376,7 @@ describe('review, apply, test mail, summary', () => {
 		assert.equal(app.exitCode(), undefined, 'must not leave before the transaction ends');
 		open();
 		await waitFor(() => String(app.exitCode()), '1');
+		assert.match(app.farewell() ?? '', /^Interrupted: nothing is half-written\. Every file written was restored byte for byte/);
 	});
 
 	test('Ctrl-C before applying leaves at once with nothing changed', async () => {
@@ -446,12 +421,42 @@ describe('简体中文', () => {
 		assert.match(frame, /互联网站点/);
 		assert.match(frame, /Enter 开始/);
 		await press(app.stdin, keys.enter);
-		frame = await waitFor(app.lastFrame, '第 1/6 步 · relayhost');
+		frame = await waitFor(app.lastFrame, '第 1/5 步 · relayhost');
 		assert.match(frame, /智能主机/);
 		assert.match(frame, /建议值/);
 		await press(app.stdin, keys.ctrlU);
 		await press(app.stdin, '[a.example]:0');
 		await waitFor(app.lastFrame, '端口必须是 1 到 65535 之间的数字');
+		app.unmount();
+	});
+
+	test('no English word left on the way through, and full-width punctuation', async () => {
+		const app = start(fakeEngine(), 'zh');
+		await waitFor(app.lastFrame, 'Enter 开始');
+		const seen: string[] = [];
+		const look = async (expected: string) => {
+			seen.push(await waitFor(app.lastFrame, expected));
+		};
+
+		await press(app.stdin, `\r\r\r\r\r\r`);
+		await look('应用这些更改吗');
+		await look('中继');
+		await press(app.stdin, 'y');
+		await look('已应用');
+		await press(app.stdin, keys.enter);
+		await press(app.stdin, 'ops@example.org\r');
+		await look('已发送');
+		await press(app.stdin, keys.enter);
+		await look('总结');
+		const text = seen.join('\n');
+		for (const word of ['current', 'proposed', 'restarted', 'sent', 'Done', 'queue ID']) {
+			assert.doesNotMatch(text, new RegExp(`\\b${word}\\b`), `"${word}" in:\n${text}`);
+		}
+
+		assert.match(text, /^--- \/etc\/postfix\/main\.cf\t当前$/m);
+		assert.match(text, /重启或重新加载 Postfix — 已重启/);
+		assert.match(text, /测试邮件：已发送（3748620C0BA）/);
+		assert.doesNotMatch(text, /[\u4E00-\u9FFF][:(]/, 'a half-width colon or parenthesis after Chinese text');
 		app.unmount();
 	});
 });

@@ -114,9 +114,9 @@ describe('buildPlaybook', () => {
 });
 
 describe('redactPasswords', () => {
-	test('replaces each distinct password, keeps keys, comments and spacing', () => {
-		const redacted = redactPasswords('# relay\n[a]:587 u:p1\n[b]:587\tv:p:2  \n[c]:25 w:p1\nbroken\n');
-		assert.equal(redacted.content, '# relay\n[a]:587 u:{{ vault_postfix_relay_password }}\n[b]:587\tv:{{ vault_postfix_relay_password_2 }}  \n[c]:25 w:{{ vault_postfix_relay_password }}\nbroken\n');
+	test('replaces each distinct password, keeps keys and comments', () => {
+		const redacted = redactPasswords('# relay\n[a]:587 u:p1\n[b]:587\tv:p:2  \n[c]:25 w:p1 \nbroken\n');
+		assert.equal(redacted.content, '# relay\n[a]:587 u:{{ vault_postfix_relay_password }}\n[b]:587\tv:{{ vault_postfix_relay_password_2 }}\n[c]:25 w:{{ vault_postfix_relay_password }}\nbroken\n');
 		assert.deepEqual(redacted.variables, ['vault_postfix_relay_password', 'vault_postfix_relay_password_2']);
 	});
 });

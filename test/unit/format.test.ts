@@ -18,7 +18,7 @@ describe('the equivalent command line', () => {
 	});
 
 	test('gives every setting, then --yes', () => {
-		const line = equivalentApplyCommand(new Map([['relayhost', '[127.0.0.1]:2525'], ['mydestination', '']]), '/tmp/pf dir');
+		const line = equivalentApplyCommand('postfix-wizard', new Map([['relayhost', '[127.0.0.1]:2525'], ['mydestination', '']]), '/tmp/pf dir');
 		assert.equal(line, "postfix-wizard --config-dir '/tmp/pf dir' apply --set 'relayhost=[127.0.0.1]:2525' --set mydestination= --yes");
 	});
 });

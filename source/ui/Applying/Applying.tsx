@@ -3,6 +3,7 @@ import {useKeys} from '../input/use-keys.js';
 import {Spinner} from '../Spinner/Spinner.js';
 import type {Lang} from '../../i18n/lang.js';
 import {type StepName, stepOrder} from '../../apply/steps.js';
+import {type CommandContext, rollbackCommand} from '../wizard/afterwards.js';
 import type {WizardState} from '../wizard/state.js';
 import {uiMessages} from '../messages.js';
 import {theme} from '../theme.js';
@@ -14,11 +15,13 @@ export interface ApplyingProps {
 	readonly quitting: boolean;
 	readonly lang: Lang;
 	readonly sandboxMode: boolean;
+	/** The rollback command names the program as the user runs it, with --config-dir. */
+	readonly commands: CommandContext;
 	readonly onContinue: () => void;
 	readonly onBack: () => void;
 }
 
-export function Applying({steps, outcome, quitting, lang, sandboxMode, onContinue, onBack}: ApplyingProps) {
+export function Applying({steps, outcome, quitting, lang, sandboxMode, commands, onContinue, onBack}: ApplyingProps) {
 	const m = uiMessages[lang];
 	const failed = outcome && (outcome.status === 'failed' || outcome.status === 'interrupted') ? outcome : undefined;
 	useKeys((_input, key) => {
@@ -35,7 +38,7 @@ export function Applying({steps, outcome, quitting, lang, sandboxMode, onContinu
 			? [{key: m.keys.esc, action: m.actions.backToReview}, {key: m.keys.enter, action: m.actions.quitNow}, {key: m.keys.ctrlC, action: m.actions.quitNow}]
 			: [{key: m.keys.enter, action: m.actions.continue}, {key: m.keys.ctrlC, action: m.actions.quitNow}];
 	return (
-		<Frame title={m.screens.applying} sandbox={sandboxMode ? m.sandboxBadge : undefined} keys={keys}>
+		<Frame lang={lang} title={m.screens.applying} sandbox={sandboxMode ? m.sandboxBadge : undefined} keys={keys}>
 			{stepOrder.map(step => <StepLine key={step} step={step} event={steps[step]} lang={lang} />)}
 			{quitting && !outcome && <Text color={theme.warn}>{m.applying.interrupting}</Text>}
 			{outcome?.status === 'applied' && <Text color={theme.ok} bold>✔ {m.applying.done}</Text>}
@@ -49,7 +52,7 @@ export function Applying({steps, outcome, quitting, lang, sandboxMode, onContinu
 							<>
 								<Text color={theme.error} bold>{m.applying.notRestored(failed.backup?.path)}</Text>
 								{/* A command is never wrapped: it must run as printed. */}
-								{failed.backup && <Text wrap="truncate-end">  postfix-wizard rollback {failed.backup.path}</Text>}
+								{failed.backup && <Text wrap="truncate-end">  {rollbackCommand(commands, failed.backup.path)}</Text>}
 							</>
 						)
 						: <Text color={theme.ok}>{failed.rolledBack ? m.applying.rolledBack : m.applying.notRolledBack}</Text>}
@@ -61,8 +64,12 @@ export function Applying({steps, outcome, quitting, lang, sandboxMode, onContinu
 }
 
 function StepLine({step, event, lang}: {readonly step: StepName; readonly event: WizardState['steps'][StepName]; readonly lang: Lang}) {
-	const label = uiMessages[lang].steps[step] ?? step;
-	const detail = event?.detail && event.state !== 'failed' ? ` — ${event.detail.split('\n')[0]}` : '';
+	const m = uiMessages[lang];
+	const label = m.steps[step];
+	// The service step reports what it did (restarted…), in the user's words; other steps a path.
+	const said = event?.detail?.split('\n')[0];
+	const shown = step === 'service' && said !== undefined ? (m.service as Readonly<Record<string, string | undefined>>)[said] ?? said : said;
+	const detail = shown && event?.state !== 'failed' ? ` — ${shown}` : '';
 	if (!event) {
 		return <Text color={theme.muted}>  {label}</Text>;
 	}

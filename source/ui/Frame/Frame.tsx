@@ -1,25 +1,86 @@
-import {Box, Text} from 'ink';
-import type {ReactNode} from 'react';
+import {Box, type DOMElement, Text, measureElement} from 'ink';
+import {type ReactNode, useEffect, useRef, useState} from 'react';
+import type {Lang} from '../../i18n/lang.js';
+import {useKeys} from '../input/use-keys.js';
+import {uiMessages} from '../messages.js';
 import {theme} from '../theme.js';
+import {useTerminalSize} from './use-terminal-size.js';
 
 export interface KeyHint {
 	readonly key: string;
 	readonly action: string;
 }
 
-/** Every screen: where you are on top, what the keys do at the bottom. */
-export function Frame({title, sandbox, keys, children}: {readonly title: string; readonly sandbox?: string; readonly keys: readonly KeyHint[]; readonly children: ReactNode}) {
+export interface FrameProps {
+	readonly title: string;
+	readonly sandbox?: string;
+	readonly keys: readonly KeyHint[];
+	readonly lang: Lang;
+	/** Kept in view below the scrolling part, above the keys: the field being typed in. */
+	readonly pinned?: ReactNode;
+	readonly children: ReactNode;
+}
+
+/**
+ * Every screen: where you are on top, what the keys do at the bottom, both always on screen.
+ * The frame is as tall as the terminal (less one line: Ink redraws the whole screen when its
+ * output reaches the last row); what does not fit between title and keys scrolls with the
+ * arrows and PgUp/PgDn, and a resize re-pages it.
+ */
+export function Frame({title, sandbox, keys, lang, pinned, children}: FrameProps) {
+	const m = uiMessages[lang];
+	const {rows} = useTerminalSize();
+	const view = useRef<DOMElement>(null);
+	const content = useRef<DOMElement>(null);
+	const [heights, setHeights] = useState({view: 0, content: 0});
+	const [offset, setOffset] = useState(0);
+	// Measured after each layout: the content's height changes as screens fill in.
+	useEffect(() => {
+		if (!view.current || !content.current) {
+			return;
+		}
+
+		const next = {view: measureElement(view.current).height, content: measureElement(content.current).height};
+		if (next.view !== heights.view || next.content !== heights.content) {
+			setHeights(next);
+		}
+	});
+
+	const scrollable = rows !== undefined && heights.view > 0 && heights.content > heights.view;
+	const maxOffset = scrollable ? heights.content - heights.view : 0;
+	const top = Math.min(offset, maxOffset);
+	const page = Math.max(1, heights.view - 1);
+	useKeys((_input, key) => {
+		if (key.downArrow) {
+			setOffset(Math.min(maxOffset, top + 1));
+		} else if (key.upArrow) {
+			setOffset(Math.max(0, top - 1));
+		} else if (key.pageDown) {
+			setOffset(Math.min(maxOffset, top + page));
+		} else if (key.pageUp) {
+			setOffset(Math.max(0, top - page));
+		}
+	}, {isActive: scrollable});
+
+	// The scroll keys go before Ctrl-C, which stays last wherever a screen lists it.
+	const quitAt = keys.findIndex(hint => hint.key === m.keys.ctrlC);
+	const at = quitAt === -1 ? keys.length : quitAt;
+	const hints = scrollable ? [...keys.slice(0, at), {key: m.keys.scroll, action: m.actions.scroll}, ...keys.slice(at)] : keys;
 	return (
-		<Box flexDirection="column">
-			<Box gap={1}>
-				<Text bold color={theme.title}>postfix-wizard</Text>
+		<Box flexDirection="column" height={rows === undefined ? undefined : Math.max(3, rows - 1)}>
+			<Box columnGap={1} flexShrink={0}>
+				<Text bold color={theme.title} wrap="truncate-end">postfix-wizard</Text>
 				<Text color={theme.muted}>·</Text>
-				<Text bold>{title}</Text>
+				<Text bold wrap="truncate-end">{title}</Text>
 				{sandbox && <Text inverse color={theme.warn}>{` ${sandbox} `}</Text>}
 			</Box>
-			<Box flexDirection="column" marginY={1}>{children}</Box>
-			<Box gap={2} flexWrap="wrap">
-				{keys.map(hint => (
+			<Box ref={view} flexDirection="column" flexGrow={1} flexShrink={1} overflowY="hidden" marginY={rows !== undefined && rows < 18 ? 0 : 1}>
+				<Box ref={content} flexDirection="column" flexShrink={0} marginTop={-top}>{children}</Box>
+			</Box>
+			{pinned && <Box flexDirection="column" flexShrink={0} marginBottom={rows !== undefined && rows < 18 ? 0 : 1}>{pinned}</Box>}
+			{scrollable && <Box flexShrink={0}><Text color={theme.muted} wrap="truncate-end">{m.lines(top + 1, Math.min(heights.content, top + heights.view), heights.content)}</Text></Box>}
+			<Box columnGap={2} rowGap={0} flexWrap="wrap" flexShrink={0}>
+				{hints.map(hint => (
 					<Text key={hint.key}>
 						<Text bold color={theme.key}>{hint.key}</Text>
 						<Text color={theme.muted}> {hint.action}</Text>

@@ -66,7 +66,7 @@ export function Preflight({state, lang, sandboxMode, stepNumberOf, onBegin, onIn
 	];
 	const sandboxBadge = sandboxMode ? m.sandboxBadge : undefined;
 	return (
-		<Frame title={m.screens.preflight} sandbox={sandboxBadge} keys={keys}>
+		<Frame lang={lang} title={m.screens.preflight} sandbox={sandboxBadge} keys={keys}>
 			<Text>{m.preflight.intro}</Text>
 			<Box marginTop={1} flexDirection="column">
 				{state.status === 'loading' && <Spinner label={sandboxMode ? m.preflight.creatingSandbox : m.preflight.reading} />}
@@ -76,7 +76,7 @@ export function Preflight({state, lang, sandboxMode, stepNumberOf, onBegin, onIn
 						{state.lines.map((line, index) => <Text key={index} color={theme.muted}>{line}</Text>)}
 					</>
 				)}
-				{state.status === 'error' && <Text color={theme.error}>✖ {m.preflight.failed}: {state.message}</Text>}
+				{state.status === 'error' && <Text color={theme.error}>✖ {m.preflight.failed}{m.colon}{state.message}</Text>}
 				{state.status === 'ready' && !state.data.installed && (
 					<>
 						<Text color={theme.error}>✖ {m.preflight.missing}</Text>
@@ -105,7 +105,7 @@ export function Preflight({state, lang, sandboxMode, stepNumberOf, onBegin, onIn
 							</Box>
 						))}
 						{state.data.upToDate && <Box marginTop={1}><Text color={theme.ok}>✔ {m.preflight.upToDate}</Text></Box>}
-						{state.data.postconfWarnings.map(warning => <Text key={warning} color={theme.warn}>! {m.preflight.postconfWarnings}: {warning}</Text>)}
+						{state.data.postconfWarnings.map(warning => <Text key={warning} color={theme.warn}>! {m.preflight.postconfWarnings}{m.colon}{warning}</Text>)}
 					</>
 				)}
 			</Box>

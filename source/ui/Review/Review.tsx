@@ -1,4 +1,4 @@
-import {Box, Text, useStdout} from 'ink';
+import {Box, Text} from 'ink';
 import {useKeys} from '../input/use-keys.js';
 import {Spinner} from '../Spinner/Spinner.js';
 import {useState} from 'react';
@@ -23,26 +23,12 @@ export interface ReviewProps {
 	readonly onTestMail: () => void;
 }
 
-/** Lines the rest of the review screen needs around the diff (header, notes, footer). */
-const chrome = 16;
-
 const look: Readonly<Record<CheckStatus, {mark: string; color: string}>> = {
 	pass: {mark: '✔', color: theme.ok},
 	warn: {mark: '!', color: theme.warn},
 	fail: {mark: '✖', color: theme.error},
 	skip: {mark: '-', color: theme.muted},
 };
-
-/** Rows the relay lines take beside the diff, so the live frame stays shorter than the terminal. */
-function relayRows(relay: RelayState, columns: number): number {
-	if (relay.status !== 'ready' || !relay.data.reachable) {
-		return 0;
-	}
-
-	return relay.data.lines
-		.filter(entry => entry.id !== 'relay')
-		.reduce((rows, entry) => rows + (entry.status === 'pass' || entry.status === 'skip' ? 1 : Math.ceil((entry.title.en.length + entry.detail.en.length + 6) / Math.max(20, columns - 4))), 0);
-}
 
 function probeLine(relay: RelayProbe, lang: Lang): {text: string; ok: boolean} {
 	const m = uiMessages[lang];
@@ -78,7 +64,7 @@ function RelayLine({relay, lang}: {readonly relay: RelayState; readonly lang: La
 					<Text color={line.ok ? theme.ok : theme.warn}>{line.ok ? '✔' : '!'} {line.text}</Text>
 					{phases.map(entry => (
 						<Text key={entry.id} color={look[entry.status].color} wrap={entry.status === 'pass' || entry.status === 'skip' ? 'truncate-end' : 'wrap'}>
-							{'  '}{look[entry.status].mark} {entry.title[lang]}: {entry.detail[lang]}
+							{'  '}{look[entry.status].mark} {entry.title[lang]}{m.colon}{entry.detail[lang]}
 						</Text>
 					))}
 				</Box>
@@ -89,30 +75,21 @@ function RelayLine({relay, lang}: {readonly relay: RelayState; readonly lang: La
 
 export function Review({prepared, relay, lang, sandboxMode, onApply, onBack, onTestMail}: ReviewProps) {
 	const m = uiMessages[lang];
-	const {stdout} = useStdout();
-	const [offset, setOffset] = useState(0);
+	const [hint, setHint] = useState<string | undefined>(undefined);
 	const ready = prepared.status === 'ready' ? prepared.data : undefined;
 	const nothing = ready !== undefined && changesNothing(ready.plan);
 	const lines = ready ? ready.plan.diff.trimEnd().split('\n') : [];
-	// Keep the live frame shorter than the terminal: Ink redraws the whole screen otherwise.
-	const height = Math.max(5, (stdout.rows || 24) - chrome - relayRows(relay, stdout.columns || 80));
-	const maxOffset = Math.max(0, lines.length - height);
 
 	useKeys((input, key) => {
-		if (key.escape || (input === 'n' && !nothing)) {
+		if (key.escape || (input.toLowerCase() === 'n' && !nothing)) {
 			onBack();
-		} else if (input === 'y' && ready && !nothing) {
+		} else if (input.toLowerCase() === 'y' && ready && !nothing) {
 			onApply();
 		} else if (key.return && nothing) {
 			onTestMail();
-		} else if (key.downArrow) {
-			setOffset(value => Math.min(maxOffset, value + 1));
-		} else if (key.upArrow) {
-			setOffset(value => Math.max(0, value - 1));
-		} else if (key.pageDown || input === ' ') {
-			setOffset(value => Math.min(maxOffset, value + height));
-		} else if (key.pageUp) {
-			setOffset(value => Math.max(0, value - height));
+		} else if (key.return || input !== '') {
+			// Enter (or any other letter) is not an answer to a question that writes main.cf: say which keys are.
+			setHint(ready && !nothing ? m.review.pressY : undefined);
 		}
 	});
 
@@ -121,27 +98,26 @@ export function Review({prepared, relay, lang, sandboxMode, onApply, onBack, onT
 		: [
 			...(ready ? [{key: m.keys.y, action: m.actions.apply}] : []),
 			{key: `${m.keys.n}/${m.keys.esc}`, action: m.actions.back},
-			...(lines.length > height ? [{key: m.keys.arrows, action: m.actions.scroll}] : []),
 			{key: m.keys.ctrlC, action: m.actions.quit},
 		];
 	return (
-		<Frame title={nothing ? m.screens.nothing : m.screens.review} sandbox={sandboxMode ? m.sandboxBadge : undefined} keys={keys}>
+		<Frame lang={lang} title={nothing ? m.screens.nothing : m.screens.review} sandbox={sandboxMode ? m.sandboxBadge : undefined} keys={keys}>
 			{prepared.status === 'loading' && <Spinner label={m.review.preparing} />}
-			{prepared.status === 'error' && <Text color={theme.error}>✖ {m.review.failed}: {prepared.message}</Text>}
+			{prepared.status === 'error' && <Text color={theme.error}>✖ {m.review.failed}{m.colon}{prepared.message}</Text>}
 			{ready && nothing && <Text color={theme.ok}>✔ {m.review.nothing}</Text>}
 			{ready && !nothing && (
 				<>
 					<Text bold>{m.review.diffTitle(ready.plan.mainCf)}</Text>
-					<Diff lines={lines} offset={offset} height={height} />
-					{lines.length > height && <Text color={theme.muted}>{m.review.lines(offset + 1, Math.min(lines.length, offset + height), lines.length)}</Text>}
+					<Diff lines={lines} lang={lang} />
 					<Box flexDirection="column" marginTop={1}>
-						<Text>{ready.backupPath ? <><Text color={theme.muted}>{m.review.backup}: </Text>{ready.backupPath}</> : m.review.noBackup}</Text>
+						<Text>{ready.backupPath ? <><Text color={theme.muted}>{m.review.backup}{m.colon}</Text>{ready.backupPath}</> : m.review.noBackup}</Text>
 						<Text>{ready.plan.service === 'restart' ? m.review.restart : m.review.reload} <Text color={theme.muted}>{m.review.startIfStopped}</Text></Text>
 						<RelayLine relay={relay} lang={lang} />
 						{ready.warnings.map(warning => <Text key={warning.message.en} color={theme.warn}>! {warning.message[lang]}</Text>)}
-						{ready.postconfWarnings.map(warning => <Text key={warning} color={theme.warn}>! {m.review.postconfWarned}: {warning}</Text>)}
+						{ready.postconfWarnings.map(warning => <Text key={warning} color={theme.warn}>! {m.review.postconfWarned}{m.colon}{warning}</Text>)}
 					</Box>
 					<Text bold>{m.review.ask}</Text>
+					{hint && <Text color={theme.warn}>{hint}</Text>}
 				</>
 			)}
 			{ready && nothing && <RelayLine relay={relay} lang={lang} />}

@@ -36,6 +36,7 @@ export function SettingStep({setting, step, total, value, current, postfixDefaul
 	const shown = (text: string | undefined) => (text === undefined ? '—' : text === '' ? m.setting.empty : text);
 	return (
 		<Frame
+			lang={lang}
 			title={`${m.stepOf(step, total)} · ${setting.name}`}
 			sandbox={sandboxMode ? m.sandboxBadge : undefined}
 			keys={[
@@ -44,6 +45,22 @@ export function SettingStep({setting, step, total, value, current, postfixDefaul
 				{key: m.keys.ctrlU, action: m.actions.clear},
 				{key: m.keys.ctrlC, action: m.actions.quit},
 			]}
+			pinned={(
+				<>
+					<Box>
+						<Text bold>{setting.name} = </Text>
+						{/* The wizard's state judges the value Enter submits: it is newer than this frame's. */}
+						<TextField value={value} onChange={onChange} onSubmit={onAccept} />
+					</Box>
+					{!validation.ok && (
+						<Box flexDirection="column">
+							<Text color={theme.error}>✖ {formatValidationError(validation.error, lang)}</Text>
+							<Text color={theme.muted}>{m.setting.invalid}</Text>
+						</Box>
+					)}
+					{validation.ok && validation.warnings.map(warning => <Text key={warning.message.en} color={theme.warn}>! {warning.message[lang]}</Text>)}
+				</>
+			)}
 		>
 			<Text>{setting.explanation[lang]}</Text>
 			<Box flexDirection="column" marginTop={1}>
@@ -51,18 +68,6 @@ export function SettingStep({setting, step, total, value, current, postfixDefaul
 				<Fact labelWidth={18} label={m.setting.postfixDefault} value={shown(postfixDefault)} />
 				<Fact labelWidth={18} label={m.setting.recommended} value={shown(recommended)} color={theme.ok} />
 			</Box>
-			<Box marginTop={1}>
-				<Text bold>{setting.name} = </Text>
-				{/* The wizard's state judges the value Enter submits: it is newer than this frame's. */}
-				<TextField value={value} onChange={onChange} onSubmit={onAccept} />
-			</Box>
-			{!validation.ok && (
-				<Box flexDirection="column">
-					<Text color={theme.error}>✖ {formatValidationError(validation.error, lang)}</Text>
-					<Text color={theme.muted}>{m.setting.invalid}</Text>
-				</Box>
-			)}
-			{validation.ok && validation.warnings.map(warning => <Text key={warning.message.en} color={theme.warn}>! {warning.message[lang]}</Text>)}
 		</Frame>
 	);
 }

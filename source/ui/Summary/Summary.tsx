@@ -1,10 +1,12 @@
 import {Box, Text} from 'ink';
-import {useKeys} from '../input/use-keys.js';
+import {useState} from 'react';
 import type {Lang} from '../../i18n/lang.js';
-import {equivalentApplyCommand, shellQuote} from '../../commands/format.js';
-import type {WizardEngine} from '../wizard/engine.js';
+import {formatDeliveryReport} from '../../verify/format.js';
+import {useKeys} from '../input/use-keys.js';
+import type {SavedPlaybook, WizardEngine} from '../wizard/engine.js';
+import {useTask} from '../wizard/use-task.js';
+import {type Afterwards, type CommandContext, afterwards} from '../wizard/afterwards.js';
 import type {WizardState} from '../wizard/state.js';
-import {safeLoginAccess} from '../wizard/login.js';
 import {uiMessages} from '../messages.js';
 import {theme} from '../theme.js';
 import {Frame} from '../Frame/Frame.js';
@@ -12,56 +14,130 @@ import {Frame} from '../Frame/Frame.js';
 export interface SummaryProps {
 	readonly state: WizardState;
 	readonly lang: Lang;
-	readonly sandboxMode: boolean;
+	readonly commands: CommandContext;
 	readonly sinkMessages: ReturnType<WizardEngine['sinkMessages']>;
 	readonly onQuit: () => void;
+	readonly onRetryMail: () => void;
+	readonly onToRelay: () => void;
+	/** "Save as playbook": the engine writes this machine's configuration for the Ansible system role. */
+	readonly savePlaybook: (signal: AbortSignal) => Promise<SavedPlaybook>;
 }
 
-export function Summary({state, lang, sandboxMode, sinkMessages, onQuit}: SummaryProps) {
+type SaveState =
+	| {readonly status: 'idle' | 'saving'}
+	| {readonly status: 'saved'; readonly saved: SavedPlaybook}
+	| {readonly status: 'failed'; readonly message: string};
+
+/** A command as it must be typed: one line, never wrapped (a wrapped command does not paste); too wide ends in … */
+function Command({text, note}: {readonly text: string; readonly note?: string}) {
+	return (
+		<Box columnGap={2}>
+			<Box flexShrink={1}><Text color={theme.key} wrap="truncate-end">{`  ${text}`}</Text></Box>
+			{note && <Box flexShrink={0}><Text color={theme.muted}>{note}</Text></Box>}
+		</Box>
+	);
+}
+
+function verdictLine(after: Afterwards, lang: Lang): {text: string; color: string} {
+	const m = uiMessages[lang].summary.verdict;
+	switch (after.verdict) {
+		case 'leaves': {
+			return {text: `✔ ${m.leaves}`, color: theme.ok};
+		}
+
+		case 'stuck': {
+			return {text: `! ${m.stuck(after.applied)}`, color: theme.error};
+		}
+
+		case 'untested': {
+			return {text: `! ${m.untested(after.applied)}`, color: theme.warn};
+		}
+	}
+}
+
+export function Summary({state, lang, commands, sinkMessages, onQuit, onRetryMail, onToRelay, savePlaybook}: SummaryProps) {
 	const m = uiMessages[lang];
+	const after = afterwards(state, commands);
+	const canGoToRelay = after.verdict === 'stuck';
+	const [save, setSave] = useState<SaveState>({status: 'idle'});
+	useTask(save.status === 'saving', savePlaybook, saved => setSave({status: 'saved', saved}), message => setSave({status: 'failed', message}));
 	useKeys((input, key) => {
 		if (key.return || key.escape || input === 'q') {
 			onQuit();
+		} else if (input === 'r') {
+			onRetryMail();
+		} else if (input === 'b' && canGoToRelay) {
+			onToRelay();
+		} else if (input === 'p' && save.status !== 'saving') {
+			setSave({status: 'saving'});
 		}
 	});
 
 	const plan = state.prepared.status === 'ready' ? state.prepared.data.plan : undefined;
-	const applied = state.outcome?.status === 'applied' ? state.outcome : undefined;
-	const configDir = state.preflight.status === 'ready' && state.preflight.data.installed ? state.preflight.data.configDir : undefined;
-	const answers = new Map(Object.entries(state.answers));
-	const access = state.login ? safeLoginAccess(state.login, state.answers['relayhost'] ?? '') : undefined;
-	const configArg = sandboxMode || configDir === '/etc/postfix' ? undefined : configDir;
 	const received = sinkMessages.at(-1);
-	const command = `postfix-wizard${configArg ? ` --config-dir ${shellQuote(configArg)}` : ''}`;
 	const shown = (value: string) => (value === '' ? m.setting.empty : value);
+	const verdict = verdictLine(after, lang);
+	const report = state.mail.report;
+	const keys = [
+		{key: m.keys.enter, action: m.actions.quitNow},
+		{key: m.keys.r, action: m.actions.retryMail},
+		...(canGoToRelay ? [{key: m.keys.b, action: m.actions.toRelay}] : []),
+		{key: m.keys.p, action: m.actions.savePlaybook},
+	];
 	return (
-		<Frame title={m.screens.summary} sandbox={sandboxMode ? m.sandboxBadge : undefined} keys={[{key: m.keys.enter, action: m.actions.quitNow}]}>
-			<Text bold color={theme.ok}>✔ {m.summary.done}</Text>
-			<Box flexDirection="column" marginTop={1}>
-				<Text bold>{m.summary.changed}</Text>
-				{applied && plan
-					? plan.changes.map(change => <Text key={change.name}>  {change.name}: <Text color={theme.removed}>{shown(change.from)}</Text> → <Text color={theme.added}>{shown(change.to)}</Text></Text>)
-					: <Text>  {m.summary.unchanged}</Text>}
-			</Box>
-			{applied?.backup && (
-				<Box flexDirection="column" marginTop={1}>
-					<Text><Text bold>{m.summary.backup}: </Text>{applied.backup.path}</Text>
-					<Text bold>{m.summary.rollback}:</Text>
-					<Text color={theme.muted}>  {command} rollback {shellQuote(applied.backup.path)}</Text>
+		<Frame lang={lang} title={m.screens.summary} sandbox={commands.sandboxMode ? m.sandboxBadge : undefined} keys={keys}>
+			<Text bold color={verdict.color}>{verdict.text}</Text>
+			{after.verdict === 'stuck' && (
+				<Box flexDirection="column">
+					{report
+						? formatDeliveryReport(report, lang).map((line, index) => <Text key={index}>{line}</Text>)
+						: <Text>{m.testMail.failed}{m.colon}{state.mail.message}</Text>}
+					{after.queue && (
+						<>
+							<Text bold>{m.summary.queue}{m.colonEnd}</Text>
+							<Command text={after.queue.list} note={m.summary.queueList} />
+							<Command text={after.queue.flush} note={m.summary.queueFlush} />
+							{after.queue.remove && <Command text={after.queue.remove} note={m.summary.queueRemove} />}
+						</>
+					)}
+					{after.log && <Text><Text bold>{m.summary.log}</Text>{m.colon}{after.log}</Text>}
 				</Box>
 			)}
 			<Box flexDirection="column" marginTop={1}>
-				<Text bold>{m.summary.script}:</Text>
-				<Text color={theme.muted}>  {equivalentApplyCommand(answers, configArg, access)}</Text>
-				<Text bold>{m.summary.verify}:</Text>
-				<Text color={theme.muted}>  {command} verify --to {shellQuote(state.mail.to.trim() || 'you@example.com')}</Text>
+				<Text bold>{m.summary.changed}</Text>
+				{state.outcome?.status === 'applied' && plan
+					? plan.changes.map(change => <Text key={change.name}>  {change.name}{m.colon}<Text color={theme.removed}>{shown(change.from)}</Text> → <Text color={theme.added}>{shown(change.to)}</Text></Text>)
+					: <Text>  {m.summary.unchanged}</Text>}
 			</Box>
+			{after.rollback && (
+				<Box flexDirection="column" marginTop={1}>
+					<Text><Text bold>{m.summary.backup}</Text>{m.colon}{after.backup}</Text>
+					<Text bold>{m.summary.rollback}{m.colonEnd}</Text>
+					<Command text={after.rollback} />
+				</Box>
+			)}
 			<Box flexDirection="column" marginTop={1}>
-				<Text bold>{m.summary.testMail}: <Text color={state.mail.report?.status === 'sent' ? theme.ok : state.mail.report ? theme.error : theme.muted}>{state.mail.report ? `${state.mail.report.status}${state.mail.report.queueId ? ` (${state.mail.report.queueId})` : ''}` : m.summary.noMail}</Text></Text>
-				{sandboxMode && received && (
-					<Text>{m.summary.sink}: <Text color={theme.ok}>"{received.subject}"</Text> {received.from} → {received.to.join(', ')}</Text>
+				<Text bold>{commands.sandboxMode ? m.summary.onRealServer : m.summary.script}{m.colonEnd}</Text>
+				<Command text={after.apply} />
+				<Text bold>{m.summary.verify}{m.colonEnd}</Text>
+				<Command text={after.verify} />
+				<Text color={theme.muted}>{m.summary.cut}</Text>
+			</Box>
+			{save.status === 'saving' && <Text color={theme.muted}>{m.summary.playbook.saving}</Text>}
+			{save.status === 'failed' && <Text color={theme.error}>{m.summary.playbook.failed}{m.colon}{save.message}</Text>}
+			{save.status === 'saved' && (
+				<Box flexDirection="column" marginTop={1}>
+					<Text><Text bold color={theme.ok}>{m.summary.playbook.saved}</Text>{m.colon}{save.saved.file}</Text>
+					{save.saved.vaultVariables.length > 0 && <Text color={theme.muted}>{m.summary.playbook.vault(save.saved.vaultVariables)}</Text>}
+					<Command text={`ansible-playbook -i INVENTORY ${save.saved.file}${save.saved.vaultVariables.length > 0 ? ' --ask-vault-pass' : ''}`} />
+				</Box>
+			)}
+			<Box flexDirection="column" marginTop={1}>
+				<Text bold>{m.summary.testMail}{m.colon}<Text color={report?.status === 'sent' ? theme.ok : report ? theme.error : theme.muted}>{report ? `${m.summary.status[report.status]}${report.queueId ? m.parenthesized(report.queueId) : ''}` : m.summary.noMail}</Text></Text>
+				{commands.sandboxMode && received && (
+					<Text>{m.summary.sink}{m.colon}<Text color={theme.ok}>{m.quoted(received.subject ?? '')}</Text> {received.from} → {received.to.join(', ')}</Text>
 				)}
-				{sandboxMode && <Text color={theme.muted}>{m.summary.removedOnExit}</Text>}
+				{commands.sandboxMode && <Text color={theme.muted}>{m.summary.removedOnExit}</Text>}
 			</Box>
 		</Frame>
 	);

@@ -42,16 +42,16 @@ export function TestMail({mail, lang, sandboxMode, onChange, onSend, onDone}: Te
 			? [{key: m.keys.enter, action: m.actions.continue}, {key: m.keys.ctrlC, action: m.actions.quitNow}]
 			: [{key: m.keys.ctrlC, action: m.actions.quitNow}];
 	return (
-		<Frame title={m.screens.testMail} sandbox={sandboxMode ? m.sandboxBadge : undefined} keys={keys}>
+		<Frame lang={lang} title={m.screens.testMail} sandbox={sandboxMode ? m.sandboxBadge : undefined} keys={keys}>
 			<Text>{m.testMail.intro}</Text>
 			<Box marginTop={1}>
-				<Text bold>{m.testMail.recipient}: </Text>
+				<Text bold>{m.testMail.recipient}{m.colon}</Text>
 				{editing
 					? <TextField value={mail.to} onChange={onChange} onSubmit={to => looksLikeAddress(to) && onSend()} />
 					: <Text>{mail.to}</Text>}
 			</Box>
 			{editing && mail.to !== '' && !valid && <Text color={theme.error}>✖ {m.testMail.invalid}</Text>}
-			{mail.status === 'error' && <Text color={theme.error}>✖ {m.testMail.failed}: {mail.message}</Text>}
+			{mail.status === 'error' && <Text color={theme.error}>✖ {m.testMail.failed}{m.colon}{mail.message}</Text>}
 			{mail.status === 'sending' && <Spinner label={queued?.type === 'queued' ? m.testMail.queued(queued.queueId) : m.testMail.sending} />}
 			{mail.report && (
 				<Box flexDirection="column" marginTop={1}>

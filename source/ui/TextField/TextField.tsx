@@ -32,15 +32,22 @@ export function TextField({value, onChange, onSubmit, masked = false, focus = tr
 		const result = editLine(line.current, input, key);
 		if (result?.type === 'submit') {
 			onSubmit?.(line.current.value);
-		} else if (result) {
-			const before = line.current.value;
-			line.current = result.line;
-			if (result.line.value !== before) {
-				onChange(result.line.value);
-			}
-
-			redraw();
+			return undefined;
 		}
+
+		if (!result) {
+			return undefined;
+		}
+
+		const before = line.current.value;
+		line.current = result.line;
+		if (result.line.value !== before) {
+			onChange(result.line.value);
+		}
+
+		redraw();
+		// Typing changes the value, never the screen: the next key may follow at once.
+		return 'absorbed';
 	}, {isActive: focus});
 
 	const characters = [...line.current.value].map(character => (masked ? '*' : character));

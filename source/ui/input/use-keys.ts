@@ -3,7 +3,12 @@ import {useStdin} from 'ink';
 import {useEffect, useLayoutEffect, useRef} from 'react';
 import {createKeystrokeParser, type Key, type Keystroke} from './keystroke.js';
 
-export type KeyHandler = (input: string, key: Key) => void;
+/**
+ * A key's handler. It returns 'absorbed' when it took the key into a text field (whose own
+ * ref already holds the result) and nothing else changes: the next key need not wait for a
+ * frame, so a paste of a hundred characters is not a hundred renders.
+ */
+export type KeyHandler = (input: string, key: Key) => 'absorbed' | void;
 
 interface Subscriber {
 	readonly handler: {readonly current: KeyHandler};
@@ -14,7 +19,16 @@ interface Router {
 	readonly subscribers: Set<Subscriber>;
 	readonly queue: Keystroke[];
 	draining: boolean;
+	/** Commits in which a component listening for keys rendered; and who waits for the next. */
+	commits: number;
+	onCommit: (() => void) | undefined;
 }
+
+/**
+ * How long a key waits for the frame the previous key made. A key that changed nothing makes
+ * no frame; under load, React may need several turns of the event loop to render one.
+ */
+const renderWaitMs = 500;
 
 const routers = new WeakMap<EventEmitter, Router>();
 
@@ -24,13 +38,25 @@ const routers = new WeakMap<EventEmitter, Router>();
  * an event, and registers new ones in an effect: in a burst every key after the first meets
  * the closures (and text value) of the frame before it, so keys are lost, garbled, or reach
  * a screen that is already gone. Here the handlers are read from refs set while rendering
- * and subscribed in layout effects, and the next key waits for React to render what the
- * previous one changed: React schedules that render from a microtask onto a setImmediate,
- * so a setImmediate queued after the microtask runs once the new frame is committed.
+ * and subscribed in layout effects, and the next key waits until React has committed what
+ * the previous one changed (every component that listens for keys reports its commits).
  */
-async function afterRender(): Promise<void> {
-	await Promise.resolve();
-	await new Promise(resolve => setImmediate(resolve));
+async function afterRender(router: Router, before: number): Promise<void> {
+	if (router.commits !== before) {
+		return;
+	}
+
+	await new Promise<void>(resolve => {
+		const timer = setTimeout(() => {
+			router.onCommit = undefined;
+			resolve();
+		}, renderWaitMs);
+		router.onCommit = () => {
+			clearTimeout(timer);
+			router.onCommit = undefined;
+			resolve();
+		};
+	});
 }
 
 async function drain(router: Router): Promise<void> {
@@ -41,15 +67,17 @@ async function drain(router: Router): Promise<void> {
 	router.draining = true;
 	try {
 		for (let next = router.queue.shift(); next; next = router.queue.shift()) {
+			const before = router.commits;
+			let absorbed = false;
 			for (const subscriber of [...router.subscribers]) {
 				// A handler may have unmounted the screens after it: they no longer get keys.
 				if (router.subscribers.has(subscriber) && subscriber.active.current) {
-					subscriber.handler.current(next.input, next.key);
+					absorbed = subscriber.handler.current(next.input, next.key) === 'absorbed' || absorbed;
 				}
 			}
 
-			if (router.queue.length > 0) {
-				await afterRender();
+			if (router.queue.length > 0 && !absorbed) {
+				await afterRender(router, before);
 			}
 		}
 	} finally {
@@ -63,7 +91,7 @@ function routerOf(emitter: EventEmitter): Router {
 		return existing;
 	}
 
-	const router: Router = {subscribers: new Set(), queue: [], draining: false};
+	const router: Router = {subscribers: new Set(), queue: [], draining: false, commits: 0, onCommit: undefined};
 	const parse = createKeystrokeParser();
 	emitter.on('input', (event: string) => {
 		router.queue.push(...parse(event));
@@ -94,7 +122,12 @@ export function useKeys(handler: KeyHandler, options: {readonly isActive?: boole
 		return () => setRawMode(false);
 	}, [isActive, setRawMode]);
 
-	// A layout effect: subscribed within the commit itself, before the next key is handed over.
+	// Layout effects: they run within the commit itself, before the next key is handed over.
+	useLayoutEffect(() => {
+		const router = routerOf(emitter);
+		router.commits++;
+		router.onCommit?.();
+	});
 	useLayoutEffect(() => {
 		const router = routerOf(emitter);
 		const subscriber: Subscriber = {handler: handlerRef, active: activeRef};

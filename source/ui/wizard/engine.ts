@@ -1,5 +1,4 @@
 import type {StagedPlan} from '../../apply/stage.js';
-import type {RelayAccess} from '../../relay/types.js';
 import type {ApplyOutcome, StepEvent} from '../../apply/transaction.js';
 import type {SavedPlaybook} from '../../export/save.js';
 import type {Finding, MachineKind} from '../../plan/classify.js';
@@ -45,8 +44,6 @@ export type Preflight =
 			/** The sandbox relay's generated login, when it wants one (TLS + AUTH): the login step prefills it. */
 			readonly login?: SinkLogin;
 		} | undefined;
-		/** Whether main.cf logs in to the relay today (smtp_sasl_auth_enable = yes). */
-		readonly login?: {readonly inForce: boolean};
 	};
 
 export type InstalledPreflight = Extract<Preflight, {installed: true}>;
@@ -77,8 +74,7 @@ export interface SinkMessage {
 export interface WizardEngine {
 	preflight(signal?: AbortSignal): Promise<Preflight>;
 	installPostfix(onOutput: (line: string) => void, signal?: AbortSignal): Promise<void>;
-	/** The preview of the answers and, from the login step, the relay's login (or none). */
-	prepare(answers: ReadonlyMap<string, string>, signal?: AbortSignal, access?: RelayAccess): Promise<Prepared>;
+	prepare(answers: ReadonlyMap<string, string>, signal?: AbortSignal): Promise<Prepared>;
 	/**
 	 * Knocks at the relay as Postfix will (EHLO, TLS, certificate, AUTH offers; with a login,
 	 * a real login then QUIT; never mail); never blocks applying. Without `settings`: STARTTLS

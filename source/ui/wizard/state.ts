@@ -4,7 +4,6 @@ import {settings, validateSetting} from '../../settings/catalogue.js';
 import type {Setting} from '../../settings/types.js';
 import type {DeliveryReport, TrackEvent} from '../../verify/types.js';
 import type {InstalledPreflight, Preflight, Prepared, RelayProbe} from './engine.js';
-import {type LoginAnswers, initialLogin, loginProblem, relayhostFor} from './login.js';
 
 export type Screen =
 	| {readonly name: 'preflight'}
@@ -37,13 +36,16 @@ export interface WizardState {
 	readonly preflight: PreflightState;
 	/** The value typed per parameter, kept when going back and forth. */
 	readonly answers: Readonly<Record<string, string>>;
-	/** The "Login and encryption" step's answers (set once the preflight is read). */
-	readonly login: LoginAnswers | undefined;
 	readonly prepared: {readonly status: 'idle'} | Loadable<Prepared>;
 	/** The relay preflight, run beside the preparation; it warns, it never blocks. */
 	readonly relay: RelayState;
 	readonly steps: Readonly<Partial<Record<StepName, StepEvent>>>;
 	readonly outcome: ApplyOutcome | undefined;
+	/**
+	 * The first transaction of this run that applied, kept when the walk starts again from
+	 * the relay: its backup is main.cf as it was before the wizard, what undoing goes back to.
+	 */
+	readonly applied: Extract<ApplyOutcome, {status: 'applied'}> | undefined;
 	readonly mail: MailState;
 	/** Ctrl-C while something must not be cut short (the transaction, the package manager): leave once it ends. */
 	readonly quitting: boolean;
@@ -57,7 +59,6 @@ export type Action =
 	| {readonly type: 'reloadPreflight'}
 	| {readonly type: 'begin'}
 	| {readonly type: 'edit'; readonly name: string; readonly value: string}
-	| {readonly type: 'loginEdit'; readonly login: LoginAnswers}
 	| {readonly type: 'accept'}
 	| {readonly type: 'back'}
 	| {readonly type: 'prepared'; readonly prepared: Prepared}
@@ -74,6 +75,10 @@ export type Action =
 	| {readonly type: 'mailDone'; readonly report: DeliveryReport}
 	| {readonly type: 'mailFailed'; readonly message: string}
 	| {readonly type: 'toSummary'}
+	/** From the summary: another test mail, with the settings as they are. */
+	| {readonly type: 'retryMail'}
+	/** From the summary, when mail does not leave: back to the relay step, answers kept, to apply again. */
+	| {readonly type: 'toRelayStep'}
 	| {readonly type: 'quitRequested'};
 
 /**
@@ -96,20 +101,11 @@ function settingStep(setting: Setting): WizardStep {
 	return {id: setting.name, setting, canAccept: state => validateSetting(setting.name, state.answers[setting.name] ?? '').ok};
 }
 
-/** The id of issue 7's step: provider, login, password, encryption. */
-export const loginStepId = 'relay-login';
-
 /**
  * Steps that are not catalogue settings, by the setting they follow: issue 7's "Login and
  * encryption" goes after relayhost, issue 8's "Who reads this machine's mail" after myorigin.
  */
-const stepsAfter: Readonly<Record<string, readonly WizardStep[]>> = {
-	relayhost: [{
-		id: loginStepId,
-		setting: undefined,
-		canAccept: state => state.login !== undefined && loginProblem(state.login, state.answers['relayhost'] ?? '') === undefined,
-	}],
-};
+const stepsAfter: Readonly<Record<string, readonly WizardStep[]>> = {};
 
 /** The whole walk, in order; a step whose `applies` says no is skipped and not counted. */
 export const wizardSteps: readonly WizardStep[] = settings.flatMap(setting => [settingStep(setting), ...(stepsAfter[setting.name] ?? [])]);
@@ -164,11 +160,11 @@ export function initialState(): WizardState {
 		screen: {name: 'preflight'},
 		preflight: {status: 'loading'},
 		answers: {},
-		login: undefined,
 		prepared: {status: 'idle'},
 		relay: {status: 'idle'},
 		steps: {},
 		outcome: undefined,
+		applied: undefined,
 		mail: {to: '', status: 'editing', events: [], report: undefined, message: undefined},
 		quitting: false,
 	};
@@ -209,26 +205,12 @@ function toReview(state: WizardState): WizardState {
  * Postfix, applying, sending) live in the App and report back with actions.
  */
 export function reduce(state: WizardState, action: Action): WizardState {
-	const next = step(state, action);
-	// Arriving at the login step, from either side, starts at its first field: Esc then goes on back.
-	const arrived = next.screen.name === 'step' && next.screen.id === loginStepId && !(state.screen.name === 'step' && state.screen.id === loginStepId);
-	return arrived && next.login ? {...next, login: {...next.login, field: 'provider'}} : next;
-}
-
-function step(state: WizardState, action: Action): WizardState {
 	switch (action.type) {
 		case 'preflightLoaded': {
 			const {preflight} = action;
 			const answers = preflight.installed && Object.keys(state.answers).length === 0 ? Object.fromEntries(preflight.proposals) : state.answers;
 			const to = preflight.installed && preflight.sandbox && state.mail.to === '' ? sandboxRecipient : state.mail.to;
-			const login = state.login ?? (preflight.installed
-				? initialLogin({
-					relayhost: answers['relayhost'] ?? '',
-					loginInForce: preflight.login?.inForce === true,
-					...(preflight.sandbox ? {sandbox: preflight.sandbox.login ? {login: preflight.sandbox.login} : {}} : {}),
-				})
-				: undefined);
-			return {...state, preflight: {status: 'ready', data: preflight}, answers, login, mail: {...state.mail, to}};
+			return {...state, preflight: {status: 'ready', data: preflight}, answers, mail: {...state.mail, to}};
 		}
 
 		case 'preflightFailed': {
@@ -257,21 +239,13 @@ function step(state: WizardState, action: Action): WizardState {
 			return {...state, answers: {...state.answers, [action.name]: action.value}};
 		}
 
-		case 'loginEdit': {
-			return {...state, login: action.login};
-		}
-
 		case 'accept': {
 			if (!canAccept(state)) {
 				return state;
 			}
 
-			// The provider chosen decides the relayhost (SendGrid's, SES's in its region…).
-			const accepted = state.screen.name === 'step' && state.screen.id === loginStepId && state.login
-				? {...state, answers: {...state.answers, relayhost: relayhostFor(state.login, state.answers['relayhost'] ?? '')}}
-				: state;
-			const next = neighbour(accepted, 1);
-			return next ? {...accepted, screen: {name: 'step', id: next.id}} : toReview(accepted);
+			const next = neighbour(state, 1);
+			return next ? {...state, screen: {name: 'step', id: next.id}} : toReview(state);
 		}
 
 		case 'back': {
@@ -326,7 +300,7 @@ function step(state: WizardState, action: Action): WizardState {
 		}
 
 		case 'applied': {
-			return {...state, outcome: action.outcome};
+			return {...state, outcome: action.outcome, applied: state.applied ?? (action.outcome.status === 'applied' ? action.outcome : undefined)};
 		}
 
 		case 'toTestMail': {
@@ -358,6 +332,18 @@ function step(state: WizardState, action: Action): WizardState {
 
 		case 'toSummary': {
 			return {...state, screen: {name: 'summary'}};
+		}
+
+		case 'retryMail': {
+			return state.screen.name === 'summary' ? {...state, screen: {name: 'testMail'}, mail: {...state.mail, status: 'editing', events: [], report: undefined, message: undefined}} : state;
+		}
+
+		case 'toRelayStep': {
+			// A new walk from the relay on: the next review prepares a fresh plan against main.cf as it now is.
+			// The last test mail's verdict stands until another is sent.
+			return state.screen.name === 'summary' && wizardSteps.some(step => step.id === 'relayhost')
+				? {...state, screen: {name: 'step', id: 'relayhost'}, prepared: {status: 'idle'}, relay: {status: 'idle'}, steps: {}, outcome: undefined}
+				: state;
 		}
 
 		case 'quitRequested': {
