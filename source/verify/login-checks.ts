@@ -1,4 +1,4 @@
-import {existsSync} from 'node:fs';
+import {accessSync, constants, existsSync} from 'node:fs';
 import type {Localized} from '../i18n/lang.js';
 import type {RunOptions} from '../postfix/run.js';
 import {type FileFacts, type MapEntry, fileFacts, holdsSecretInline, lookupCredentials} from '../postfix/sasl-map.js';
@@ -56,6 +56,15 @@ function result(id: keyof typeof titles, status: CheckStatus, detail: Localized)
 function withFix(text: Localized, hint: string): Localized {
 	const explanation = explain(hint);
 	return explanation ? {en: `${text.en} — Fix: ${explanation.fix.en}`, zh: `${text.zh}——解决：${explanation.fix.zh}`} : text;
+}
+
+function canRead(file: string): boolean {
+	try {
+		accessSync(file, constants.R_OK);
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 const octal = (mode: number) => `0${mode.toString(8).padStart(3, '0')}`;
@@ -142,7 +151,10 @@ export async function auditLogin(target: PostfixTarget, values: LoginValues, opt
 		const host = relay?.host.replace(/^ipv6:/i, '');
 		// Postfix asks for the relay's host name first, then for the next hop exactly as relayhost spells it.
 		const keys = [host ?? '', relayhost];
-		if (built.exists) {
+		if (built.exists && !canRead(map.built)) {
+			// A map kept from others (as it must be) cannot be looked into without root: say so, do not guess.
+			checks.push(result('entry', 'skip', {en: `${map.built} is readable by root only: run verify as root to check the entry for the relay`, zh: `${map.built} 只有 root 可读：请以 root 身份运行 verify 来检查中继的条目`}));
+		} else if (built.exists) {
 			entry = await lookupCredentials(target, shown, keys, options).catch(() => undefined);
 			if (!entry) {
 				checks.push(result('entry', 'fail', withFix({en: `no entry for ${keys.filter(Boolean).join(' or ')} in ${shown}: Postfix silently sends no login and the relay answers 530 Authentication Required`, zh: `${shown} 中没有 ${keys.filter(Boolean).join(' 或 ')} 的条目：Postfix 会默默地不登录，中继则回复 530 Authentication Required`}, 'Authentication Required')));

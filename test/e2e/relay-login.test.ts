@@ -213,6 +213,19 @@ describe('relay login over TLS with a real Postfix and the real Cyrus plugin', (
 		}
 	});
 
+	test('run by another user: the entry is "run as root", not a false ✖, and nothing secret is read', async t => {
+		if (!findProgram('setpriv') || process.getuid?.() !== 0) {
+			t.skip('needs root and setpriv(1) to run as nobody');
+			return;
+		}
+
+		const result = await execa(findProgram('setpriv')!, ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, cliPath, '--config-dir', configDir(), 'verify', '--json'], {reject: false, env: {LANG: 'C'}, stdin: 'ignore', timeout: 60_000});
+		outputs.push(String(result.stdout), String(result.stderr));
+		const entry = (JSON.parse(String(result.stdout)) as Report).checks.find(check => check.id === 'login-entry');
+		assert.equal(entry?.status, 'skip', String(result.stdout));
+		assert.match(entry.detail, /readable by root only: run verify as root/);
+	});
+
 	test('a login over a level that allows plain text is refused by verify', async () => {
 		try {
 			await postconf('smtp_tls_security_level=may');
