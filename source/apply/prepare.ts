@@ -1,5 +1,6 @@
 import {settings, validateSetting} from '../settings/catalogue.js';
 import type {ValidationError, SettingWarning} from '../settings/types.js';
+import {foreignInterfaceAddresses, machineAddresses} from '../plan/local-addresses.js';
 import {planChanges} from '../plan/plan.js';
 import type {CurrentConfig, FileEdit} from '../plan/types.js';
 import {readCurrentConfig} from '../postfix/current.js';
@@ -70,6 +71,12 @@ export function validateDesired(desired: ReadonlyMap<string, string>): {errors: 
  */
 export async function prepareReview(target: PostfixTarget, desired: ReadonlyMap<string, string>, options: {signal?: AbortSignal; removals?: readonly string[]; files?: readonly FileEdit[]} = {}): Promise<Review> {
 	const {errors, warnings} = validateDesired(desired);
+	const interfaces = desired.get('inet_interfaces');
+	const foreign = interfaces === undefined ? undefined : foreignInterfaceAddresses(interfaces, machineAddresses());
+	if (foreign) {
+		errors.push(foreign);
+	}
+
 	if (errors.length > 0) {
 		throw new InvalidSettingsError(errors);
 	}

@@ -6,7 +6,7 @@ import type {Localized, ProposalContext} from '../settings/types.js';
 /** What a machine's Postfix is today, in the terms of Debian's installer and of this tool. */
 export type MachineKind = 'null-client' | 'satellite' | 'internet-site' | 'unconfigured';
 
-function isLoopbackInterface(item: string): boolean {
+export function isLoopbackInterface(item: string): boolean {
 	return item === 'loopback-only' || item === 'localhost' || item.startsWith('127.') || item === '[::1]' || item === '::1';
 }
 

@@ -25,6 +25,12 @@ export function validateGenericValue(name: string, value: string): Validation {
 		return {ok: false, error: toError(name, control)};
 	}
 
+	// `relayhost = [smtp.example.com]:587`, copied whole from a guide: the name is not part of the value.
+	const pasted = new RegExp(`^\\s*${name}\\s*=\\s*(.*)$`).exec(value)?.[1];
+	if (pasted !== undefined) {
+		return {ok: false, error: toError(name, problem(value.trim(), `paste only the value after "${name} =": ${pasted.trim() === '' ? '(empty)' : pasted.trim()}`, `只粘贴“${name} =”后面的值：${pasted.trim() === '' ? '（空）' : pasted.trim()}`))};
+	}
+
 	if (value.trim().startsWith('#')) {
 		return {ok: false, error: toError(name, problem(value.trim(), 'a value cannot start with "#": main.cf would read it as a comment', '值不能以“#”开头：main.cf 会把它当作注释'))};
 	}

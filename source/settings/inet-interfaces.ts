@@ -21,6 +21,11 @@ function interfaceProblem(item: string) {
 		return undefined;
 	}
 
+	// eth0, ens3, enp0s3, wlan0, lo, docker0: Postfix takes addresses here and would look eth0 up as a host.
+	if (/^(?:eth|en[a-z]|wl|ww|lo|br|bond|vlan|docker|virbr|veth|tun|tap|ib|em|p\d)[\w.-]*$/i.test(item) && !item.includes('.') && item.toLowerCase() !== 'localhost') {
+		return problem(item, `give addresses, all or loopback-only — not interface names (${item} is an interface: use its address, e.g. from \`ip -brief address show ${item}\`)`, `请填写地址、all 或 loopback-only——不能填接口名（${item} 是网络接口：请填它的地址，可用 \`ip -brief address show ${item}\` 查看）`);
+	}
+
 	return hostnameProblem(item) && problem(item, 'each interface is an IPv4 or IPv6 address, or a host name', '每个接口须为 IPv4 或 IPv6 地址，或主机名');
 }
 

@@ -129,6 +129,18 @@ function recommended(context: ProposalContext): string {
 	return domain?.includes('.') && !hostnameProblem(domain) ? `[smtp.${domain}]:587` : '[smtp.example.com]:587';
 }
 
+/**
+ * `smtp example com`: several bare single-label names read as three relays, but it is one
+ * host name typed with spaces for dots. A real list of relays names hosts (smtp1.example.com).
+ */
+function typedWithSpaces(trimmed: string): SyntaxProblem | undefined {
+	const items = listItems(trimmed);
+	const singleLabel = (item: string) => /^[a-z\d-]+$/i.test(item) && !/^\d+$/.test(item);
+	return items.length > 1 && items.every(item => singleLabel(item))
+		? problem(trimmed, `this reads as ${items.length} relays named ${items.join(', ')}; a host name has dots: ${items.join('.')}?`, `这会被读成 ${items.length} 个名为 ${items.join('、')} 的中继；主机名用点分隔：${items.join('.')}？`)
+		: undefined;
+}
+
 export const relayhost: Setting = {
 	name,
 	explanation: {
@@ -138,5 +150,5 @@ export const relayhost: Setting = {
 	postfixDefault: '',
 	recommended,
 	serviceAction: 'reload',
-	validate: value => validateWith(name, value, trimmed => firstProblem(listItems(trimmed), relayProblem), risks),
+	validate: value => validateWith(name, value, trimmed => typedWithSpaces(trimmed) ?? firstProblem(listItems(trimmed), relayProblem), risks),
 };

@@ -3,6 +3,7 @@ import {useKeys} from './input/use-keys.js';
 import {useEffect, useReducer, useRef} from 'react';
 import type {Lang} from '../i18n/lang.js';
 import {type CommandContext, farewell} from './wizard/afterwards.js';
+import {risksOf} from '../plan/risks.js';
 import {Applying} from './Applying/Applying.js';
 import {Preflight} from './Preflight/Preflight.js';
 import {Review} from './Review/Review.js';
@@ -194,6 +195,8 @@ export function App({loadEngine, lang, sandboxMode, program, configDir, interrup
 				<Review
 					prepared={state.prepared}
 					relay={state.relay}
+					risks={risksOf(new Map(Object.entries(state.answers)))}
+					answers={state.answers}
 					lang={lang}
 					sandboxMode={sandboxMode}
 					onApply={() => dispatch({type: 'apply'})}

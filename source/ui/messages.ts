@@ -51,6 +51,8 @@ const en = {
 		retryMail: 'send a test mail again',
 		toRelay: 'back to the relay step',
 		savePlaybook: 'save as playbook',
+		confirm: 'confirm',
+		withdraw: 'do not apply',
 	},
 	preflight: {
 		reading: 'Reading Postfix\'s configuration…',
@@ -116,6 +118,9 @@ const en = {
 		relayDown: (what: string) => `The relay cannot be reached now (${what}). You can still apply; mail will wait in the queue until it can.`,
 		ask: 'Apply these changes?',
 		pressY: 'Press y to apply, or n to go back: Enter does not answer this question.',
+		openRelayAsk: (interfaces: string, networks: string) => `This makes an open relay: with ${interfaces} Postfix listens on the network, and with ${networks} it relays mail for those networks. Type "open relay" and press Enter to apply it anyway.`,
+		typeHere: 'Type "open relay": ',
+		directAsk: (relayhost: string) => `${relayhost}: empty, so Postfix delivers straight to each recipient's mail server (direct delivery), not through a relay; most networks block outgoing port 25. Press y again to apply it anyway, n to go back.`,
 		failed: 'Could not prepare the change',
 		nothing: 'Nothing to change: main.cf already has every value. No backup is written.',
 	},
@@ -163,6 +168,7 @@ const en = {
 		log: 'Postfix\'s log',
 		cut: 'Commands too wide for this terminal end in …: they are printed in full when you leave.',
 		sandboxGone: (dir: string) => `The sandbox (${dir}) was removed, with its main.cf and its backup.`,
+		openRelay: (interfaces: string, networks: string) => `This server is an open relay, as you confirmed: ${interfaces}, ${networks}.`,
 		onRealServer: 'On a real server, the same change',
 		playbook: {
 			saving: 'Saving the playbook…',
@@ -209,6 +215,8 @@ const zh: typeof en = {
 		retryMail: '再发一封测试邮件',
 		toRelay: '返回中继那一步',
 		savePlaybook: '另存为 playbook',
+		confirm: '确认',
+		withdraw: '不应用',
 	},
 	preflight: {
 		reading: '正在读取 Postfix 配置…',
@@ -274,6 +282,9 @@ const zh: typeof en = {
 		relayDown: (what: string) => `目前无法连接中继（${what}）。仍可应用；邮件会在队列中等待，直到可以投递。`,
 		ask: '应用这些更改吗？',
 		pressY: '按 y 应用，按 n 返回：Enter 不回答这个问题。',
+		openRelayAsk: (interfaces: string, networks: string) => `这会成为开放中继：${interfaces} 使 Postfix 在网络上监听，${networks} 使它为这些网络转发邮件。如仍要应用，请输入“开放中继”（或 open relay）并按 Enter。`,
+		typeHere: '请输入“开放中继”：',
+		directAsk: (relayhost: string) => `${relayhost}：为空，Postfix 会直接投递到每个收件人的邮件服务器（直接投递），而不经过中继；多数网络会封锁出站 25 端口。如仍要应用，请再按一次 y；按 n 返回。`,
 		failed: '无法准备更改',
 		nothing: '无需更改：main.cf 已经是所有建议值。不会写入备份。',
 	},
@@ -321,6 +332,7 @@ const zh: typeof en = {
 		log: 'Postfix 日志',
 		cut: '超出终端宽度的命令以 … 结尾：退出时会完整打印。',
 		sandboxGone: (dir: string) => `沙盒（${dir}）已删除，其中的 main.cf 和备份也一并删除。`,
+		openRelay: (interfaces: string, networks: string) => `按你的确认，本服务器是开放中继：${interfaces}，${networks}。`,
 		onRealServer: '在真实服务器上，同样的更改',
 		playbook: {
 			saving: '正在保存 playbook…',

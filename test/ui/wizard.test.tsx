@@ -303,6 +303,31 @@ describe('review, apply, test mail, summary', () => {
 		assert.match(farewell ?? '', /^ {2}npx postfix-wizard --config-dir '\/srv\/postfix conf' apply --set .* --yes$/m);
 	});
 
+	test('an open relay needs the words typed, direct delivery a second y; the summary says so', async () => {
+		const engine = fakeEngine();
+		const app = start(engine);
+		await waitFor(app.lastFrame, 'Enter begin');
+		// relayhost empty, inet_interfaces all, mynetworks beyond loopback.
+		await press(app.stdin, `\r${keys.ctrlU}\r\r${keys.ctrlU}all\r${keys.ctrlU}127.0.0.0/8 10.0.0.0/8\r\r`);
+		await waitFor(app.lastFrame, 'Apply these changes?');
+		await press(app.stdin, 'y');
+		let frame = await waitFor(app.lastFrame, 'This makes an open relay');
+		assert.match(frame.replaceAll(/\s+/g, ' '), /with inet_interfaces = all Postfix listens on the network, and with mynetworks = 127\.0\.0\.0\/8 10\.0\.0\.0\/8 it relays/);
+		await press(app.stdin, 'y\r');
+		assert.ok(!engine.calls.includes('apply'), 'y alone does not confirm an open relay');
+		await press(app.stdin, `${keys.ctrlU}open relay\r`);
+		frame = await waitFor(app.lastFrame, /relayhost = : empty, so Postfix delivers\s+straight/);
+		assert.ok(!engine.calls.includes('apply'));
+		await press(app.stdin, 'y');
+		await waitFor(app.lastFrame, 'Applied.');
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, 'Recipient:');
+		await press(app.stdin, keys.escape);
+		frame = await waitFor(app.lastFrame, 'Summary');
+		assert.match(frame.replaceAll(/\s+/g, ' '), /! This server is an open relay, as you confirmed: inet_interfaces = all, mynetworks = 127\.0\.0\.0\/8 10\.0\.0\.0\/8\./);
+		app.unmount();
+	});
+
 	test('n goes back to the last setting from the review', async () => {
 		const app = start(fakeEngine());
 		await toStep(app, 5);

@@ -9,6 +9,8 @@ import type {RelayState, WizardState} from '../wizard/state.js';
 import {uiMessages} from '../messages.js';
 import {theme} from '../theme.js';
 import {Frame} from '../Frame/Frame.js';
+import {TextField} from '../TextField/TextField.js';
+import type {Risks} from '../../plan/risks.js';
 import {Diff} from './Diff.js';
 import {changesNothing} from '../../plan/plan.js';
 
@@ -18,6 +20,10 @@ export interface ReviewProps {
 	readonly relay: RelayState;
 	readonly lang: Lang;
 	readonly sandboxMode: boolean;
+	/** Open relay, direct delivery: each needs its own yes before y applies. */
+	readonly risks: Risks;
+	/** The answers, quoted in the confirmations. */
+	readonly answers: Readonly<Record<string, string>>;
 	readonly onApply: () => void;
 	readonly onBack: () => void;
 	readonly onTestMail: () => void;
@@ -73,18 +79,48 @@ function RelayLine({relay, lang}: {readonly relay: RelayState; readonly lang: La
 	}
 }
 
-export function Review({prepared, relay, lang, sandboxMode, onApply, onBack, onTestMail}: ReviewProps) {
+/** Typed to confirm an open relay, in either language. */
+const openRelayWords = new Set(['open relay', '开放中继']);
+
+export function Review({prepared, relay, risks, answers, lang, sandboxMode, onApply, onBack, onTestMail}: ReviewProps) {
 	const m = uiMessages[lang];
 	const [hint, setHint] = useState<string | undefined>(undefined);
+	// Where y stands: asked plainly, or waiting for the typed open-relay words, or for a second y.
+	const [stage, setStage] = useState<'ask' | 'typeOpenRelay' | 'confirmDirect'>('ask');
+	const [typed, setTyped] = useState('');
+	const [openRelayConfirmed, setOpenRelayConfirmed] = useState(false);
+	const nextAfterOpenRelay = () => {
+		if (risks.directDelivery) {
+			setStage('confirmDirect');
+		} else {
+			onApply();
+		}
+	};
 	const ready = prepared.status === 'ready' ? prepared.data : undefined;
 	const nothing = ready !== undefined && changesNothing(ready.plan);
 	const lines = ready ? ready.plan.diff.trimEnd().split('\n') : [];
 
 	useKeys((input, key) => {
+		if (stage === 'typeOpenRelay') {
+			// The words are typed into the field below; Esc withdraws.
+			if (key.escape) {
+				setStage('ask');
+				setTyped('');
+			}
+
+			return;
+		}
+
 		if (key.escape || (input.toLowerCase() === 'n' && !nothing)) {
 			onBack();
 		} else if (input.toLowerCase() === 'y' && ready && !nothing) {
-			onApply();
+			if (risks.openRelay && !openRelayConfirmed) {
+				setStage('typeOpenRelay');
+			} else if (risks.directDelivery && stage !== 'confirmDirect') {
+				setStage('confirmDirect');
+			} else {
+				onApply();
+			}
 		} else if (key.return && nothing) {
 			onTestMail();
 		} else if (key.return || input !== '') {
@@ -100,8 +136,28 @@ export function Review({prepared, relay, lang, sandboxMode, onApply, onBack, onT
 			{key: `${m.keys.n}/${m.keys.esc}`, action: m.actions.back},
 			{key: m.keys.ctrlC, action: m.actions.quit},
 		];
+	const quoted = (name: string) => `${name} = ${answers[name] ?? ''}`;
+	const confirmation = stage === 'typeOpenRelay'
+		? (
+			<Box flexDirection="column">
+				<Text color={theme.error} bold>! {m.review.openRelayAsk(quoted('inet_interfaces'), quoted('mynetworks'))}</Text>
+				<Box>
+					<Text bold>{m.review.typeHere}</Text>
+					<TextField value={typed} onChange={setTyped} onSubmit={words => {
+						if (openRelayWords.has(words.trim().toLowerCase())) {
+							setOpenRelayConfirmed(true);
+							setStage('ask');
+							nextAfterOpenRelay();
+						}
+					}} />
+				</Box>
+			</Box>
+		)
+		: stage === 'confirmDirect'
+			? <Text color={theme.error} bold>! {m.review.directAsk(quoted('relayhost'))}</Text>
+			: undefined;
 	return (
-		<Frame lang={lang} title={nothing ? m.screens.nothing : m.screens.review} sandbox={sandboxMode ? m.sandboxBadge : undefined} keys={keys}>
+		<Frame lang={lang} title={nothing ? m.screens.nothing : m.screens.review} sandbox={sandboxMode ? m.sandboxBadge : undefined} keys={stage === 'typeOpenRelay' ? [{key: m.keys.enter, action: m.actions.confirm}, {key: m.keys.esc, action: m.actions.withdraw}, {key: m.keys.ctrlC, action: m.actions.quit}] : keys} pinned={confirmation}>
 			{prepared.status === 'loading' && <Spinner label={m.review.preparing} />}
 			{prepared.status === 'error' && <Text color={theme.error}>✖ {m.review.failed}{m.colon}{prepared.message}</Text>}
 			{ready && nothing && <Text color={theme.ok}>✔ {m.review.nothing}</Text>}

@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import {useState} from 'react';
 import type {Lang} from '../../i18n/lang.js';
+import {risksOf} from '../../plan/risks.js';
 import {formatDeliveryReport} from '../../verify/format.js';
 import {useKeys} from '../input/use-keys.js';
 import type {SavedPlaybook, WizardEngine} from '../wizard/engine.js';
@@ -102,6 +103,9 @@ export function Summary({state, lang, commands, sinkMessages, onQuit, onRetryMai
 					)}
 					{after.log && <Text><Text bold>{m.summary.log}</Text>{m.colon}{after.log}</Text>}
 				</Box>
+			)}
+			{after.applied && risksOf(new Map(Object.entries(state.answers))).openRelay && (
+				<Text color={theme.error} bold>! {m.summary.openRelay(`inet_interfaces = ${state.answers['inet_interfaces'] ?? ''}`, `mynetworks = ${state.answers['mynetworks'] ?? ''}`)}</Text>
 			)}
 			<Box flexDirection="column" marginTop={1}>
 				<Text bold>{m.summary.changed}</Text>
