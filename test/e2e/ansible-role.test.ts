@@ -7,7 +7,7 @@ import path from 'node:path';
 import {after, describe, test} from 'node:test';
 import {execa} from 'execa';
 import {runCli, projectRoot} from '../helpers/cli.js';
-import {managedSettings} from '../helpers/managed.js';
+import {addLoginAndTables, managedSettings, relayPassword, tables} from '../helpers/managed.js';
 import {useSandbox} from '../helpers/sandbox.js';
 
 /** The real role, linux-system-roles/postfix 1.8.1 (GPL-3.0), used in place: never copied into the project. */
@@ -73,13 +73,16 @@ interface RoleRun {
 	readonly failed: number;
 }
 
-async function runRole(playbook: string, configDir: string): Promise<RoleRun> {
+async function runRole(playbook: string, configDir: string, extraVars: Record<string, string>): Promise<RoleRun> {
 	const library = path.join(work, 'library');
 	await mkdir(library, {recursive: true});
 	await writeFile(path.join(library, 'postfix_wizard_installed.py'), packageStub);
 	const stub = path.join(work, 'service-stub');
 	await writeFile(stub, serviceStub(path.join(work, 'service-calls.log')));
 	await chmod(stub, 0o755);
+	// The vault variable from a 0600 file, never in an argument; !unsafe keeps Ansible from templating the {{ in the password.
+	const vars = path.join(work, 'vault-vars.yml');
+	await writeFile(vars, ['ansible_become: false', ...Object.entries(extraVars).map(([name, value]) => `${name}: !unsafe ${JSON.stringify(value)}`), ''].join('\n'), {mode: 0o600});
 	const emptyQueue = await mkdtemp(path.join(work, 'queue-'));
 	const emptyData = await mkdtemp(path.join(work, 'data-'));
 	// Facts that send the role's package and service tasks to the stubs; the exported play itself runs unchanged.
@@ -99,7 +102,7 @@ async function runRole(playbook: string, configDir: string): Promise<RoleRun> {
 		binds: [[configDir, '/etc/postfix'], [emptyQueue, '/var/spool/postfix'], [emptyData, '/var/lib/postfix']],
 		stub,
 		stubbed: ['/usr/sbin/update-rc.d', '/usr/sbin/invoke-rc.d', '/usr/sbin/service', '/etc/init.d/postfix', '/usr/bin/systemctl', '/bin/systemctl'],
-		args: ['-i', 'localhost,', '-c', 'local', '-e', '{"ansible_become": false}', wrapper],
+		args: ['-i', 'localhost,', '-c', 'local', '-e', `@${vars}`, wrapper],
 		env: {
 			ANSIBLE_LIBRARY: library,
 			ANSIBLE_GATHERING: 'explicit',
@@ -136,36 +139,43 @@ async function fingerprint(dir: string): Promise<string> {
 const nullClient = ['myorigin=example.com', 'relayhost=[smtp.example.com]:587', 'inet_interfaces=loopback-only', 'mynetworks=127.0.0.0/8 [::1]/128', 'mydestination='];
 
 describe('the exported playbook, run by the real system role', {skip}, () => {
-	test('the role gives what the wizard gives on the same main.cf, and a second run changes nothing', {timeout: 600_000}, async t => {
+	test('the role gives what the wizard gives on the same main.cf, tables included, and a second run changes nothing', {timeout: 600_000}, async t => {
 		const source = await useSandbox({start: false}, t);
 		const applied = await runCli(['--config-dir', source.target.configDir, 'apply', ...nullClient.flatMap(setting => ['--set', setting]), '--yes', '--no-restart']);
 		assert.equal(applied.exitCode, 0, applied.stderr);
+		await addLoginAndTables(source.target.configDir);
 		const playbook = path.join(work, 'fleet.yml');
 		const exported = await runCli(['--config-dir', source.target.configDir, 'export', '--ansible', '--out', playbook, '--role', roleDir]);
 		assert.equal(exported.exitCode, 0, exported.stderr);
+		assert.doesNotMatch(await readFile(playbook, 'utf8'), /pa\$\$w0rd/);
+		const expected = await managedSettings(source.target.configDir);
 
-		// The wizard and the role, each on a fresh instance with the same starting main.cf.
-		const byWizard = await useSandbox({start: false}, t);
-		const wizard = await runCli(['--config-dir', byWizard.target.configDir, 'apply', '--profile', playbook, '--yes', '--no-restart']);
-		assert.equal(wizard.exitCode, 0, wizard.stderr);
+		// The role, on a fresh instance with the same starting main.cf, in its own mount namespace.
 		const byRole = await useSandbox({start: false}, t);
 		await copySupportFiles(byRole.target.configDir);
 		const system = existsSync('/etc/postfix') ? await fingerprint('/etc/postfix') : undefined;
-
-		const first = await runRole(playbook, byRole.target.configDir);
+		const first = await runRole(playbook, byRole.target.configDir, {vault_postfix_relay_password: relayPassword});
 		assert.equal(first.failed, 0, first.output.slice(-3000));
 		assert.ok(first.changed > 0, 'the first run changes main.cf');
-		assert.deepEqual(await managedSettings(byRole.target.configDir), await managedSettings(byWizard.target.configDir));
-		assert.deepEqual(await managedSettings(byRole.target.configDir), await managedSettings(source.target.configDir));
+		assert.deepEqual(await managedSettings(byRole.target.configDir, ['/etc/postfix']), expected);
+		assert.deepEqual(await tables(byRole.target.configDir), await tables(source.target.configDir));
 		assert.match(await readFile(byRole.mainCfPath, 'utf8'), /Ansible managed/);
 		assert.ok((await readdir(byRole.target.configDir)).some(name => /^main\.cf\.\d{4}-\d\d-\d\dT/.test(name)), 'postfix_backup_multiple: a timestamped backup');
+		assert.match(first.output, /Install the SASL PLAIN\/LOGIN plugins/);
 
-		const second = await runRole(playbook, byRole.target.configDir);
+		const second = await runRole(playbook, byRole.target.configDir, {vault_postfix_relay_password: relayPassword});
 		assert.equal(second.failed, 0, second.output.slice(-3000));
 		assert.equal(second.changed, 0, `a second run reports changes:\n${second.output.slice(-3000)}`);
 
 		// The service tasks reached only the stubs inside the namespace; the machine's Postfix is as it was.
 		assert.match(await readFile(path.join(work, 'service-calls.log'), 'utf8'), /postfix (?:re)?start|postfix status/);
 		assert.equal(existsSync('/etc/postfix') ? await fingerprint('/etc/postfix') : undefined, system);
+
+		// The wizard, on another fresh instance, from the same playbook.
+		const byWizard = await useSandbox({start: false}, t);
+		const wizard = await runCli(['--config-dir', byWizard.target.configDir, 'apply', '--profile', playbook, '--yes', '--no-restart'], {env: {POSTFIX_WIZARD_RELAY_PASSWORD: relayPassword}});
+		assert.equal(wizard.exitCode, 0, wizard.stderr);
+		assert.deepEqual(await managedSettings(byWizard.target.configDir), expected);
+		assert.deepEqual(await tables(byWizard.target.configDir), await tables(byRole.target.configDir));
 	});
 });

@@ -1,4 +1,7 @@
+import {readFile, writeFile} from 'node:fs/promises';
+import path from 'node:path';
 import {readExplicit} from '../../source/postfix/postconf.js';
+import {runProgramOrThrow} from '../../source/postfix/run.js';
 import {targetFor} from '../../source/postfix/target.js';
 import {managedParameters} from '../../source/settings/managed.js';
 
@@ -14,4 +17,47 @@ export async function managedSettings(configDir: string, aliases: readonly strin
 		return value === undefined ? [] : [[name, [configDir, ...aliases].reduce((text, dir) => text.replaceAll(`${dir}/`, 'CONFIG_DIR/'), value)] as const];
 	});
 	return Object.fromEntries(entries);
+}
+
+/** The tables a login, root's mail and the sender bring, with a password Jinja and a shell would both choke on. */
+export const relayPassword = 'pa$$w0rd {{x}} \'"';
+
+export const tableContents: Readonly<Record<string, string>> = {
+	sasl_passwd: `[smtp.example.com]:587 alerts@example.com:${relayPassword}\n`,
+	virtual: 'root admin@example.net\npostmaster admin@example.net\n',
+	sender_canonical: String.raw`/^(.*)@(web01\.example\.org|localhost(\.[^@]*)?)$/ alerts@example.com` + '\n',
+};
+
+/** A login, root's mail and the sender set up by hand (postconf -e, the files, postmap), as an admin would. */
+export async function addLoginAndTables(configDir: string): Promise<void> {
+	for (const [name, content] of Object.entries(tableContents)) {
+		await writeFile(path.join(configDir, name), content, {mode: name === 'sasl_passwd' ? 0o600 : 0o644});
+	}
+
+	for (const name of ['sasl_passwd', 'virtual']) {
+		await runProgramOrThrow('postmap', ['-c', configDir, `hash:${path.join(configDir, name)}`]);
+	}
+
+	await runProgramOrThrow('postconf', [
+		'-c', configDir, '-e',
+		'smtp_sasl_auth_enable=yes',
+		`smtp_sasl_password_maps=hash:${configDir}/sasl_passwd`,
+		'smtp_sasl_security_options=noanonymous',
+		'smtp_sasl_tls_security_options=noanonymous',
+		'smtp_tls_security_level=encrypt',
+		`virtual_alias_maps=hash:${configDir}/virtual`,
+		`sender_canonical_maps=regexp:${configDir}/sender_canonical`,
+	]);
+}
+
+/** The tables' source files and what postmap built of them (`postmap -s`, sorted). */
+export async function tables(configDir: string): Promise<Record<string, {content: string; built?: string}>> {
+	const result: Record<string, {content: string; built?: string}> = {};
+	for (const name of Object.keys(tableContents)) {
+		const content = await readFile(path.join(configDir, name), 'utf8');
+		const built = name === 'sender_canonical' ? undefined : (await runProgramOrThrow('postmap', ['-c', configDir, '-s', `hash:${path.join(configDir, name)}`])).stdout.split('\n').filter(Boolean).sort().join('\n');
+		result[name] = built === undefined ? {content} : {content, built};
+	}
+
+	return result;
 }
