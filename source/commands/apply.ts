@@ -1,6 +1,8 @@
 import {InvalidSettingsError, prepareReview} from '../apply/prepare.js';
 import {type Profile, ProfileError, loadProfile} from '../apply/profile.js';
-import {type ProfileFacts, profileNeedsDatabaseType, resolveProfile} from '../apply/profile-resolve.js';
+import {type ProfileFacts, profileNeedsDatabaseType, profileNeedsRelayPassword, resolveProfile} from '../apply/profile-resolve.js';
+import type {Secret} from '../relay/secret.js';
+import {readRelayPassword} from './relay-password.js';
 import {readValues} from '../postfix/postconf.js';
 import type {BackupNaming} from '../apply/backup.js';
 import {PostfixMissingError} from '../postfix/locate.js';
@@ -65,6 +67,7 @@ export async function runApply(options: ApplyCommandOptions, globals: GlobalOpti
 	};
 
 	let profile: Profile | undefined;
+	let relayPassword: Secret | undefined;
 	let overrides: Map<string, string>;
 	let backup: BackupNaming = options.backup ?? 'multiple';
 	try {
@@ -76,10 +79,17 @@ export async function runApply(options: ApplyCommandOptions, globals: GlobalOpti
 			profile = await loadProfile(options.profile, {play: options.play});
 			profile.warnings.forEach(warn);
 			backup = options.backup ?? profile.backup ?? 'multiple';
-			if (profile.files.length > 0) {
-				// The transaction covers main.cf alone until plans carry files (FileEdit).
-				throw new UsageError(m.filesNotYet(options.profile, profile.files.map(file => file.name)));
+		}
+
+		// The password a profile's sasl_passwd refers to ({{ vault_postfix_relay_password }}): never an argument.
+		if (profile && profileNeedsRelayPassword(profile)) {
+			const password = await readRelayPassword({useEnvironment: true});
+			if (password === undefined) {
+				throw new UsageError(m.profileNeedsPassword);
 			}
+
+			password.warnings.forEach(warn);
+			relayPassword = password.secret;
 		}
 
 		overrides = parseSetArguments(options.set, globals.lang);
@@ -130,14 +140,15 @@ export async function runApply(options: ApplyCommandOptions, globals: GlobalOpti
 			say(m.sandboxAt(sandbox.dir));
 		}
 
-		const desired = new Map(profile ? (await resolveProfile(profile, await profileFacts(target, profile))).settings : []);
+		const resolved = profile ? await resolveProfile(profile, await profileFacts(target, profile, relayPassword, globals.lang)) : undefined;
+		const desired = new Map(resolved?.settings ?? []);
 		for (const [name, value] of overrides) {
 			desired.set(name, value);
 		}
 
 		let review;
 		try {
-			review = await prepareReview(target, desired, {signal: controller.signal});
+			review = await prepareReview(target, desired, {signal: controller.signal, files: resolved?.files ?? []});
 		} catch (error) {
 			if (error instanceof InvalidSettingsError) {
 				console.error(m.invalid);
@@ -192,13 +203,17 @@ export async function runApply(options: ApplyCommandOptions, globals: GlobalOpti
 }
 
 /** What only the target can tell a profile: its map type (asked of postconf only when needed). */
-async function profileFacts(target: PostfixTarget, profile: Profile): Promise<ProfileFacts> {
+async function profileFacts(target: PostfixTarget, profile: Profile, password: Secret | undefined, lang: GlobalOptions['lang']): Promise<ProfileFacts> {
 	const databaseType = profileNeedsDatabaseType(profile) ? (await readValues(target, ['default_database_type'])).values.get('default_database_type') ?? 'hash' : 'hash';
 	return {
 		configDir: target.configDir,
 		databaseType,
 		relayPassword: async () => {
-			throw new UsageError('the relay password cannot be given yet');
+			if (password === undefined) {
+				throw new UsageError(applyMessages[lang].profileNeedsPassword);
+			}
+
+			return password.reveal();
 		},
 	};
 }

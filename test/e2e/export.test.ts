@@ -7,7 +7,7 @@ import {type MachineConfigJson, machineConfigFromJson} from '../../source/export
 import {buildPlaybook, defaultRole} from '../../source/export/playbook.js';
 import {version} from '../../source/version.js';
 import {runCli} from '../helpers/cli.js';
-import {managedSettings} from '../helpers/managed.js';
+import {addLoginAndTables, managedSettings, relayPassword, tables} from '../helpers/managed.js';
 import {useSandbox} from '../helpers/sandbox.js';
 
 const nullClient = ['myorigin=example.com', 'relayhost=[smtp.example.com]:587', 'inet_interfaces=loopback-only', 'mynetworks=127.0.0.0/8 [::1]/128', 'mydestination='];
@@ -86,6 +86,42 @@ describe('export --ansible', () => {
 		const play = await runCli(['--config-dir', sandbox.target.configDir, 'apply', '--play', 'x', '--set', 'relayhost=[a.example]', '--yes']);
 		assert.equal(play.exitCode, 2);
 		assert.match(play.stderr, /--play chooses a play/);
+	});
+});
+
+describe('export --ansible with a login, root\'s mail and the sender', () => {
+	test('the tables travel: the password as a vault variable, filled from the environment on apply; the same files and maps', async t => {
+		const source = await useSandbox({start: false}, t);
+		const applied = await runCli(['--config-dir', source.target.configDir, 'apply', ...nullClient.flatMap(setting => ['--set', setting]), '--yes', '--no-restart']);
+		assert.equal(applied.exitCode, 0, applied.stderr);
+		await addLoginAndTables(source.target.configDir);
+		const out = path.join(dir, 'login.yml');
+		const exported = await runCli(['--config-dir', source.target.configDir, 'export', '--ansible', '--out', out]);
+		assert.equal(exported.exitCode, 0, exported.stderr);
+		const text = await readFile(out, 'utf8');
+		assert.doesNotMatch(text, /pa\$\$w0rd/);
+		assert.match(text, /smtp_sasl_password_maps: "\{\{ postfix_default_database_type \}\}:\/etc\/postfix\/sasl_passwd"/);
+		assert.match(text, /sender_canonical_maps: "regexp:\/etc\/postfix\/sender_canonical"/);
+		assert.match(text, /libsasl2-modules/);
+		assert.match(exported.stdout, /Create vault_postfix_relay_password with ansible-vault encrypt_string/);
+
+		const fresh = await useSandbox({start: false}, t);
+		const config = ['--config-dir', fresh.target.configDir];
+		const mainCf = await readFile(fresh.mainCfPath);
+		const withoutPassword = await runCli([...config, 'apply', '--profile', out, '--yes', '--no-restart']);
+		assert.equal(withoutPassword.exitCode, 2);
+		assert.match(withoutPassword.stderr, /POSTFIX_WIZARD_RELAY_PASSWORD/);
+		assert.deepEqual(await readFile(fresh.mainCfPath), mainCf);
+
+		const again = await runCli([...config, 'apply', '--profile', out, '--yes', '--no-restart'], {env: {POSTFIX_WIZARD_RELAY_PASSWORD: relayPassword}});
+		assert.equal(again.exitCode, 0, again.stderr);
+		assert.doesNotMatch(again.stdout + again.stderr, /pa\$\$w0rd/);
+		assert.deepEqual(await managedSettings(fresh.target.configDir), await managedSettings(source.target.configDir));
+		assert.deepEqual(await tables(fresh.target.configDir), await tables(source.target.configDir));
+		assert.equal((await stat(path.join(fresh.target.configDir, 'sasl_passwd'))).mode & 0o777, 0o600);
+		const noop = await runCli([...config, 'apply', '--profile', out, '--yes', '--no-restart'], {env: {POSTFIX_WIZARD_RELAY_PASSWORD: relayPassword}});
+		assert.equal(noop.exitCode, 0, noop.stderr);
+		assert.match(noop.stdout, /Nothing to change/);
 	});
 });
 
