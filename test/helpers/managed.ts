@@ -28,24 +28,30 @@ export const tableContents: Readonly<Record<string, string>> = {
 	sender_canonical: String.raw`/^(.*)@(web01\.example\.org|localhost(\.[^@]*)?)$/ alerts@example.com` + '\n',
 };
 
+/** The instance's map type (hash on Debian, lmdb on RHEL 10): what the role's postmap builds. */
+async function databaseType(configDir: string): Promise<string> {
+	return (await runProgramOrThrow('postconf', ['-c', configDir, '-h', 'default_database_type'])).stdout.trim();
+}
+
 /** A login, root's mail and the sender set up by hand (postconf -e, the files, postmap), as an admin would. */
 export async function addLoginAndTables(configDir: string): Promise<void> {
 	for (const [name, content] of Object.entries(tableContents)) {
 		await writeFile(path.join(configDir, name), content, {mode: name === 'sasl_passwd' ? 0o600 : 0o644});
 	}
 
+	const type = await databaseType(configDir);
 	for (const name of ['sasl_passwd', 'virtual']) {
-		await runProgramOrThrow('postmap', ['-c', configDir, `hash:${path.join(configDir, name)}`]);
+		await runProgramOrThrow('postmap', ['-c', configDir, `${type}:${path.join(configDir, name)}`]);
 	}
 
 	await runProgramOrThrow('postconf', [
 		'-c', configDir, '-e',
 		'smtp_sasl_auth_enable=yes',
-		`smtp_sasl_password_maps=hash:${configDir}/sasl_passwd`,
+		`smtp_sasl_password_maps=${type}:${configDir}/sasl_passwd`,
 		'smtp_sasl_security_options=noanonymous',
 		'smtp_sasl_tls_security_options=noanonymous',
 		'smtp_tls_security_level=encrypt',
-		`virtual_alias_maps=hash:${configDir}/virtual`,
+		`virtual_alias_maps=${type}:${configDir}/virtual`,
 		`sender_canonical_maps=regexp:${configDir}/sender_canonical`,
 	]);
 }
@@ -53,9 +59,10 @@ export async function addLoginAndTables(configDir: string): Promise<void> {
 /** The tables' source files and what postmap built of them (`postmap -s`, sorted). */
 export async function tables(configDir: string): Promise<Record<string, {content: string; built?: string}>> {
 	const result: Record<string, {content: string; built?: string}> = {};
+	const type = await databaseType(configDir);
 	for (const name of Object.keys(tableContents)) {
 		const content = await readFile(path.join(configDir, name), 'utf8');
-		const built = name === 'sender_canonical' ? undefined : (await runProgramOrThrow('postmap', ['-c', configDir, '-s', `hash:${path.join(configDir, name)}`])).stdout.split('\n').filter(Boolean).sort().join('\n');
+		const built = name === 'sender_canonical' ? undefined : (await runProgramOrThrow('postmap', ['-c', configDir, '-s', `${type}:${path.join(configDir, name)}`])).stdout.split('\n').filter(Boolean).sort().join('\n');
 		result[name] = built === undefined ? {content} : {content, built};
 	}
 
