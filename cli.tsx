@@ -31,6 +31,8 @@ program
 	.option('--play <name>', 'with a playbook whose several plays set the role\'s variables: the play to use (its name, or its hosts)')
 	.option('--dry-run', 'print the diff of main.cf and change nothing')
 	.option('-y, --yes', 'do not ask before writing')
+	.option('--allow-open-relay', 'allow inet_interfaces and mynetworks beyond loopback together (an open relay)')
+	.option('--allow-direct-delivery', 'allow an empty relayhost (direct delivery, not a null client)')
 	.option('--no-restart', 'write and check, but do not restart or reload Postfix')
 	.addOption(new Option('--backup <naming>', 'main.cf.<timestamp> per run, or one main.cf.backup').choices(['multiple', 'single']))
 	.option('--test-mail <address>', 'after applying, send a test mail and follow it to its final status')

@@ -11,6 +11,7 @@ import type {Lang} from '../i18n/lang.js';
 import {executePlan, executionSummary} from './execute-plan.js';
 import {applyMessages} from './messages.js';
 import {type GlobalOptions, exitCode} from './options.js';
+import {risksOf} from '../plan/risks.js';
 import {UsageError, openTarget} from './target.js';
 import type {PostfixTarget} from '../postfix/target.js';
 import type {DeliveryReport} from '../verify/types.js';
@@ -29,6 +30,9 @@ export interface ApplyCommandOptions {
 	readonly testMail?: string;
 	readonly timeout?: string;
 	readonly json?: boolean;
+	/** Consent, given on the command line, to what the wizard asks to be confirmed on its review. */
+	readonly allowOpenRelay?: boolean;
+	readonly allowDirectDelivery?: boolean;
 }
 
 /** `--set a=b --set c=d` -> settings; a profile's values come first, --set overrides them. */
@@ -163,6 +167,20 @@ export async function runApply(options: ApplyCommandOptions, globals: GlobalOpti
 		}
 
 		const {plan} = review;
+		// What the wizard asks to be confirmed needs its flag here, when this change brings it about.
+		const changed = new Set(plan.changes.map(change => change.name));
+		const after = new Map([...review.current.values, ...desired]);
+		const risks = risksOf(after);
+		const refusal = risks.openRelay && !options.allowOpenRelay && (changed.has('inet_interfaces') || changed.has('mynetworks'))
+			? m.openRelay(after.get('inet_interfaces') ?? '', after.get('mynetworks') ?? '')
+			: risks.directDelivery && !options.allowDirectDelivery && changed.has('relayhost')
+				? m.directDelivery
+				: undefined;
+		if (refusal) {
+			console.error(refusal);
+			return finish(exitCode.usage, {status: 'refused', error: refusal});
+		}
+
 		const warnings = [...review.current.warnings, ...plan.warnings, ...review.warnings.map(w => `${w.parameter}: ${w.message[globals.lang]}`)];
 		warnings.forEach(warn);
 		Object.assign(report, {

@@ -118,6 +118,24 @@ describe('apply refuses and rolls back without losing a byte', () => {
 		assert.deepEqual(await backupsIn(sandbox), []);
 	});
 
+	test('an open relay or direct delivery needs its --allow flag, as the wizard needs a confirmation', async t => {
+		const sandbox = await useSandbox({start: false}, t);
+		const original = await readFile(sandbox.mainCfPath);
+		let result = await runCli([...configDirArgs(sandbox), 'apply', '--set', 'inet_interfaces=all', '--set', 'mynetworks=127.0.0.0/8 10.0.0.0/8', '--yes', '--no-restart']);
+		assert.equal(result.exitCode, 2, result.stderr);
+		assert.match(result.stderr, /inet_interfaces = all with mynetworks = 127\.0\.0\.0\/8 10\.0\.0\.0\/8 makes an open relay.*--allow-open-relay/s);
+		assert.ok((await readFile(sandbox.mainCfPath)).equals(original), 'refused before anything is written');
+		result = await runCli([...configDirArgs(sandbox), 'apply', '--set', 'relayhost=[smtp.example.com]:587', '--yes', '--no-restart']);
+		assert.equal(result.exitCode, 0, result.stderr);
+		const relayed = await readFile(sandbox.mainCfPath);
+		result = await runCli([...configDirArgs(sandbox), 'apply', '--set', 'relayhost=', '--yes', '--no-restart']);
+		assert.equal(result.exitCode, 2, result.stderr);
+		assert.match(result.stderr, /direct delivery.*--allow-direct-delivery/s);
+		assert.ok((await readFile(sandbox.mainCfPath)).equals(relayed), 'refused before anything is written');
+		result = await runCli([...configDirArgs(sandbox), 'apply', '--set', 'inet_interfaces=all', '--set', 'mynetworks=127.0.0.0/8 10.0.0.0/8', '--allow-open-relay', '--yes', '--no-restart']);
+		assert.equal(result.exitCode, 0, result.stderr);
+	});
+
 	test('bad values exit 2 naming the parameter and the rule, nothing touched', async t => {
 		const sandbox = await useSandbox({start: false}, t);
 		const original = await readFile(sandbox.mainCfPath);
