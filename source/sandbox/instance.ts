@@ -1,4 +1,4 @@
-import {constants, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, chmodSync, chownSync, mkdirSync} from 'node:fs';
+import {constants, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, chmodSync, chownSync, mkdirSync} from 'node:fs';
 import {copyFile, readFile, rm, writeFile} from 'node:fs/promises';
 import {createServer} from 'node:net';
 import os from 'node:os';
@@ -82,10 +82,37 @@ function sweepOrphans(): void {
 		}
 
 		const dir = path.join(tmp, name);
-		const owner = Number.parseInt(readFileSync(path.join(dir, 'owner.pid'), {encoding: 'utf8', flag: 'a+'}) || '0', 10);
-		if (!owner || !isAlive(owner)) {
+		let owner: number;
+		try {
+			owner = Number.parseInt(readFileSync(path.join(dir, 'owner.pid'), 'utf8'), 10);
+		} catch {
+			// Gone already (another process swept it) or not one of ours: nothing to do.
+			continue;
+		}
+
+		if (!(owner > 0) || !isAlive(owner)) {
 			killAndRemoveSync(dir);
 		}
+	}
+}
+
+/**
+ * The sandbox directory appears under its sweepable name only once it names its owner:
+ * made and signed under a name no sweeper looks at, then renamed, so a process sweeping
+ * at the same moment never takes a sandbox being born for an orphan.
+ */
+function makeOwnedDir(): string {
+	const unborn = mkdtempSync(path.join(os.tmpdir(), `unborn-${dirPrefix}`));
+	try {
+		chmodSync(unborn, 0o755);
+		// Inside a directory just made: 'wx' still refuses anything already there.
+		writeFileSync(path.join(unborn, 'owner.pid'), String(process.pid), {flag: 'wx'});
+		const dir = path.join(os.tmpdir(), path.basename(unborn).slice('unborn-'.length));
+		renameSync(unborn, dir);
+		return dir;
+	} catch (error) {
+		rmSync(unborn, {recursive: true, force: true});
+		throw error;
 	}
 }
 
@@ -124,10 +151,7 @@ async function writeMasterCf(configDir: string, smtpdAddress: string): Promise<v
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	sweepOrphans();
 	// Postfix's daemons (user postfix) must reach the queue and data directories inside.
-	const dir = mkdtempSync(path.join(os.tmpdir(), dirPrefix));
-	chmodSync(dir, 0o755);
-	// Inside a directory just made: 'wx' still refuses anything already there.
-	writeFileSync(path.join(dir, 'owner.pid'), String(process.pid), {flag: 'wx'});
+	const dir = makeOwnedDir();
 	const onExit = () => killAndRemoveSync(dir);
 	process.once('exit', onExit);
 
