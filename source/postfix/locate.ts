@@ -6,13 +6,18 @@ const extraDirs = ['/usr/sbin', '/usr/local/sbin', '/sbin', '/usr/bin', '/usr/li
 
 const cache = new Map<string, string | undefined>();
 
-function isExecutable(file: string): boolean {
+/** Whether this process may access the file in that way (`constants.X_OK`, `R_OK`…). */
+export function canAccess(file: string, mode: number): boolean {
 	try {
-		accessSync(file, constants.X_OK);
+		accessSync(file, mode);
 		return true;
 	} catch {
 		return false;
 	}
+}
+
+function isExecutable(file: string): boolean {
+	return canAccess(file, constants.X_OK);
 }
 
 /** The absolute path of a program, or undefined when it is not installed. */

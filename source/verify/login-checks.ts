@@ -1,5 +1,6 @@
-import {accessSync, constants, existsSync} from 'node:fs';
+import {constants, existsSync} from 'node:fs';
 import type {Localized} from '../i18n/lang.js';
+import {canAccess} from '../postfix/locate.js';
 import type {RunOptions} from '../postfix/run.js';
 import {type FileFacts, type MapEntry, fileFacts, holdsSecretInline, lookupCredentials} from '../postfix/sasl-map.js';
 import {mapFilesOf} from '../relay/sasl-passwd.js';
@@ -56,15 +57,6 @@ function result(id: keyof typeof titles, status: CheckStatus, detail: Localized)
 function withFix(text: Localized, hint: string): Localized {
 	const explanation = explain(hint);
 	return explanation ? {en: `${text.en} — Fix: ${explanation.fix.en}`, zh: `${text.zh}——解决：${explanation.fix.zh}`} : text;
-}
-
-function canRead(file: string): boolean {
-	try {
-		accessSync(file, constants.R_OK);
-		return true;
-	} catch {
-		return false;
-	}
 }
 
 const octal = (mode: number) => `0${mode.toString(8).padStart(3, '0')}`;
@@ -151,7 +143,7 @@ export async function auditLogin(target: PostfixTarget, values: LoginValues, opt
 		const host = relay?.host.replace(/^ipv6:/i, '');
 		// Postfix asks for the relay's host name first, then for the next hop exactly as relayhost spells it.
 		const keys = [host ?? '', relayhost];
-		if (built.exists && !canRead(map.built)) {
+		if (built.exists && !canAccess(map.built, constants.R_OK)) {
 			// A map kept from others (as it must be) cannot be looked into without root: say so, do not guess.
 			checks.push(result('entry', 'skip', {en: `${map.built} is readable by root only: run verify as root to check the entry for the relay`, zh: `${map.built} 只有 root 可读：请以 root 身份运行 verify 来检查中继的条目`}));
 		} else if (built.exists) {
