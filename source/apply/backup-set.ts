@@ -2,6 +2,7 @@ import {createHash} from 'node:crypto';
 import {constants} from 'node:fs';
 import {lstat, mkdir, open, readdir, rename, rm} from 'node:fs/promises';
 import path from 'node:path';
+import {StepError} from '../errors.js';
 import {version} from '../version.js';
 import {makePrivateDir, syncDir, writeNewFile} from './exclusive.js';
 
@@ -24,10 +25,10 @@ export function backupStamp(date: Date): string {
 	return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-export class BackupError extends Error {
+/** The backup could not be written or verified: nothing was changed (exit 1). */
+export class BackupError extends StepError {
 	constructor(readonly backupPath: string, reason: string) {
-		super(`the backup ${backupPath} could not be written: ${reason}`);
-		this.name = 'BackupError';
+		super({en: `the backup ${backupPath} could not be written: ${reason}`, zh: `无法写入备份 ${backupPath}：${reason}`});
 	}
 }
 

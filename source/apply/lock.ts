@@ -1,6 +1,7 @@
 import {constants} from 'node:fs';
 import {lstat, open, readFile, rm} from 'node:fs/promises';
 import path from 'node:path';
+import {PreconditionError} from '../errors.js';
 import {isAlive} from '../postfix/pid.js';
 
 export interface Lock {
@@ -8,10 +9,13 @@ export interface Lock {
 	release(): Promise<void>;
 }
 
-export class LockedError extends Error {
+/** Another run holds the configuration (exit 1, nothing touched). */
+export class LockedError extends PreconditionError {
 	constructor(readonly lockPath: string, readonly holderPid: number, readonly since: string) {
-		super(`another postfix-wizard (PID ${holderPid}, since ${since}) is changing this configuration; wait for it to finish. If PID ${holderPid} is not a postfix-wizard (ps -p ${holderPid} -o args), remove the lock: rm ${lockPath}`);
-		this.name = 'LockedError';
+		super({
+			en: `another postfix-wizard (PID ${holderPid}, since ${since}) is changing this configuration; wait for it to finish. If PID ${holderPid} is not a postfix-wizard (ps -p ${holderPid} -o args), remove the lock: rm ${lockPath}`,
+			zh: `另一个 postfix-wizard（PID ${holderPid}，自 ${since} 起）正在修改此配置；请等它结束。如果 PID ${holderPid} 不是 postfix-wizard（ps -p ${holderPid} -o args），请删除锁：rm ${lockPath}`,
+		});
 	}
 }
 
@@ -148,5 +152,5 @@ export async function acquireLock(configDir: string): Promise<Lock> {
 		await rm(lockPath, {force: true});
 	}
 
-	throw new Error(`could not take the lock ${lockPath}: it reappears each time it is removed`);
+	throw new PreconditionError({en: `could not take the lock ${lockPath}: it reappears each time it is removed`, zh: `无法获得锁 ${lockPath}：每次删除后它又出现`});
 }

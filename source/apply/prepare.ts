@@ -1,5 +1,6 @@
-import {settings, validateSetting} from '../settings/catalogue.js';
-import type {ValidationError, SettingWarning} from '../settings/types.js';
+import {UsageError} from '../errors.js';
+import {formatValidationError, settings, validateSetting} from '../settings/catalogue.js';
+import type {Lang, ValidationError, SettingWarning} from '../settings/types.js';
 import {foreignInterfaceAddresses, machineAddresses} from '../plan/local-addresses.js';
 import {planChanges} from '../plan/plan.js';
 import type {CurrentConfig, FileEdit} from '../plan/types.js';
@@ -14,10 +15,20 @@ export interface Review {
 	readonly warnings: readonly SettingWarning[];
 }
 
-export class InvalidSettingsError extends Error {
+/** Values refused before anything was touched (exit 2), one line per value and rule. */
+export class InvalidSettingsError extends UsageError {
+	override readonly status = 'invalid';
+
 	constructor(readonly errors: readonly ValidationError[]) {
-		super(errors.map(error => `${error.parameter}: "${error.part}" — ${error.rule.en}`).join('\n'));
-		this.name = 'InvalidSettingsError';
+		super({en: 'Refused, nothing was touched:', zh: '已拒绝，未做任何更改：'});
+	}
+
+	override details(lang: Lang): readonly string[] {
+		return this.errors.map(error => `  ${formatValidationError(error, lang)}`);
+	}
+
+	override jsonFields(lang: Lang): Record<string, unknown> {
+		return {errors: this.errors.map(error => ({parameter: error.parameter, part: error.part, rule: error.rule[lang]}))};
 	}
 }
 

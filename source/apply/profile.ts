@@ -1,4 +1,5 @@
 import {open} from 'node:fs/promises';
+import {UsageError, systemErrorText} from '../errors.js';
 import {databaseTypeVariable, jinjaConstructs, plainVariable, relayPasswordVariable} from '../export/jinja.js';
 import type {BackupNaming} from './backup.js';
 import {type AnsibleValue, FloatValue, UnsafeText, VaultText, parseAnsibleYaml} from './ansible-yaml.js';
@@ -20,10 +21,10 @@ export interface Profile {
 	readonly warnings: readonly string[];
 }
 
-export class ProfileError extends Error {
+/** A profile that cannot be used as it is: refused before anything is touched (exit 2). */
+export class ProfileError extends UsageError {
 	constructor(file: string, reason: string) {
-		super(`${file}: ${reason}`);
-		this.name = 'ProfileError';
+		super({en: `Profile ${file}: ${reason}`, zh: `配置文件 ${file}：${reason}`});
 	}
 }
 
@@ -347,7 +348,7 @@ export async function loadProfile(file: string, options: {play?: string} = {}): 
 	try {
 		content = await readBounded(file);
 	} catch (error) {
-		throw new ProfileError(file, (error as Error).message);
+		throw new ProfileError(file, systemErrorText(error)?.en ?? (error as Error).message);
 	}
 
 	let document: AnsibleValue;

@@ -6,12 +6,14 @@ import type {Change} from '../plan/types.js';
 import {mainCfPath} from '../postfix/current.js';
 import {readExplicit} from '../postfix/postconf.js';
 import {type PostfixTarget, targetFor} from '../postfix/target.js';
+import {UsageError} from '../errors.js';
 import {type Backup, listBackups} from './backup.js';
 import {type BackupSet, backupRoot, listBackupSets, readBackupSet, readCopy} from './backup-set.js';
 import {writeNewFile} from './exclusive.js';
 import {type StagedFile, type StagedPlan, readIfExists, setDiff} from './stage.js';
 
-export class NoBackupError extends Error {}
+/** No such complete backup to restore: nothing touched (exit 2). */
+export class NoBackupError extends UsageError {}
 
 /**
  * A backup named by path, by name (a set's stamp, a legacy file's name), or the newest.
@@ -22,7 +24,7 @@ export async function resolveBackup(target: PostfixTarget, wanted: string | unde
 	if (wanted === undefined) {
 		const newest = backups[0];
 		if (!newest) {
-			throw new NoBackupError(`there is no complete backup in ${target.configDir} (rollback --list shows what there is)`);
+			throw new NoBackupError({en: `there is no complete backup in ${target.configDir} (rollback --list shows what there is)`, zh: `${target.configDir} 中没有完整的备份（rollback --list 列出现有备份）`});
 		}
 
 		return newest;
@@ -38,8 +40,8 @@ export async function resolveBackup(target: PostfixTarget, wanted: string | unde
 	const {ignored} = await listBackupSets(target.configDir);
 	const broken = ignored.find(entry => candidates.includes(entry.path));
 	throw new NoBackupError(broken
-		? `${wanted}: not restored, the backup is not complete (${broken.reason})`
-		: `${wanted}: not a backup in ${target.configDir} (rollback --list shows them)`);
+		? {en: `${wanted}: not restored, the backup is not complete (${broken.reason})`, zh: `${wanted}：未恢复，该备份不完整（${broken.reason}）`}
+		: {en: `${wanted}: not a backup in ${target.configDir} (rollback --list shows them)`, zh: `${wanted}：不是 ${target.configDir} 中的备份（rollback --list 列出备份）`});
 }
 
 /** main.cf's explicit settings as Postfix reads them from arbitrary content. */

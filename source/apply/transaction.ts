@@ -1,3 +1,5 @@
+import {InterruptedError} from '../errors.js';
+import {interruptionOf} from '../interrupt.js';
 import {type PostfixTarget} from '../postfix/target.js';
 import {type ServiceOutcome, applyServiceAction, runCheck} from '../postfix/service.js';
 import {type BackupNaming, type BackupSet, writeBackupSet} from './backup-set.js';
@@ -49,7 +51,6 @@ class StepFailure extends Error {
 	}
 }
 
-class Interrupted extends Error {}
 
 /** main.cf first, then the files beside it: the set one backup covers. */
 function setFilesOf(plan: StagedPlan): SetFile[] {
@@ -85,7 +86,7 @@ export async function applyStagedPlan(target: PostfixTarget, plan: StagedPlan, o
 	const emit = (step: StepName, state: StepState, detail?: string) => options.onStep?.({step, state, ...(detail === undefined ? {} : {detail})});
 	const interruptedBy = () => {
 		if (options.signal?.aborted) {
-			throw new Interrupted('interrupted (Ctrl-C)');
+			throw interruptionOf(options.signal) ?? new InterruptedError('SIGINT');
 		}
 	};
 
@@ -128,7 +129,9 @@ export async function applyStagedPlan(target: PostfixTarget, plan: StagedPlan, o
 		emit('write', 'done', plan.mainCf);
 
 		begin('check');
-		const check = await runCheck(target);
+		// An interrupt ends `postfix check` and everything it started (post-install may run
+		// `postconf -e`) before the files are put back: nothing edits them after the rollback.
+		const check = await runCheck(target, {signal: options.signal});
 		if (!check.ok) {
 			throw new StepFailure('check', check.messages.join('\n') || 'postfix check failed');
 		}
@@ -162,7 +165,7 @@ export async function applyStagedPlan(target: PostfixTarget, plan: StagedPlan, o
 			}
 		}
 
-		return {status: error instanceof Interrupted ? 'interrupted' : 'failed', step, reason, rolledBack, restoreProblems, backup};
+		return {status: error instanceof InterruptedError ? 'interrupted' : 'failed', step, reason, rolledBack, restoreProblems, backup};
 	} finally {
 		await lock?.release().catch(() => undefined);
 	}

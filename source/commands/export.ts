@@ -3,11 +3,11 @@ import path from 'node:path';
 import {readMachineConfig} from '../export/machine.js';
 import {buildPlaybook, defaultRole} from '../export/playbook.js';
 import {OutputExistsError, writeOutputFile} from '../export/write.js';
-import {PostfixMissingError} from '../postfix/locate.js';
 import {version} from '../version.js';
 import {exportMessages} from './messages.js';
 import {type GlobalOptions, exitCode} from './options.js';
-import {UsageError, openTarget} from './target.js';
+import {UsageError} from '../errors.js';
+import {openTarget} from './target.js';
 
 export interface ExportCommandOptions {
 	readonly ansible?: boolean;
@@ -75,19 +75,9 @@ function parseRequest(options: ExportCommandOptions, lang: GlobalOptions['lang']
 /** `export --ansible`: this machine's null-client configuration as a playbook for the system role. */
 export async function runExport(options: ExportCommandOptions, globals: GlobalOptions): Promise<number> {
 	const m = exportMessages[globals.lang];
-	let request: ExportRequest;
-	let opened;
-	try {
-		request = parseRequest(options, globals.lang);
-		opened = await openTarget(globals);
-	} catch (error) {
-		if (error instanceof UsageError || error instanceof PostfixMissingError) {
-			console.error(error.message);
-			return error instanceof UsageError ? exitCode.usage : exitCode.failed;
-		}
-
-		throw error;
-	}
+	// Refusals are thrown to the one handler in cli.tsx (exit 2, or 1 without Postfix).
+	const request: ExportRequest = parseRequest(options, globals.lang);
+	const opened = await openTarget(globals);
 
 	try {
 		if (!existsSync(path.join(opened.target.configDir, 'main.cf'))) {

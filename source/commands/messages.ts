@@ -11,7 +11,6 @@ const en = {
 	profileNeedsPassword: 'The profile\'s sasl_passwd holds {{ vault_postfix_relay_password }}: give the relay password in the environment variable POSTFIX_WIZARD_RELAY_PASSWORD (never as an argument). Nothing was touched.',
 	badSet: (raw: string) => `--set "${raw}": expected NAME=VALUE, e.g. --set 'relayhost=[smtp.example.com]:587'`,
 	badTimeout: (raw: string) => `--timeout "${raw}": expected a number of seconds`,
-	noConfigDir: (dir: string) => `${dir}: no such directory (--config-dir must be a Postfix configuration directory)`,
 	invalid: 'Refused, nothing was touched:',
 	openRelay: (interfaces: string, networks: string) => `Refused, nothing was touched: inet_interfaces = ${interfaces} with mynetworks = ${networks} makes an open relay (anyone in those networks can send mail through this server). Give --allow-open-relay if that is what you want.`,
 	directDelivery: 'Refused, nothing was touched: an empty relayhost means direct delivery to every recipient\'s mail server, not a null client. Give --allow-direct-delivery if that is what you want.',
@@ -44,7 +43,6 @@ const zh: typeof en = {
 	profileNeedsPassword: '配置文件中的 sasl_passwd 含有 {{ vault_postfix_relay_password }}：请通过环境变量 POSTFIX_WIZARD_RELAY_PASSWORD 提供中继密码（切勿作为命令行参数）。未做任何更改。',
 	badSet: (raw: string) => `--set "${raw}"：应为 名称=值，例如 --set 'relayhost=[smtp.example.com]:587'`,
 	badTimeout: (raw: string) => `--timeout "${raw}"：应为秒数`,
-	noConfigDir: (dir: string) => `${dir}：目录不存在（--config-dir 必须是 Postfix 配置目录）`,
 	invalid: '已拒绝，未做任何更改：',
 	openRelay: (interfaces: string, networks: string) => `已拒绝，未做任何更改：inet_interfaces = ${interfaces} 加上 mynetworks = ${networks} 会成为开放中继（这些网络中的任何人都能通过本服务器发信）。如确有此意，请加上 --allow-open-relay。`,
 	directDelivery: '已拒绝，未做任何更改：relayhost 为空表示直接投递到每个收件人的邮件服务器，这不是空客户端。如确有此意，请加上 --allow-direct-delivery。',
@@ -129,3 +127,25 @@ const rollbackZh: typeof rollbackEn = {
 };
 
 export const rollbackMessages: Messages<typeof rollbackEn> = {en: rollbackEn, zh: rollbackZh};
+/** What the command line says about its own input, for every command. */
+const commandEn = {
+	emptyConfigDir: '--config-dir is empty: give the directory that holds main.cf, e.g. --config-dir /etc/postfix.',
+	noConfigDir: (dir: string) => `--config-dir ${dir}: no such directory; give the directory that holds main.cf, e.g. /etc/postfix.`,
+	configDirNotDirectory: (dir: string) => `--config-dir ${dir}: not a directory; give the directory that holds main.cf, e.g. /etc/postfix.`,
+	notPostfixConfigDir: (dir: string) => `--config-dir ${dir}: not a Postfix configuration directory (it has neither main.cf nor master.cf); nothing was touched.`,
+	sandboxWithConfigDir: '--sandbox and --config-dir exclude each other: the sandbox brings its own configuration.',
+	unknownCommand: (name: string, commands: readonly string[]) => `Unknown command "${name}": the commands are ${commands.join(', ')}, and no command starts the wizard.`,
+	seeHelp: 'Run postfix-wizard --help for usage.',
+};
+
+const commandZh: typeof commandEn = {
+	emptyConfigDir: '--config-dir 为空：请给出存放 main.cf 的目录，例如 --config-dir /etc/postfix。',
+	noConfigDir: (dir: string) => `--config-dir ${dir}：目录不存在；请给出存放 main.cf 的目录，例如 /etc/postfix。`,
+	configDirNotDirectory: (dir: string) => `--config-dir ${dir}：不是目录；请给出存放 main.cf 的目录，例如 /etc/postfix。`,
+	notPostfixConfigDir: (dir: string) => `--config-dir ${dir}：不是 Postfix 配置目录（既没有 main.cf 也没有 master.cf）；未做任何更改。`,
+	sandboxWithConfigDir: '--sandbox 与 --config-dir 不能同时使用：沙盒自带配置。',
+	unknownCommand: (name: string, commands: readonly string[]) => `未知命令“${name}”：可用命令为 ${commands.join('、')}，不带命令则启动向导。`,
+	seeHelp: '运行 postfix-wizard --help 查看用法。',
+};
+
+export const commandMessages: Messages<typeof commandEn> = {en: commandEn, zh: commandZh};

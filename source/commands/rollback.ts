@@ -1,14 +1,15 @@
 import path from 'node:path';
 import {type Backup, backupStamp, listBackups} from '../apply/backup.js';
 import {listBackupSets} from '../apply/backup-set.js';
-import {NoBackupError, prepareRollback, resolveBackup} from '../apply/rollback.js';
+import {prepareRollback, resolveBackup} from '../apply/rollback.js';
+import {UsageError, exitCode} from '../errors.js';
+import {type Lang, inEveryLang} from '../i18n/lang.js';
+import {interruptionOf} from '../interrupt.js';
 import {changesNothing} from '../plan/plan.js';
-import type {Lang} from '../i18n/lang.js';
-import {PostfixMissingError} from '../postfix/locate.js';
 import {executePlan, executionSummary} from './execute-plan.js';
 import {rollbackMessages} from './messages.js';
-import {type GlobalOptions, exitCode} from './options.js';
-import {UsageError, openTarget} from './target.js';
+import type {GlobalOptions} from './options.js';
+import {openTarget} from './target.js';
 
 export interface RollbackCommandOptions {
 	readonly list?: boolean;
@@ -47,63 +48,34 @@ async function list(configDir: string, lang: Lang): Promise<void> {
 	}
 }
 
+/** Lists the backups, or restores one (the newest by default) as a transaction of its own. */
 export async function runRollback(backup: string | undefined, options: RollbackCommandOptions, globals: GlobalOptions): Promise<number> {
 	const m = rollbackMessages[globals.lang];
 	if (globals.sandbox) {
-		console.error(m.sandbox);
-		return exitCode.usage;
+		throw new UsageError(inEveryLang(rollbackMessages, messages => messages.sandbox));
 	}
 
-	let opened;
-	try {
-		opened = await openTarget(globals);
-	} catch (error) {
-		if (error instanceof UsageError || error instanceof PostfixMissingError) {
-			console.error(error.message);
-			return error instanceof UsageError ? exitCode.usage : exitCode.failed;
-		}
-
-		throw error;
-	}
-
-	const {target} = opened;
+	// Refusals (no such backup, an incomplete one) are thrown to the one handler in cli.tsx.
+	const {target} = await openTarget(globals);
 	if (options.list) {
 		await list(target.configDir, globals.lang);
 		return exitCode.ok;
 	}
 
-	let plan;
-	try {
-		plan = await prepareRollback(target, await resolveBackup(target, backup));
-	} catch (error) {
-		if (error instanceof NoBackupError) {
-			console.error(error.message);
-			return exitCode.usage;
-		}
-
-		throw error;
-	}
-
+	const plan = await prepareRollback(target, await resolveBackup(target, backup));
 	if (changesNothing(plan)) {
 		console.log(m.identical);
 		return exitCode.ok;
 	}
 
-	const controller = new AbortController();
-	const abort = () => controller.abort();
-	process.on('SIGINT', abort);
-	try {
-		const execution = await executePlan(target, plan, {
-			lang: globals.lang,
-			json: false,
-			yes: options.yes === true,
-			dryRun: false,
-			restart: options.restart !== false,
-			backup: 'multiple',
-			signal: controller.signal,
-		});
-		return executionSummary(execution).code;
-	} finally {
-		process.off('SIGINT', abort);
-	}
+	const execution = await executePlan(target, plan, {
+		lang: globals.lang,
+		json: false,
+		yes: options.yes === true,
+		dryRun: false,
+		restart: options.restart !== false,
+		backup: 'multiple',
+		signal: globals.interrupt,
+	});
+	return interruptionOf(globals.interrupt)?.exitCode ?? executionSummary(execution).code;
 }

@@ -1,8 +1,11 @@
 import {existsSync, statSync} from 'node:fs';
 import path from 'node:path';
+import {UsageError} from '../errors.js';
+import {inEveryLang} from '../i18n/lang.js';
 import {PostfixMissingError, isPostfixInstalled} from '../postfix/locate.js';
 import {type PostfixTarget, targetFor} from '../postfix/target.js';
 import type {Sandbox} from '../sandbox/instance.js';
+import {commandMessages} from './messages.js';
 import type {GlobalOptions} from './options.js';
 
 /** The configuration a command works on, and how to let go of it. */
@@ -13,13 +16,46 @@ export interface OpenTarget {
 	close(): Promise<void>;
 }
 
-export class UsageError extends Error {}
+/**
+ * --config-dir as given: an absolute directory that is a Postfix configuration, i.e. holds
+ * main.cf or master.cf (a fresh Debian install has only master.cf). Anything else is a
+ * usage error, refused before a file is touched: an empty value would mean the current
+ * directory, and a stray directory would get a main.cf created in it.
+ */
+export function checkConfigDir(raw: string): string {
+	const refuse = (pick: (m: typeof commandMessages.en) => string) => new UsageError(inEveryLang(commandMessages, pick));
+	if (raw.trim() === '') {
+		throw refuse(m => m.emptyConfigDir);
+	}
+
+	const dir = path.resolve(raw);
+	const info = statSync(dir, {throwIfNoEntry: false});
+	if (!info) {
+		throw refuse(m => m.noConfigDir(raw));
+	}
+
+	if (!info.isDirectory()) {
+		throw refuse(m => m.configDirNotDirectory(raw));
+	}
+
+	if (!existsSync(path.join(dir, 'main.cf')) && !existsSync(path.join(dir, 'master.cf'))) {
+		throw refuse(m => m.notPostfixConfigDir(raw));
+	}
+
+	return dir;
+}
 
 /**
  * --sandbox: a throwaway instance (started, relaying nowhere yet); --config-dir: that
- * directory; otherwise the system's Postfix. Checks Postfix is installed first.
+ * directory; otherwise the system's Postfix. Input is checked first (exit 2), then that
+ * Postfix is installed (exit 1).
  */
 export async function openTarget(globals: GlobalOptions): Promise<OpenTarget> {
+	if (globals.sandbox && globals.configDir !== undefined) {
+		throw new UsageError(inEveryLang(commandMessages, m => m.sandboxWithConfigDir));
+	}
+
+	const dir = globals.configDir === undefined ? undefined : checkConfigDir(globals.configDir);
 	if (!isPostfixInstalled()) {
 		throw new PostfixMissingError('postconf');
 	}
@@ -30,14 +66,5 @@ export async function openTarget(globals: GlobalOptions): Promise<OpenTarget> {
 		return {target: sandbox.target, sandbox, close: async () => sandbox.dispose()};
 	}
 
-	if (globals.configDir !== undefined) {
-		const dir = path.resolve(globals.configDir);
-		if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-			throw new UsageError(`${globals.configDir}: no such directory (--config-dir must be a Postfix configuration directory)`);
-		}
-
-		return {target: targetFor(dir), sandbox: undefined, close: async () => {}};
-	}
-
-	return {target: targetFor(undefined), sandbox: undefined, close: async () => {}};
+	return {target: targetFor(dir), sandbox: undefined, close: async () => {}};
 }

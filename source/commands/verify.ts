@@ -1,10 +1,12 @@
-import {PostfixMissingError} from '../postfix/locate.js';
-import {BadAddressError, checkRecipient} from '../verify/test-mail.js';
+import {exitCode} from '../errors.js';
+import {interruptionOf} from '../interrupt.js';
+import {checkRecipient} from '../verify/test-mail.js';
 import {type CheckResult, type VerifyReport, verifyNullClient} from '../verify/checks.js';
 import {formatDeliveryReport} from '../verify/format.js';
 import {formatTranscript} from '../verify/relay-probe.js';
-import {type GlobalOptions, exitCode} from './options.js';
-import {UsageError, openTarget} from './target.js';
+import {parseTimeout} from './apply-request.js';
+import type {GlobalOptions} from './options.js';
+import {openTarget} from './target.js';
 import {applyMessages} from './messages.js';
 import {type MachineConfigJson, machineConfigToJson} from '../export/machine-json.js';
 import type {PostfixTarget} from '../postfix/target.js';
@@ -12,7 +14,7 @@ import type {PostfixTarget} from '../postfix/target.js';
 export interface VerifyCommandOptions {
 	readonly to?: string;
 	readonly login?: boolean;
-	readonly timeout: string;
+	readonly timeout?: string;
 	readonly json?: boolean;
 }
 
@@ -51,48 +53,36 @@ async function readConfigurationJson(target: PostfixTarget): Promise<MachineConf
 	}
 }
 
-export async function runVerify(options: VerifyCommandOptions, globals: GlobalOptions): Promise<number> {
-	const timeoutSeconds = Number(options.timeout);
+/** `verify`'s options, parsed: what to send, whether to log in, for how long, how to report. */
+export interface VerifyRequest {
+	readonly to: string | undefined;
+	readonly login: boolean;
+	readonly timeoutMs: number;
+	readonly json: boolean;
+}
+
+/** The one place `verify`'s options become a request; bad input is a UsageError (exit 2). */
+export function parseVerifyRequest(options: VerifyCommandOptions): VerifyRequest {
+	return {
+		timeoutMs: parseTimeout(options.timeout, 30),
+		to: options.to === undefined ? undefined : checkRecipient(options.to),
+		login: options.login === true,
+		json: options.json === true,
+	};
+}
+
+/** 0 when every check passes, 1 when any fails; 128 + N when a signal cut it short. */
+export async function runVerify(request: VerifyRequest, globals: GlobalOptions): Promise<number> {
+	const opened = await openTarget(globals);
 	try {
-		if (!(timeoutSeconds > 0)) {
-			throw new UsageError(`--timeout "${options.timeout}": expected a number of seconds`);
-		}
-
-		if (options.to !== undefined) {
-			checkRecipient(options.to);
-		}
-	} catch (error) {
-		if (error instanceof UsageError || error instanceof BadAddressError) {
-			console.error(error.message);
-			return exitCode.usage;
-		}
-
-		throw error;
-	}
-
-	let opened;
-	try {
-		opened = await openTarget(globals);
 		if (opened.sandbox) {
 			const {configureSandboxNullClient} = await import('../sandbox/null-client.js');
 			await configureSandboxNullClient(opened.sandbox);
 		}
-	} catch (error) {
-		if (error instanceof UsageError || error instanceof PostfixMissingError) {
-			console.error(error.message);
-			return error instanceof UsageError ? exitCode.usage : exitCode.failed;
-		}
 
-		throw error;
-	}
-
-	const controller = new AbortController();
-	const abort = () => controller.abort();
-	process.on('SIGINT', abort);
-	try {
-		const run = {to: options.to, login: options.login === true, timeoutMs: timeoutSeconds * 1000, signal: controller.signal};
+		const run = {to: request.to, login: request.login, timeoutMs: request.timeoutMs, signal: globals.interrupt};
 		let report: VerifyReport;
-		if (options.json) {
+		if (request.json) {
 			const [verified, configuration] = await Promise.all([verifyNullClient(opened.target, run), readConfigurationJson(opened.target)]);
 			report = verified;
 			console.log(JSON.stringify(reportToJson(report, globals.lang, configuration), null, 2));
@@ -106,21 +96,20 @@ export async function runVerify(options: VerifyCommandOptions, globals: GlobalOp
 			}
 		}
 
-		if (!options.json && report.relay && !report.relay.ok) {
+		if (!request.json && report.relay && !report.relay.ok) {
 			// What was said, phase by phase, when the relay part failed: what an admin would ask for next.
 			console.log(`\n${applyMessages[globals.lang].relayTranscript}\n${formatTranscript(report.relay.transcript).map(line => `  ${line}`).join('\n')}`);
 		}
 
-		if (opened.sandbox && !options.json) {
+		if (opened.sandbox && !request.json) {
 			const received = opened.sandbox.sink.messages.at(-1);
 			if (received) {
 				console.log(applyMessages[globals.lang].sinkReceived(received.subject ?? '', received.envelopeTo.join(', '), received.envelopeFrom));
 			}
 		}
 
-		return report.ok ? exitCode.ok : exitCode.failed;
+		return interruptionOf(globals.interrupt)?.exitCode ?? (report.ok ? exitCode.ok : exitCode.failed);
 	} finally {
-		process.off('SIGINT', abort);
 		await opened.close();
 	}
 }

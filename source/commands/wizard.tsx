@@ -1,6 +1,9 @@
 import {uiMessages} from '../ui/messages.js';
 import {programName} from './invocation.js';
-import {type GlobalOptions, exitCode} from './options.js';
+import {UsageError, exitCode} from '../errors.js';
+import {inEveryLang} from '../i18n/lang.js';
+import {interruptionOf} from '../interrupt.js';
+import type {GlobalOptions} from './options.js';
 
 /**
  * Ink, loaded so that the first frame does not pay for Node's fetch: yoga-layout (Ink's
@@ -30,24 +33,20 @@ const bracketedPaste = {on: '\u001B[?2004h', off: '\u001B[?2004l'} as const;
  */
 export async function runWizard(globals: GlobalOptions): Promise<number> {
 	if (!process.stdin.isTTY || !process.stdout.isTTY || typeof process.stdin.setRawMode !== 'function') {
-		console.error(uiMessages[globals.lang].needsTty);
-		return exitCode.usage;
+		throw new UsageError(inEveryLang(uiMessages, m => m.needsTty));
 	}
 
 	const [{render}, {App}] = [await loadInk(), await import('../ui/App.js')];
 	let code: number = exitCode.ok;
 	let farewell: string | undefined;
 	let engine: {dispose(): Promise<void>} | undefined;
-	// SIGINT, SIGTERM and SIGHUP (a closed terminal) take the same way out as Ctrl-C, which
-	// the App handles in one place: nothing half-written, the sandbox removed.
-	const interrupt = new AbortController();
 	const app = render(
 		<App
 			lang={globals.lang}
 			sandboxMode={globals.sandbox}
 			program={programName()}
 			configDir={globals.configDir}
-			interrupt={interrupt.signal}
+			interrupt={globals.interrupt}
 			onExit={(next, words) => {
 				code = next;
 				farewell = words;
@@ -69,25 +68,18 @@ export async function runWizard(globals: GlobalOptions): Promise<number> {
 	// Bracketed paste: the terminal marks pasted text, so a pasted line ending is removed
 	// from the value instead of pressing Enter (source/ui/input/keystroke.ts).
 	process.stdout.write(bracketedPaste.on);
-	const onSignal = () => interrupt.abort();
-	const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-	for (const name of signals) {
-		process.on(name, onSignal);
-	}
-
+	// SIGINT, SIGTERM and SIGHUP (a closed terminal) take the same way out as Ctrl-C, which
+	// the App handles in one place: nothing half-written, the sandbox removed. The signals
+	// stay caught while the sandbox is removed: a second one must not cut that short.
 	try {
 		await app.waitUntilExit();
-		// Still ours while the sandbox is removed: a second signal must not cut that short.
 		await engine?.dispose();
 		if (farewell) {
 			process.stdout.write(`${farewell}\n`);
 		}
 	} finally {
 		process.stdout.write(bracketedPaste.off);
-		for (const name of signals) {
-			process.off(name, onSignal);
-		}
 	}
 
-	return code;
+	return interruptionOf(globals.interrupt)?.exitCode ?? code;
 }

@@ -21,3 +21,8 @@ export function isLang(value: string): value is Lang {
  * type checker enforces by typing zh as `typeof en`.
  */
 export type Messages<T> = Readonly<Record<Lang, T>>;
+
+/** One message in every language, e.g. for an error that carries its sentence in both. */
+export function inEveryLang<T>(messages: Messages<T>, pick: (m: T) => string): Readonly<Record<Lang, string>> {
+	return {en: pick(messages.en), zh: pick(messages.zh)};
+}

@@ -1,5 +1,8 @@
-import {execa} from 'execa';
+import path from 'node:path';
+import {InterruptedError, StepError} from '../errors.js';
+import {interruptionOf} from '../interrupt.js';
 import {findProgram} from './locate.js';
+import {startProgram} from './run.js';
 
 export interface InstallPlan {
 	readonly manager: 'apt-get' | 'dnf' | 'apk';
@@ -33,14 +36,20 @@ export function installPlan(packages: readonly string[] = ['postfix']): InstallP
  */
 export async function installPackages(plan: InstallPlan, options: {signal?: AbortSignal; onOutput?: (line: string) => void} = {}): Promise<void> {
 	const run = async (file: string, args: string[], input?: string) => {
-		const child = execa(file, args, {
+		const run = startProgram(file, args, {
 			env: {DEBIAN_FRONTEND: 'noninteractive'},
-			cancelSignal: options.signal,
 			...(input === undefined ? {stdin: 'ignore' as const} : {input}),
 			all: true,
-		});
-		child.all?.on('data', (chunk: Buffer) => chunk.toString('utf8').split('\n').filter(Boolean).forEach(line => options.onOutput?.(line)));
-		await child;
+		}, {signal: options.signal});
+		run.child.all?.on('data', (chunk: Buffer) => chunk.toString('utf8').split('\n').filter(Boolean).forEach(line => options.onOutput?.(line)));
+		const [result, stopped] = await Promise.all([run.child, run.ended]);
+		if (stopped) {
+			throw interruptionOf(options.signal) ?? new InterruptedError('SIGINT');
+		}
+
+		if (result.failed) {
+			throw new StepError({en: `${path.basename(file)} ${args.join(' ')} failed: ${result.shortMessage}`, zh: `${path.basename(file)} ${args.join(' ')} 失败：${result.shortMessage}`});
+		}
 	};
 
 	const packages = [...plan.packages];

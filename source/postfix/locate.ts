@@ -1,5 +1,6 @@
 import {accessSync, constants} from 'node:fs';
 import path from 'node:path';
+import {PreconditionError} from '../errors.js';
 
 /** Postfix installs its programs in sbin, often missing from a non-root PATH. */
 const extraDirs = ['/usr/sbin', '/usr/local/sbin', '/sbin', '/usr/bin', '/usr/lib/sendmail'];
@@ -32,15 +33,18 @@ export function findProgram(name: string): string | undefined {
 	return found;
 }
 
-export class PostfixMissingError extends Error {
+/** A precondition (exit 1): nothing can be read or changed without Postfix. */
+export class PostfixMissingError extends PreconditionError {
 	constructor(readonly program: string) {
 		super(
-			`Postfix is not installed (no ${program} found in PATH or /usr/sbin).\n`
-				+ 'Install it first:\n'
-				+ '  Debian/Ubuntu:          apt-get install postfix\n'
-				+ '  RHEL/Rocky/Alma/Fedora: dnf install postfix',
+			{en: `Postfix is not installed (no ${program} found in PATH or /usr/sbin).`, zh: `未安装 Postfix（在 PATH 和 /usr/sbin 中找不到 ${program}）。`},
+			{
+				hint: {
+					en: 'Install it first:\n  Debian/Ubuntu:          apt-get install postfix\n  RHEL/Rocky/Alma/Fedora: dnf install postfix',
+					zh: '请先安装：\n  Debian/Ubuntu：          apt-get install postfix\n  RHEL/Rocky/Alma/Fedora：dnf install postfix',
+				},
+			},
 		);
-		this.name = 'PostfixMissingError';
 	}
 }
 

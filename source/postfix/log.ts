@@ -1,10 +1,10 @@
-import {execa} from 'execa';
 import {existsSync, watch, type FSWatcher} from 'node:fs';
 import {type FileHandle, open, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {StringDecoder} from 'node:string_decoder';
 import {findProgram} from './locate.js';
 import {readServices, readValues} from './postconf.js';
+import {startProgram} from './run.js';
 import type {PostfixTarget} from './target.js';
 
 /** Where this Postfix's log lines can be read as they are written. */
@@ -93,18 +93,16 @@ export function lineSplitter(onLine: (line: string) => void): (chunk: Buffer) =>
 }
 
 function followJournal(mark: Extract<LogMark, {source: {kind: 'journal'}}>, onLine: (line: string) => void, options: {signal?: AbortSignal}): LogFollower {
-	const child = execa(findProgram('journalctl') ?? 'journalctl', journalArgs(mark), {
+	const run = startProgram(findProgram('journalctl') ?? 'journalctl', journalArgs(mark), {
 		stdin: 'ignore',
 		stderr: 'ignore',
-		reject: false,
-		cancelSignal: options.signal,
 		buffer: false,
 		env: {LANG: 'C', LC_ALL: 'C', SYSTEMD_COLORS: '0'},
-	});
+	}, {signal: options.signal});
 	const split = lineSplitter(onLine);
-	child.stdout?.on('data', (chunk: Buffer) => split(chunk));
-	void child.catch(() => undefined);
-	return {source: mark.source, stop: () => child.kill()};
+	run.child.stdout?.on('data', (chunk: Buffer) => split(chunk));
+	void run.ended;
+	return {source: mark.source, stop: () => void run.stop()};
 }
 
 const chunkSize = 64 * 1024;

@@ -1,4 +1,7 @@
-import {execa} from 'execa';
+import {setTimeout as sleep} from 'node:timers/promises';
+import {type Options, type ResultPromise, execa} from 'execa';
+import {InterruptedError, StepError} from '../errors.js';
+import {interruptionOf} from '../interrupt.js';
 import {findProgram, locateProgram} from './locate.js';
 
 export interface RunOptions {
@@ -14,7 +17,7 @@ export interface RunResult {
 	readonly stderr: string;
 }
 
-export class PostfixCommandError extends Error {
+export class PostfixCommandError extends StepError {
 	constructor(
 		readonly program: string,
 		readonly args: readonly string[],
@@ -22,8 +25,117 @@ export class PostfixCommandError extends Error {
 	) {
 		const detail = (result.stderr || result.stdout).trim();
 		super(`${program} ${args.join(' ')} exited with ${result.exitCode}${detail ? `: ${detail}` : ''}`);
-		this.name = 'PostfixCommandError';
 	}
+}
+
+/** How long a program may take to leave after SIGTERM before its group gets SIGKILL. */
+const graceMs = 2000;
+
+/**
+ * Process groups of the programs still running. Each program leads its own group
+ * (`detached`), so that ending it ends what it started too (`postfix check` runs
+ * post-install, which may run `postconf -e`): nothing may edit main.cf after the tool
+ * has rolled back or left. Whatever way the process leaves, the groups go with it.
+ */
+const liveGroups = new Set<number>();
+process.on('exit', () => {
+	for (const group of liveGroups) {
+		signalGroup(group, 'SIGKILL');
+	}
+});
+
+function signalGroup(group: number, signal: NodeJS.Signals | 0): boolean {
+	try {
+		process.kill(-group, signal);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** SIGTERM to the whole group, SIGKILL after the grace period; resolves once no member is left. */
+async function endGroup(group: number): Promise<void> {
+	signalGroup(group, 'SIGTERM');
+	const killAt = Date.now() + graceMs;
+	const giveUpAt = killAt + graceMs;
+	while (signalGroup(group, 0) && Date.now() < giveUpAt) {
+		if (Date.now() >= killAt) {
+			signalGroup(group, 'SIGKILL');
+		}
+
+		await sleep(20);
+	}
+}
+
+/** Why a program was stopped before it ended by itself. */
+export type StopReason = 'interrupted' | 'timeout';
+
+export interface GroupRun<Child> {
+	readonly child: Child;
+	/** Resolves when the program ended and, if it was stopped, its whole group is gone. */
+	readonly ended: Promise<StopReason | undefined>;
+	/** Ends the program and everything it started (e.g. a log follower no longer needed). */
+	stop(): Promise<void>;
+}
+
+/**
+ * The one way this tool starts a program: argument array, never a shell; its own process
+ * group, ended as a whole on `signal`, after `timeoutMs`, on stop(), or when the tool exits.
+ */
+export function startProgram<O extends Options>(file: string, args: readonly string[], options: O, control: {signal?: AbortSignal; timeoutMs?: number} = {}): GroupRun<ResultPromise<O>> {
+	const child = execa(file, args, {...options, detached: true, reject: false}) as unknown as ResultPromise<O>;
+	const group = child.pid;
+	let reason: StopReason | undefined;
+	let ending: Promise<void> | undefined;
+	const stop = async (why: StopReason) => {
+		reason ??= why;
+		if (group !== undefined) {
+			ending ??= endGroup(group);
+		}
+
+		await ending;
+	};
+
+	const onAbort = () => void stop('interrupted');
+	const timer = control.timeoutMs === undefined ? undefined : setTimeout(() => void stop('timeout'), control.timeoutMs);
+	if (group !== undefined) {
+		liveGroups.add(group);
+	}
+
+	if (control.signal?.aborted) {
+		onAbort();
+	} else {
+		control.signal?.addEventListener('abort', onAbort, {once: true});
+	}
+
+	const ended = (async () => {
+		try {
+			await child;
+		} catch {
+			// reject: false; a spawn failure shows in the result the caller awaits.
+		} finally {
+			clearTimeout(timer);
+			control.signal?.removeEventListener('abort', onAbort);
+		}
+
+		await ending;
+		if (group !== undefined) {
+			liveGroups.delete(group);
+		}
+
+		return reason;
+	})();
+	return {child, ended, stop: async () => stop('interrupted')};
+}
+
+/** The error for a program stopped before it ended: the signal's, or its deadline's. */
+function stoppedError(name: string, reason: StopReason, options: RunOptions): Error {
+	if (reason === 'interrupted') {
+		return interruptionOf(options.signal) ?? new InterruptedError('SIGINT');
+	}
+
+	const seconds = Math.round((options.timeoutMs ?? 0) / 100) / 10;
+	return new StepError({en: `${name} did not finish within ${seconds} s and was stopped`, zh: `${name} 在 ${seconds} 秒内未结束，已被终止`});
 }
 
 /**
@@ -33,20 +145,18 @@ export class PostfixCommandError extends Error {
  */
 export async function runProgram(name: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
 	const file = locateProgram(name);
-	const result = await execa(file, args, {
-		reject: false,
+	const run = startProgram(file, args, {
 		stripFinalNewline: false,
-		cancelSignal: options.signal,
-		timeout: options.timeoutMs,
 		env: {LANG: 'C', LC_ALL: 'C', ...options.env},
 		...(options.input === undefined ? {stdin: 'ignore' as const} : {input: options.input}),
-	});
-	if (result.isCanceled) {
-		throw new Error(`${name} was interrupted`);
+	}, {signal: options.signal, timeoutMs: options.timeoutMs});
+	const [result, stopped] = await Promise.all([run.child, run.ended]);
+	if (stopped) {
+		throw stoppedError(name, stopped, options);
 	}
 
 	if (result.failed && result.exitCode === undefined) {
-		throw new Error(`${name} could not be run: ${result.shortMessage ?? result.message}`);
+		throw new StepError(`${name} could not be run: ${result.shortMessage ?? result.message}`);
 	}
 
 	return {exitCode: result.exitCode ?? 1, stdout: String(result.stdout), stderr: String(result.stderr)};
@@ -77,13 +187,15 @@ export async function runProgramOnTerminal(name: string, args: readonly string[]
 		return undefined;
 	}
 
-	const result = await execa(python, ['-c', ptyShim, locateProgram(name), ...args], {
-		reject: false,
+	const run = startProgram(python, ['-c', ptyShim, locateProgram(name), ...args], {
 		stdin: 'ignore',
-		cancelSignal: options.signal,
-		timeout: options.timeoutMs ?? 30_000,
 		env: {LANG: 'C', LC_ALL: 'C'},
-	});
+	}, {signal: options.signal, timeoutMs: options.timeoutMs ?? 30_000});
+	const [result, stopped] = await Promise.all([run.child, run.ended]);
+	if (stopped) {
+		throw stoppedError(name, stopped, {...options, timeoutMs: options.timeoutMs ?? 30_000});
+	}
+
 	const output = String(result.stdout).replaceAll('\r', '');
 	return {exitCode: result.exitCode ?? 1, stdout: output, stderr: ''};
 }

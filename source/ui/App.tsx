@@ -1,7 +1,9 @@
 import {useApp} from 'ink';
 import {useKeys} from './input/use-keys.js';
 import {useEffect, useReducer, useRef} from 'react';
+import {signalExitCode} from '../errors.js';
 import type {Lang} from '../i18n/lang.js';
+import {interruptionOf} from '../interrupt.js';
 import {type CommandContext, farewell} from './wizard/afterwards.js';
 import {risksOf} from '../plan/risks.js';
 import {Applying} from './Applying/Applying.js';
@@ -35,7 +37,8 @@ export function App({loadEngine, lang, sandboxMode, program, configDir, interrup
 	const engine = useRef<Promise<WizardEngine> | undefined>(undefined);
 	const loaded = useRef<WizardEngine | undefined>(undefined);
 	const applying = useRef<AbortController | undefined>(undefined);
-	const quitWhenDone = useRef(false);
+	/** The signal (or Ctrl-C) to leave with once the running work has finished or rolled back. */
+	const quitWhenDone = useRef<NodeJS.Signals | undefined>(undefined);
 	const getEngine = async () => {
 		engine.current ??= loadEngine().then(ready => {
 			loaded.current = ready;
@@ -53,22 +56,23 @@ export function App({loadEngine, lang, sandboxMode, program, configDir, interrup
 	// The one place quitting is handled (Ctrl-C, or a signal from outside): before applying
 	// nothing has changed; during it, the transaction is told to stop, and finishes or rolls
 	// back before we leave; a package manager at work is let finish.
-	const quit = () => {
+	// Leaving this way is an interruption: exit 128 + N (130 for Ctrl-C), as DESIGN.md says.
+	const quit = (signal: NodeJS.Signals) => {
 		if (mustFinishFirst(state)) {
-			quitWhenDone.current = true;
+			quitWhenDone.current = signal;
 			dispatch({type: 'quitRequested'});
 			applying.current?.abort();
 			return;
 		}
 
-		leave(exitCodeOf(state), farewell(state, commands, lang));
+		leave(signalExitCode(signal), farewell(state, commands, lang));
 	};
 
 	const quitRef = useRef(quit);
 	quitRef.current = quit;
 	useKeys((input, key) => {
 		if (key.ctrl && input === 'c') {
-			quit();
+			quit('SIGINT');
 		}
 	});
 
@@ -77,7 +81,7 @@ export function App({loadEngine, lang, sandboxMode, program, configDir, interrup
 			return;
 		}
 
-		const onAbort = () => quitRef.current();
+		const onAbort = () => quitRef.current(interruptionOf(interrupt)?.signal ?? 'SIGINT');
 		if (interrupt.aborted) {
 			onAbort();
 			return;
@@ -128,7 +132,7 @@ export function App({loadEngine, lang, sandboxMode, program, configDir, interrup
 			if (quitWhenDone.current) {
 				// Ctrl-C while applying: the verdict of the transaction, and what to do now, in words.
 				const ended = reduce(state, {type: 'applied', outcome});
-				leave(exitCodeOf(ended), farewell(ended, commands, lang));
+				leave(signalExitCode(quitWhenDone.current), farewell(ended, commands, lang));
 			}
 		})();
 	}, [startApply]);
@@ -155,7 +159,7 @@ export function App({loadEngine, lang, sandboxMode, program, configDir, interrup
 							}
 
 							if (quitWhenDone.current) {
-								leave(0);
+								leave(signalExitCode(quitWhenDone.current));
 							}
 						})();
 					}}

@@ -1,12 +1,14 @@
 import {randomBytes} from 'node:crypto';
 import os from 'node:os';
+import {UsageError} from '../errors.js';
 import {submitMessage} from '../postfix/sendmail.js';
 import {addressProblem} from '../settings/address.js';
 import type {PostfixTarget} from '../postfix/target.js';
 import {startTracking} from './track.js';
 import type {DeliveryReport, TrackEvent} from './types.js';
 
-export class BadAddressError extends Error {}
+/** A test-mail recipient that is not one plain address (exit 2). */
+export class BadAddressError extends UsageError {}
 
 /** A local name as cron writes it (`root`, `postmaster`): Postfix qualifies it with @$myorigin. */
 const localName = /^[a-z\d_][a-z\d._-]*$/i;
@@ -21,7 +23,10 @@ export function checkRecipient(address: string): string {
 		return trimmed;
 	}
 
-	throw new BadAddressError(`"${address}" is not an e-mail address like ops@example.com (or a local name such as root)`);
+	throw new BadAddressError({
+		en: `"${address}" is not an e-mail address like ops@example.com (or a local name such as root)`,
+		zh: `“${address}”不是 ops@example.com 这样的电子邮件地址（也不是 root 这样的本地用户名）`,
+	});
 }
 
 export interface TestMail {

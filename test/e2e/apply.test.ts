@@ -181,7 +181,7 @@ describe('apply refuses and rolls back without losing a byte', () => {
 		assert.equal((await backupsIn(sandbox)).length, 1);
 	});
 
-	test('Ctrl-C (SIGINT) during the transaction rolls main.cf back byte for byte (exit 1)', async t => {
+	test('Ctrl-C (SIGINT) during the transaction rolls main.cf back byte for byte (exit 130)', async t => {
 		const sandbox = await useSandbox({start: false}, t);
 		const original = await readFile(sandbox.mainCfPath);
 		const child = spawn(process.execPath, [cliPath, ...configDirArgs(sandbox), 'apply', ...setArgs, '--yes', '--no-restart'], {stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, LANG: 'C'}});
@@ -196,7 +196,7 @@ describe('apply refuses and rolls back without losing a byte', () => {
 		}
 
 		child.kill('SIGINT');
-		assert.equal(await exited, 1, output);
+		assert.equal(await exited, 130, output);
 		assert.match(output, /interrupted/i);
 		assert.ok((await readFile(sandbox.mainCfPath)).equals(original), 'main.cf must be as before');
 		assert.equal(existsSync(path.join(sandbox.target.configDir, '.postfix-wizard.lock')), false, 'the lock was left behind');

@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import {after, describe, test} from 'node:test';
 import {ProfileError, loadProfile} from '../../source/apply/profile.js';
-import {parseSetArguments} from '../../source/commands/apply.js';
-import {UsageError} from '../../source/commands/target.js';
+import {parseSetArguments} from '../../source/commands/apply-request.js';
+import {UsageError} from '../../source/errors.js';
 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'pfw-profile-'));
 after(async () => rm(dir, {recursive: true, force: true}));
@@ -175,7 +175,7 @@ describe('loadProfile reads what the role\'s users write', () => {
 
 describe('parseSetArguments', () => {
 	test('splits at the first equals sign and keeps the rest verbatim', () => {
-		assert.deepEqual(Object.fromEntries(parseSetArguments(['relayhost=[a.example]:587', 'mydestination=', 'x=a=b'], 'en')), {
+		assert.deepEqual(Object.fromEntries(parseSetArguments(['relayhost=[a.example]:587', 'mydestination=', 'x=a=b'])), {
 			relayhost: '[a.example]:587',
 			mydestination: '',
 			x: 'a=b',
@@ -183,7 +183,7 @@ describe('parseSetArguments', () => {
 	});
 
 	test('refuses an argument without a name', () => {
-		assert.throws(() => parseSetArguments(['=value'], 'en'), UsageError);
-		assert.throws(() => parseSetArguments(['novalue'], 'en'), UsageError);
+		assert.throws(() => parseSetArguments(['=value']), UsageError);
+		assert.throws(() => parseSetArguments(['novalue']), UsageError);
 	});
 });

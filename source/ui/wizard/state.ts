@@ -1,5 +1,6 @@
 import type {ApplyOutcome, StepEvent, StepName} from '../../apply/transaction.js';
 import {changesNothing} from '../../plan/plan.js';
+import {exitCode} from '../../errors.js';
 import {settings, validateSetting} from '../../settings/catalogue.js';
 import type {Setting} from '../../settings/types.js';
 import type {DeliveryReport, TrackEvent} from '../../verify/types.js';
@@ -189,9 +190,17 @@ export function mustFinishFirst(state: WizardState): boolean {
 	return (state.screen.name === 'applying' && state.outcome === undefined) || state.preflight.status === 'installing';
 }
 
-/** The exit code when the wizard ends now: 1 once a transaction failed, else 0. */
+/**
+ * The exit code when the wizard ends now: 1 once a transaction failed; 3 when the test
+ * mail was tried and did not reach the relay; else 0.
+ */
 export function exitCodeOf(state: WizardState): number {
-	return state.outcome?.status === 'failed' || state.outcome?.status === 'interrupted' ? 1 : 0;
+	if (state.outcome?.status === 'failed' || state.outcome?.status === 'interrupted') {
+		return exitCode.failed;
+	}
+
+	const mailFailed = state.mail.status === 'error' || (state.mail.status === 'done' && state.mail.report?.status !== 'sent');
+	return mailFailed ? exitCode.mailNotDelivered : exitCode.ok;
 }
 
 /** The review screen, prepared afresh; the relay is knocked at when there is one. */

@@ -1,0 +1,134 @@
+import type {BackupNaming} from '../apply/backup.js';
+import {type Profile, loadProfile} from '../apply/profile.js';
+import {profileNeedsRelayPassword} from '../apply/profile-resolve.js';
+import type {Secret} from '../relay/secret.js';
+import {UsageError} from '../errors.js';
+import {inEveryLang} from '../i18n/lang.js';
+import {checkRecipient} from '../verify/test-mail.js';
+import {applyMessages} from './messages.js';
+import {readRelayPassword} from './relay-password.js';
+
+/** `apply`'s options as commander hands them over: text, unchecked. */
+export interface ApplyCommandOptions {
+	readonly set: readonly string[];
+	readonly profile?: string;
+	readonly play?: string;
+	readonly dryRun?: boolean;
+	readonly yes?: boolean;
+	/** Commander's --no-restart sets restart to false. */
+	readonly restart?: boolean;
+	readonly backup?: BackupNaming;
+	readonly testMail?: string;
+	readonly timeout?: string;
+	readonly json?: boolean;
+	/** Consent, given on the command line, to what the wizard asks to be confirmed on its review. */
+	readonly allowOpenRelay?: boolean;
+	readonly allowDirectDelivery?: boolean;
+}
+
+/** After applying: send a test mail to `to` and follow it for at most `timeoutMs`. */
+export interface TestMailRequest {
+	readonly to: string;
+	readonly timeoutMs: number;
+}
+
+/** What `apply` is asked to do, checked and in domain terms: everything below works on this. */
+export interface ApplyRequest {
+	/** --profile, read; its placeholders are filled once the target is known (resolveProfile). */
+	readonly profile: Profile | undefined;
+	/** --set: main.cf parameter -> value, over the profile's. */
+	readonly settings: ReadonlyMap<string, string>;
+	/** The password the profile's sasl_passwd refers to ({{ vault_postfix_relay_password }}), from the environment. */
+	readonly relayPassword: Secret | undefined;
+	/** Said while reading the profile and the password (ignored keys, loose file modes…). */
+	readonly warnings: readonly string[];
+	/** --dry-run: print the diff, change nothing. */
+	readonly dryRun: boolean;
+	/** --yes: do not ask before writing. */
+	readonly yes: boolean;
+	/** False for --no-restart. */
+	readonly restart: boolean;
+	readonly backup: BackupNaming;
+	readonly testMail: TestMailRequest | undefined;
+	readonly json: boolean;
+	/** --allow-open-relay, --allow-direct-delivery: consent to what the wizard asks to confirm. */
+	readonly allowOpenRelay: boolean;
+	readonly allowDirectDelivery: boolean;
+}
+
+/** `--set a=b --set c=d` -> settings. */
+export function parseSetArguments(raw: readonly string[]): Map<string, string> {
+	const settings = new Map<string, string>();
+	for (const item of raw) {
+		const equals = item.indexOf('=');
+		const name = equals > 0 ? item.slice(0, equals).trim() : '';
+		if (!name) {
+			throw new UsageError(inEveryLang(applyMessages, m => m.badSet(item)));
+		}
+
+		settings.set(name, item.slice(equals + 1));
+	}
+
+	return settings;
+}
+
+/** `--timeout S`: a positive number of seconds, in milliseconds. */
+export function parseTimeout(raw: string | undefined, fallbackSeconds: number): number {
+	if (raw === undefined) {
+		return fallbackSeconds * 1000;
+	}
+
+	const seconds = Number(raw);
+	if (raw.trim() === '' || !Number.isFinite(seconds) || seconds <= 0) {
+		throw new UsageError(inEveryLang(applyMessages, m => m.badTimeout(raw)));
+	}
+
+	return Math.round(seconds * 1000);
+}
+
+/**
+ * The one place `apply`'s options become a request: the profile read, --set parsed, the
+ * timeout and test address checked. Anything wrong is a UsageError (exit 2), before
+ * Postfix or any file is touched.
+ */
+export async function parseApplyRequest(options: ApplyCommandOptions): Promise<ApplyRequest> {
+	if (options.play !== undefined && options.profile === undefined) {
+		throw new UsageError(inEveryLang(applyMessages, m => m.playWithoutProfile));
+	}
+
+	const profile = options.profile === undefined ? undefined : await loadProfile(options.profile, {play: options.play});
+	const warnings = [...profile?.warnings ?? []];
+	let relayPassword: Secret | undefined;
+	// The password a profile's sasl_passwd refers to: never an argument, refused up front without it.
+	if (profile && profileNeedsRelayPassword(profile)) {
+		const password = await readRelayPassword({useEnvironment: true});
+		if (password === undefined) {
+			throw new UsageError(inEveryLang(applyMessages, m => m.profileNeedsPassword));
+		}
+
+		warnings.push(...password.warnings);
+		relayPassword = password.secret;
+	}
+
+	const settings = parseSetArguments(options.set);
+	if ((profile?.settings.size ?? 0) + settings.size === 0) {
+		throw new UsageError(inEveryLang(applyMessages, m => m.noSettings));
+	}
+
+	const timeoutMs = parseTimeout(options.timeout, 30);
+	const backup = options.backup ?? profile?.backup;
+	return {
+		profile,
+		settings,
+		relayPassword,
+		warnings,
+		dryRun: options.dryRun === true,
+		yes: options.yes === true,
+		restart: options.restart !== false,
+		backup: backup ?? 'multiple',
+		testMail: options.testMail === undefined ? undefined : {to: checkRecipient(options.testMail), timeoutMs},
+		json: options.json === true,
+		allowOpenRelay: options.allowOpenRelay === true,
+		allowDirectDelivery: options.allowDirectDelivery === true,
+	};
+}
