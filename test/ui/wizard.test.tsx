@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {render} from 'ink-testing-library';
+import {InterruptedError} from '../../source/errors.js';
 import {App} from '../../source/ui/App.js';
 import type {WizardEngine} from '../../source/ui/wizard/engine.js';
 import {fakeEngine, fakeProbe, readyPreflight} from './fake-engine.js';
@@ -400,27 +401,27 @@ describe('review, apply, test mail, summary', () => {
 		assert.equal(engine.signal?.aborted, true);
 		assert.equal(app.exitCode(), undefined, 'must not leave before the transaction ends');
 		open();
-		await waitFor(() => String(app.exitCode()), '1');
+		await waitFor(() => `exit ${app.exitCode()}.`, 'exit 130.');
 		assert.match(app.farewell() ?? '', /^Interrupted: nothing is half-written\. Every file written was restored byte for byte/);
 	});
 
-	test('Ctrl-C before applying leaves at once with nothing changed', async () => {
+	test('Ctrl-C before applying leaves at once with nothing changed (exit 130)', async () => {
 		const engine = fakeEngine();
 		const app = start(engine);
 		await toStep(app, 2);
 		await press(app.stdin, keys.ctrlC);
-		assert.equal(app.exitCode(), 0);
+		assert.equal(app.exitCode(), 130);
 		assert.equal(app.farewell(), 'Quitting: nothing was changed.');
 		assert.ok(!engine.calls.includes('apply'));
 	});
 
-	test('a signal from outside (SIGTERM, SIGHUP) leaves the way Ctrl-C does', async () => {
+	test('a signal from outside (SIGTERM, SIGHUP) leaves the way Ctrl-C does, with 128 + N', async () => {
 		const interrupt = new AbortController();
 		const engine = fakeEngine();
 		const app = start(engine, 'en', interrupt.signal);
 		await toStep(app, 1);
-		interrupt.abort();
-		await waitFor(() => String(app.exitCode()), '0');
+		interrupt.abort(new InterruptedError('SIGTERM'));
+		await waitFor(() => `exit ${app.exitCode()}.`, 'exit 143.');
 		assert.equal(app.farewell(), 'Quitting: nothing was changed.');
 		assert.ok(!engine.calls.includes('apply'));
 	});
