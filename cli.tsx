@@ -104,6 +104,7 @@ program
 	.option('--hosts <pattern>', 'the play\'s hosts pattern', 'all')
 	.option('--role <name-or-path>', 'the role: a name (rhel-system-roles.postfix for the RHEL package) or a path', 'fedora.linux_system_roles.postfix')
 	.option('--include-secrets', 'put the relay password in the file (needs --out; written 0600) instead of a vault variable')
+	.addHelpText('after', commandHelp('export', context.lang))
 	.action(async (options, command: Command) => {
 		const {runExport} = await import('./source/commands/export.js');
 		process.exitCode = await runExport(options, globals(command));

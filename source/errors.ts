@@ -141,6 +141,11 @@ export interface Failure {
 	readonly json: Record<string, unknown>;
 }
 
+/** A sentence ends with its stop, whatever the message it quotes ended with. */
+function endSentence(text: string, lang: Lang): string {
+	return /[.!?。！？：:]$/.test(text.trimEnd()) ? text.trimEnd() : `${text.trimEnd()}${lang === 'zh' ? '。' : '.'}`;
+}
+
 /** One sentence from a foreign error: its first line, without Node's "Error: " prefix. */
 function firstLine(error: unknown): string {
 	const text = error instanceof Error ? error.message : String(error);
@@ -195,7 +200,8 @@ export function describeFailure(error: unknown, lang: Lang, env: NodeJS.ProcessE
 	const debug = env[debugVariable] !== undefined && env[debugVariable] !== '' && env[debugVariable] !== '0';
 	const stack = debug && error instanceof Error && error.stack ? [error.stack] : [];
 	if (error instanceof WizardError) {
-		const sentence = [error.text[lang], error instanceof UsageError && error.mainCf === 'untouched' ? undefined : describeMainCfState(error.mainCf, lang)].filter(Boolean).join(' ');
+		const state = error instanceof UsageError && error.mainCf === 'untouched' ? undefined : describeMainCfState(error.mainCf, lang);
+		const sentence = state === undefined ? error.text[lang] : `${endSentence(error.text[lang], lang)}${lang === 'zh' ? '' : ' '}${state}`;
 		const lines = [sentence, ...error.details(lang), ...(error.hint ? [error.hint[lang]] : []), ...stack];
 		return {
 			exitCode: error.exitCode,

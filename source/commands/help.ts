@@ -28,6 +28,7 @@ Examples:
   postfix-wizard apply --set 'relayhost=[smtp.example.com]:587' --dry-run
   postfix-wizard verify --to ops@example.com
   postfix-wizard rollback --list
+  postfix-wizard export --ansible --out null-client.yml
 
 Run postfix-wizard COMMAND --help for a command's examples.
 An unexpected error names itself in one sentence; POSTFIX_WIZARD_DEBUG=1 shows where it happened.`,
@@ -58,6 +59,14 @@ Examples:
   postfix-wizard rollback
   # restore one backup without asking
   postfix-wizard rollback /etc/postfix/main.cf.2026-11-23T23:10:34Z --yes`,
+	export: `
+Examples:
+  # this machine's null-client settings as a playbook for the postfix system role
+  postfix-wizard export --ansible
+  # into a new file, for the hosts of one inventory group
+  postfix-wizard export --ansible --out null-client.yml --hosts mailers
+  # for the RHEL package of the role
+  postfix-wizard export --ansible --role rhel-system-roles.postfix --out null-client.yml`,
 };
 
 const zh: typeof en = {
@@ -82,6 +91,7 @@ const zh: typeof en = {
   postfix-wizard apply --set 'relayhost=[smtp.example.com]:587' --dry-run
   postfix-wizard verify --to ops@example.com
   postfix-wizard rollback --list
+  postfix-wizard export --ansible --out null-client.yml
 
 运行 postfix-wizard 命令 --help 查看该命令的示例。
 意外错误会用一句话说明；设置 POSTFIX_WIZARD_DEBUG=1 可看到出错位置。`,
@@ -112,6 +122,14 @@ const zh: typeof en = {
   postfix-wizard rollback
   # 不询问，直接恢复指定的备份
   postfix-wizard rollback /etc/postfix/main.cf.2026-11-23T23:10:34Z --yes`,
+	export: `
+示例：
+  # 把本机的空客户端设置导出为 postfix 系统角色的 playbook
+  postfix-wizard export --ansible
+  # 写入新文件，用于某个清单组的主机
+  postfix-wizard export --ansible --out null-client.yml --hosts mailers
+  # 使用 RHEL 软件包提供的角色
+  postfix-wizard export --ansible --role rhel-system-roles.postfix --out null-client.yml`,
 };
 
 const helpMessages: Messages<typeof en> = {en, zh};

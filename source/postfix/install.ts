@@ -40,7 +40,7 @@ export async function installPackages(plan: InstallPlan, options: {signal?: Abor
 			env: {DEBIAN_FRONTEND: 'noninteractive'},
 			...(input === undefined ? {stdin: 'ignore' as const} : {input}),
 			all: true,
-		}, {signal: options.signal});
+		}, {signal: options.signal, endWithTool: false});
 		run.child.all?.on('data', (chunk: Buffer) => chunk.toString('utf8').split('\n').filter(Boolean).forEach(line => options.onOutput?.(line)));
 		const [result, stopped] = await Promise.all([run.child, run.ended]);
 		if (stopped) {

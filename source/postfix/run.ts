@@ -82,7 +82,17 @@ export interface GroupRun<Child> {
  * The one way this tool starts a program: argument array, never a shell; its own process
  * group, ended as a whole on `signal`, after `timeoutMs`, on stop(), or when the tool exits.
  */
-export function startProgram<O extends Options>(file: string, args: readonly string[], options: O, control: {signal?: AbortSignal; timeoutMs?: number} = {}): GroupRun<ResultPromise<O>> {
+export interface StartControl {
+	readonly signal?: AbortSignal;
+	readonly timeoutMs?: number;
+	/**
+	 * False for a package manager: cutting dpkg or rpm short would leave the system half
+	 * installed, so it may finish even when the tool ends abnormally.
+	 */
+	readonly endWithTool?: boolean;
+}
+
+export function startProgram<O extends Options>(file: string, args: readonly string[], options: O, control: StartControl = {}): GroupRun<ResultPromise<O>> {
 	const child = execa(file, args, {...options, detached: true, reject: false}) as unknown as ResultPromise<O>;
 	const group = child.pid;
 	let reason: StopReason | undefined;
@@ -98,7 +108,7 @@ export function startProgram<O extends Options>(file: string, args: readonly str
 
 	const onAbort = () => void stop('interrupted');
 	const timer = control.timeoutMs === undefined ? undefined : setTimeout(() => void stop('timeout'), control.timeoutMs);
-	if (group !== undefined) {
+	if (group !== undefined && control.endWithTool !== false) {
 		liveGroups.add(group);
 	}
 

@@ -99,7 +99,7 @@ describe('every failure is a sentence with its exit code, never a stack trace', 
 			['--config-dir', dir, 'apply', '--profile', path.join(scratch, 'missing.yml')],
 			['--config-dir', dir, 'apply', '--set', 'relayhost=[smtp.example.com', '--yes'],
 			['--config-dir', dir, 'apply', ...settings],
-			['--config-dir', dir, 'verify', '--to', 'nobody'],
+			['--config-dir', dir, 'verify', '--to', 'not an address'],
 			['--config-dir', dir, 'rollback'],
 			['--sandbox', '--config-dir', dir, 'verify'],
 		];
@@ -121,7 +121,7 @@ describe('every failure is a sentence with its exit code, never a stack trace', 
 
 	test('an unknown command is named as such', async () => {
 		const result = await runCli(['frobnicate']);
-		assert.match(result.stderr, /Unknown command "frobnicate": the commands are apply, verify, rollback/);
+		assert.match(result.stderr, /Unknown command "frobnicate": the commands are apply, verify, .*rollback, and no command starts the wizard\./);
 		assert.doesNotMatch(result.stderr, /too many arguments/);
 		assert.match((await runCli(['--lang', 'zh', 'frobnicate'])).stderr, /未知命令“frobnicate”/);
 	});
@@ -241,7 +241,7 @@ describe('every network wait has a deadline', () => {
 			const result = await runCli(['--config-dir', sandbox.target.configDir, 'verify', '--timeout', '1']);
 			const elapsed = Date.now() - started;
 			assertSentence(result, 1, `verify against a relay that ${relay}`);
-			assert.match(result.stdout, /Relay reachable: .*no answer within 1 s/);
+			assert.match(result.stdout, /Relay reachable: .*(no answer|no greeting) within 1 s/);
 			assert.ok(sockets.size > 0, 'the relay was never contacted');
 			// postfix check alone takes 2–3 s here; the relay may add its 1 s, and nothing may wait for it to hang up.
 			assert.ok(elapsed < 12_000, `verify took ${elapsed} ms`);

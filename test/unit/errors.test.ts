@@ -24,8 +24,8 @@ describe('the error family', () => {
 		const error = new StepError({en: 'postfix check failed', zh: 'postfix check 失败'}, {mainCf: 'restored'});
 		const en = describeFailure(error, 'en', {});
 		assert.equal(en.exitCode, 1);
-		assert.deepEqual(en.lines, ['postfix check failed main.cf was restored byte for byte; the configuration is as it was.']);
-		assert.match(describeFailure(error, 'zh', {}).lines[0]!, /^postfix check 失败 main\.cf 已逐字节恢复/);
+		assert.deepEqual(en.lines, ['postfix check failed. main.cf was restored byte for byte; the configuration is as it was.']);
+		assert.match(describeFailure(error, 'zh', {}).lines[0]!, /^postfix check 失败。main\.cf 已逐字节恢复/);
 		assert.deepEqual(describeFailure(new InterruptedError('SIGTERM'), 'en', {}).json, {status: 'interrupted', error: 'Interrupted (SIGTERM).', mainCf: 'untouched', exitCode: 143});
 		for (const lang of ['en', 'zh'] as const) {
 			assert.doesNotMatch(describeFailure(error, lang, {}).lines.join('\n'), stackLine);
