@@ -3,6 +3,7 @@ import path from 'node:path';
 import {readValues} from './postconf.js';
 import {type RunOptions, PostfixCommandError, runProgram, runProgramOnTerminal} from './run.js';
 import {type PostfixTarget, configArgs} from './target.js';
+import {StepError} from '../errors.js';
 
 /** Who starts and stops this Postfix: systemd for the system's instance on a systemd host. */
 export type ServiceManager = 'systemd' | 'postfix';
@@ -69,7 +70,7 @@ async function waitForExit(pidFile: string, timeoutMs: number): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (livePid(pidFile) !== undefined) {
 		if (Date.now() > deadline) {
-			throw new Error(`Postfix's master did not stop within ${timeoutMs / 1000} s`);
+			throw new StepError(`Postfix's master did not stop within ${timeoutMs / 1000} s`);
 		}
 
 		await new Promise(resolve => setTimeout(resolve, 20));

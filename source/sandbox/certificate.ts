@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {execa} from 'execa';
 import {findProgram} from '../postfix/locate.js';
+import {PreconditionError, StepError} from '../errors.js';
 
 /** A key pair for the sandbox relay's TLS, held in memory only. */
 export interface ThrowawayCertificate {
@@ -18,7 +19,7 @@ export interface ThrowawayCertificate {
 export async function makeThrowawayCertificate(commonName = 'sink.postfix-wizard.test'): Promise<ThrowawayCertificate> {
 	const openssl = findProgram('openssl');
 	if (!openssl) {
-		throw new Error('the sandbox relay needs openssl to make its throwaway TLS certificate: install openssl');
+		throw new PreconditionError('the sandbox relay needs openssl to make its throwaway TLS certificate: install openssl');
 	}
 
 	const dir = await mkdtemp(path.join(os.tmpdir(), 'postfix-wizard-cert-'));
@@ -33,7 +34,7 @@ export async function makeThrowawayCertificate(commonName = 'sink.postfix-wizard
 		], {stdin: 'ignore', timeout: 20_000, env: {LANG: 'C', LC_ALL: 'C'}});
 		return {key: await readFile(keyFile, 'utf8'), cert: await readFile(certFile, 'utf8')};
 	} catch (error) {
-		throw new Error(`openssl could not make the sandbox relay's certificate: ${(error as {shortMessage?: string}).shortMessage ?? (error as Error).message}`);
+		throw new StepError(`openssl could not make the sandbox relay's certificate: ${(error as {shortMessage?: string}).shortMessage ?? (error as Error).message}`);
 	} finally {
 		await rm(dir, {recursive: true, force: true});
 	}

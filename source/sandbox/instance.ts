@@ -9,6 +9,7 @@ import {type PostfixTarget, targetFor} from '../postfix/target.js';
 import {type SinkMode, type SinkSecurity, type SmtpSink, startSink} from './sink.js';
 import {internetSiteMainCf} from './seed.js';
 import {isAlive} from '../postfix/pid.js';
+import {PreconditionError, StepError} from '../errors.js';
 
 export interface SandboxOptions {
 	/** The main.cf to start from (the sandbox appends its own directories). Default: an internet-site config. */
@@ -132,7 +133,7 @@ async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<b
 async function writeMasterCf(configDir: string, smtpdAddress: string): Promise<void> {
 	const source = ['/etc/postfix/master.cf', '/usr/share/postfix/master.cf.dist'].find(file => existsSync(file));
 	if (!source) {
-		throw new Error('no master.cf to copy: is Postfix installed completely?');
+		throw new PreconditionError('no master.cf to copy: is Postfix installed completely?');
 	}
 
 	await copyFile(source, path.join(configDir, 'master.cf'), constants.COPYFILE_EXCL);
@@ -203,11 +204,11 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
 					// `postfix start` tells why only to a terminal or syslog; `postfix check` says it here.
 					const check = await runCheck(target);
 					const reason = check.ok ? (started.stderr || started.stdout).trim() : check.messages.join('; ');
-					throw new Error(`the sandbox Postfix did not start${reason ? `: ${reason}` : ''}`);
+					throw new StepError(`the sandbox Postfix did not start${reason ? `: ${reason}` : ''}`);
 				}
 
 				if (!(await waitUntil(() => sandbox.isRunning(), 10_000))) {
-					throw new Error(`the sandbox Postfix did not start; see ${maillogPath}`);
+					throw new StepError(`the sandbox Postfix did not start; see ${maillogPath}`);
 				}
 			},
 			async stop() {
@@ -258,7 +259,7 @@ function userIds(user: string): {uid: number; gid: number} {
 	const line = readFileSync('/etc/passwd', 'utf8').split('\n').find(entry => entry.startsWith(`${user}:`));
 	const fields = line?.split(':');
 	if (!fields?.[2] || !fields[3]) {
-		throw new Error(`user ${user} (Postfix's mail_owner) does not exist`);
+		throw new PreconditionError(`user ${user} (Postfix's mail_owner) does not exist`);
 	}
 
 	return {uid: Number(fields[2]), gid: Number(fields[3])};

@@ -2,6 +2,7 @@ import {prepareReview} from '../apply/prepare.js';
 import {applyStagedPlan} from '../apply/transaction.js';
 import {settings} from '../settings/catalogue.js';
 import type {Sandbox} from './instance.js';
+import {StepError} from '../errors.js';
 
 /** The null-client answers for a sandbox: the recommendations, relaying to its own sink. */
 export function sandboxAnswers(sandbox: Sandbox): Map<string, string> {
@@ -13,6 +14,6 @@ export async function configureSandboxNullClient(sandbox: Sandbox): Promise<void
 	const review = await prepareReview(sandbox.target, sandboxAnswers(sandbox));
 	const outcome = await applyStagedPlan(sandbox.target, review.plan);
 	if (outcome.status === 'failed' || outcome.status === 'interrupted') {
-		throw new Error(`could not configure the sandbox: ${outcome.reason}`);
+		throw new StepError(`could not configure the sandbox: ${outcome.reason}`);
 	}
 }
