@@ -4,6 +4,7 @@ import type {FileEdit} from '../plan/types.js';
 import {isWeakLevel, tlsModeFor} from './encryption.js';
 import {builtMapPath, fileMapTypes, mapFilesOf, passwordProblem, saslPasswdDisplay, saslPasswdLine, saslPasswdName, usernameProblem} from './sasl-passwd.js';
 import type {Encryption, RelayAccess, RelayLogin} from './types.js';
+import {UsageError} from '../errors.js';
 
 /** What the planner must know of the machine; read by the caller (postconf, the file system). */
 export interface LoginFacts {
@@ -28,10 +29,9 @@ export interface LoginPlan {
 }
 
 /** A login that cannot be written; the reason never contains the password. */
-export class LoginPlanError extends Error {
+export class LoginPlanError extends UsageError {
 	constructor(readonly reason: Localized) {
-		super(reason.en);
-		this.name = 'LoginPlanError';
+		super(reason);
 	}
 }
 

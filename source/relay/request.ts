@@ -3,6 +3,7 @@ import {encryptionFor, tlsModeFor} from './encryption.js';
 import {type Provider, findProvider, isAwsRegion, providerOfRelayhost, providerRelayhost, providers} from './providers.js';
 import type {Secret} from './secret.js';
 import type {RelayAccess, TlsLevel} from './types.js';
+import {UsageError} from '../errors.js';
 
 /** Where a password came from; never an argument (`ps` shows arguments to every user). */
 export type PasswordSource = 'file' | 'stdin' | 'env';
@@ -19,10 +20,9 @@ export interface RelayRequest {
 }
 
 /** A relay request that cannot be honoured; the reason never contains the password. */
-export class RelayRequestError extends Error {
+export class RelayRequestError extends UsageError {
 	constructor(readonly reason: Localized) {
-		super(reason.en);
-		this.name = 'RelayRequestError';
+		super(reason);
 	}
 }
 
