@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {mkdtemp, readFile, rm, stat, writeFile} from 'node:fs/promises';
+import {copyFile, mkdtemp, readFile, rm, stat, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {after, describe, test} from 'node:test';
@@ -67,7 +67,11 @@ describe('export --ansible', () => {
 		const notRole = await runCli([...config, 'export', '--ansible', '--role', dir]);
 		assert.equal(notRole.exitCode, 2);
 		assert.match(notRole.stderr, /no tasks\/main\.yml there/);
+		// A Postfix configuration without main.cf (a fresh Debian install keeps only master.cf);
+		// a directory with neither is no Postfix configuration at all: a usage error (exit 2).
 		const empty = await mkdtemp(path.join(dir, 'empty-'));
+		assert.equal((await runCli(['--config-dir', empty, 'export', '--ansible'])).exitCode, 2);
+		await copyFile('/usr/share/postfix/master.cf.dist', path.join(empty, 'master.cf'));
 		const nothing = await runCli(['--config-dir', empty, 'export', '--ansible']);
 		assert.equal(nothing.exitCode, 1);
 		assert.match(nothing.stderr, /There is no main\.cf in .*set this machine up first/);
