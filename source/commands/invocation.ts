@@ -1,5 +1,6 @@
-import {accessSync, constants, realpathSync} from 'node:fs';
+import {realpathSync} from 'node:fs';
 import path from 'node:path';
+import {isExecutable} from '../postfix/locate.js';
 import {shellQuote} from './format.js';
 
 function realpath(file: string): string | undefined {
@@ -7,15 +8,6 @@ function realpath(file: string): string | undefined {
 		return realpathSync(file);
 	} catch {
 		return undefined;
-	}
-}
-
-function isExecutable(file: string): boolean {
-	try {
-		accessSync(file, constants.X_OK);
-		return true;
-	} catch {
-		return false;
 	}
 }
 

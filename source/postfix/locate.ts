@@ -17,7 +17,7 @@ export function canAccess(file: string, mode: number): boolean {
 	}
 }
 
-function isExecutable(file: string): boolean {
+export function isExecutable(file: string): boolean {
 	return canAccess(file, constants.X_OK);
 }
 

@@ -17,7 +17,25 @@ function start(engine: WizardEngine, lang: 'en' | 'zh' = 'en', interrupt?: Abort
 	return {...app, exitCode: () => exitCode, farewell: () => farewell};
 }
 
-async function toStep(app: ReturnType<typeof start>, count: number) {
+/** What the walking helpers need of a rendered app. */
+type Driven = {readonly stdin: {write(data: string): void}; readonly lastFrame: () => string | undefined};
+
+/** Through the five steps with the proposals, to the review of the diff. */
+async function toReview(app: Driven) {
+	await toStep(app, 5);
+	await press(app.stdin, keys.enter);
+	await waitFor(app.lastFrame, 'Apply these changes?');
+}
+
+/** From the review: apply, then on to the test mail's recipient. */
+async function applyToTestMail(app: Driven) {
+	await press(app.stdin, 'y');
+	await waitFor(app.lastFrame, 'Applied.');
+	await press(app.stdin, keys.enter);
+	await waitFor(app.lastFrame, 'Recipient:');
+}
+
+async function toStep(app: Driven, count: number) {
 	await waitFor(app.lastFrame, 'Enter begin');
 	await press(app.stdin, keys.enter);
 	for (let step = 1; step < count; step++) {
@@ -223,13 +241,8 @@ describe('review, apply, test mail, summary', () => {
 		const explanation = {id: 'auth', cause: {en: 'The relay wants a login.', zh: '中继要求登录。'}, fix: {en: 'Add the relay login.', zh: '添加中继登录。'}};
 		const engine = fakeEngine({mail: {status: 'deferred', relay: 'smtp.example.org[192.0.2.1]:587', dsn: '4.7.0', reply: '530 5.7.0 Must issue a STARTTLS command first', explanation, log: '/var/log/mail.log'}});
 		const app = start(engine);
-		await toStep(app, 5);
-		await press(app.stdin, keys.enter);
-		await waitFor(app.lastFrame, 'Apply these changes?');
-		await press(app.stdin, 'y');
-		await waitFor(app.lastFrame, 'Applied.');
-		await press(app.stdin, keys.enter);
-		await waitFor(app.lastFrame, 'Recipient:');
+		await toReview(app);
+		await applyToTestMail(app);
 		await press(app.stdin, 'ops@example.org\r');
 		await waitFor(app.lastFrame, 'Deferred');
 		await press(app.stdin, keys.enter);
@@ -269,9 +282,7 @@ describe('review, apply, test mail, summary', () => {
 	test('the review: Enter explains instead of answering, Y applies as y does', async () => {
 		const engine = fakeEngine();
 		const app = start(engine);
-		await toStep(app, 5);
-		await press(app.stdin, keys.enter);
-		await waitFor(app.lastFrame, 'Apply these changes?');
+		await toReview(app);
 		await press(app.stdin, keys.enter);
 		const frame = await waitFor(app.lastFrame, 'Press y to apply, or n to go back');
 		assert.match(frame, /n\/Esc back/);
@@ -286,13 +297,8 @@ describe('review, apply, test mail, summary', () => {
 		const app = render(<App loadEngine={async () => fakeEngine()} lang="en" sandboxMode={false} program="npx postfix-wizard" configDir="/srv/postfix conf" onExit={(_code, words) => {
 			farewell = words;
 		}} />);
-		await toStep(app as ReturnType<typeof start>, 5);
-		await press(app.stdin, keys.enter);
-		await waitFor(app.lastFrame, 'Apply these changes?');
-		await press(app.stdin, 'y');
-		await waitFor(app.lastFrame, 'Applied.');
-		await press(app.stdin, keys.enter);
-		await waitFor(app.lastFrame, 'Recipient:');
+		await toReview(app);
+		await applyToTestMail(app);
 		await press(app.stdin, keys.escape);
 		const frame = await waitFor(app.lastFrame, 'Summary');
 		assert.match(frame, /! Configured\. No test mail was sent: nothing proves yet that mail leaves\./);
@@ -331,9 +337,7 @@ describe('review, apply, test mail, summary', () => {
 
 	test('n goes back to the last setting from the review', async () => {
 		const app = start(fakeEngine());
-		await toStep(app, 5);
-		await press(app.stdin, keys.enter);
-		await waitFor(app.lastFrame, 'Apply these changes?');
+		await toReview(app);
 		await press(app.stdin, 'n');
 		await waitFor(app.lastFrame, 'Step 5/5 · mydestination');
 		app.unmount();
@@ -353,9 +357,7 @@ describe('review, apply, test mail, summary', () => {
 
 	test('a failed apply shows what was rolled back and what next', async () => {
 		const app = start(fakeEngine({outcome: {status: 'failed', step: 'check', reason: 'postfix: fatal: bad string length 0 < 1: setgid_group =', rolledBack: true, restoreProblems: [], backup: undefined}}));
-		await toStep(app, 5);
-		await press(app.stdin, keys.enter);
-		await waitFor(app.lastFrame, 'Apply these changes?');
+		await toReview(app);
 		await press(app.stdin, 'y');
 		const frame = await waitFor(app.lastFrame, 'Failed at: postfix check');
 		assert.match(frame, /restored byte for byte/);
@@ -371,9 +373,7 @@ describe('review, apply, test mail, summary', () => {
 		const problem = 'could not restore /etc/postfix/main.cf: the operation is not permitted (EPERM; is the file immutable? see `lsattr`, `chattr -i`)';
 		const app = start(fakeEngine({outcome: {status: 'failed', step: 'check', reason: 'postfix check failed', rolledBack: false, restoreProblems: [problem], backup: {kind: 'set', path: backup, createdAt: new Date('2026-11-24T10:00:00Z'), naming: 'multiple', files: []}}}));
 		try {
-			await toStep(app, 5);
-			await press(app.stdin, keys.enter);
-			await waitFor(app.lastFrame, 'Apply these changes?');
+			await toReview(app);
 			await press(app.stdin, 'y');
 			const frame = await waitFor(app.lastFrame, 'NOT as before');
 			assert.match(frame.replaceAll(/\s+/g, ' '), /could not restore \/etc\/postfix\/main\.cf: the operation is not permitted/);
@@ -391,9 +391,7 @@ describe('review, apply, test mail, summary', () => {
 		});
 		const engine = fakeEngine({applyGate: gate, outcome: {status: 'interrupted', step: 'write', reason: 'interrupted (Ctrl-C)', rolledBack: true, restoreProblems: [], backup: undefined}});
 		const app = start(engine);
-		await toStep(app, 5);
-		await press(app.stdin, keys.enter);
-		await waitFor(app.lastFrame, 'Apply these changes?');
+		await toReview(app);
 		await press(app.stdin, 'y');
 		await waitFor(app.lastFrame, 'Write main.cf');
 		await press(app.stdin, keys.ctrlC);
