@@ -1,24 +1,10 @@
-import {execa} from 'execa';
-import {existsSync} from 'node:fs';
+import {readFile} from 'node:fs/promises';
 import {createSandbox} from '../source/sandbox/instance.js';
 import {configureSandboxNullClient} from '../source/sandbox/null-client.js';
 import {cliPath} from '../test/helpers/cli.js';
+import {peakMemoryMiB, writeLargeMainCf} from '../test/helpers/memory.js';
 
-// getrusage(RUSAGE_CHILDREN) reports the largest resident set among the waited children and
-// their descendants: the CLI's node process, which outweighs any Postfix program it runs.
-const rusageShim = [
-	'import resource, subprocess, sys',
-	'subprocess.run(sys.argv[1:], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, check=True)',
-	'print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)',
-].join('\n');
-
-const pythonPath = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
-
-/** Peak resident memory, in MiB, of one run of a command (Linux reports ru_maxrss in KiB). */
-export async function peakMemoryMiB(command: readonly string[], env: Record<string, string> = {}): Promise<number> {
-	const result = await execa(pythonPath, ['-c', rusageShim, ...command], {env: {...process.env, ...env}});
-	return Number(result.stdout.trim()) / 1024;
-}
+export {peakMemoryMiB} from '../test/helpers/memory.js';
 
 /**
  * The CLI's peak memory where it matters, on a machine's own Postfix: applying the settings
@@ -33,6 +19,25 @@ export async function benchMemory(): Promise<Record<string, number>> {
 		await configureSandboxNullClient(sandbox);
 		const verify = await peakMemoryMiB([process.execPath, cliPath, '--config-dir', dir, 'verify', '--to', 'ops@example.org']);
 		return {'`apply` (with restart)': apply, '`verify --to` (test mail followed)': verify};
+	} finally {
+		await sandbox.dispose();
+	}
+}
+
+/**
+ * A 100,000-line main.cf against the same instance's ordinary one: what the large file adds
+ * to the peak of `apply` (budget: under twice the file's size).
+ */
+export async function benchLargeMainCf(): Promise<{baselineMiB: number; largeMiB: number; sizeMiB: number}> {
+	const sandbox = await createSandbox({start: false});
+	try {
+		const apply = [process.execPath, cliPath, '--config-dir', sandbox.target.configDir, 'apply', '--set', `relayhost=${sandbox.sink.relayhost}`, '--set', 'mydestination=', '--set', 'inet_interfaces=loopback-only', '--yes', '--no-restart'];
+		const original = await readFile(sandbox.mainCfPath, 'utf8');
+		await writeLargeMainCf(sandbox.mainCfPath, original, 0);
+		const baselineMiB = await peakMemoryMiB(apply);
+		const size = await writeLargeMainCf(sandbox.mainCfPath, original, 100_000);
+		const largeMiB = await peakMemoryMiB(apply);
+		return {baselineMiB, largeMiB, sizeMiB: size / 1_048_576};
 	} finally {
 		await sandbox.dispose();
 	}

@@ -2,7 +2,7 @@ import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {benchApply} from './apply.js';
-import {benchMemory} from './memory.js';
+import {benchLargeMainCf, benchMemory} from './memory.js';
 
 // `npm run bench`: the performance budget of DESIGN.md, measured against its own floor
 // in the same run (these machines vary too much for absolute numbers).
@@ -29,5 +29,11 @@ for (const [run, mib] of Object.entries(memory)) {
 	failed ||= !ok;
 	console.log(`peak memory of ${run}: ${mib.toFixed(1)} MiB (budget 70 MiB) ${ok ? 'OK' : 'OVER BUDGET'}`);
 }
+
+const large = await benchLargeMainCf();
+const added = large.largeMiB - large.baselineMiB;
+const largeOk = added <= 2 * large.sizeMiB;
+failed ||= !largeOk;
+console.log(`peak memory of \`apply\` on a 100,000-line main.cf (${large.sizeMiB.toFixed(1)} MiB): ${large.largeMiB.toFixed(1)} MiB, ${added.toFixed(1)} MiB above the same run on an ordinary one (budget 2x the file, ${(2 * large.sizeMiB).toFixed(1)} MiB) ${largeOk ? 'OK' : 'OVER BUDGET'}`);
 
 process.exitCode = failed ? 1 : 0;

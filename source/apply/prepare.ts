@@ -3,13 +3,17 @@ import {formatValidationError, settings, validateSetting} from '../settings/cata
 import type {Lang, ValidationError, SettingWarning} from '../settings/types.js';
 import {foreignInterfaceAddresses, machineAddresses} from '../plan/local-addresses.js';
 import {planChanges} from '../plan/plan.js';
-import type {CurrentConfig, FileEdit} from '../plan/types.js';
-import {readCurrentConfig} from '../postfix/current.js';
+import type {FileEdit} from '../plan/types.js';
+import {type CurrentState, readCurrentConfig} from '../postfix/current.js';
+import {type Ipv6Support, detectIpv6} from '../postfix/ipv6.js';
+import {adjustForHost} from '../plan/ipv6.js';
+import {ownLogAdjustment} from '../plan/own-log.js';
+import {type LogFacts, hasPostlogService, hasSystemLog} from '../postfix/log.js';
 import type {PostfixTarget} from '../postfix/target.js';
 import {type StagedPlan, stagePlan} from './stage.js';
 
 export interface Review {
-	readonly current: CurrentConfig & {readonly mainCfExists: boolean};
+	readonly current: CurrentState;
 	readonly plan: StagedPlan;
 	/** Valid but risky values (open relay, direct delivery…). */
 	readonly warnings: readonly SettingWarning[];
@@ -33,7 +37,8 @@ export class InvalidSettingsError extends UsageError {
 }
 
 function unknownParameter(name: string): ValidationError {
-	const guess = settings.map(setting => setting.name).find(known => editDistance(known, name) <= 2);
+	// Case counts in main.cf (`RELAYHOST` is unknown), but is the likeliest slip.
+	const guess = settings.map(setting => setting.name).find(known => editDistance(known, name.toLowerCase()) <= 2);
 	const hint = {en: guess ? ` (did you mean ${guess}?)` : '', zh: guess ? `（是否想写 ${guess}？）` : ''};
 	return {
 		parameter: name,
@@ -80,7 +85,7 @@ export function validateDesired(desired: ReadonlyMap<string, string>): {errors: 
  * force through postconf, keep what differs, stage it with postconf -e on a copy.
  * Shared by the wizard's review screen and `apply`.
  */
-export async function prepareReview(target: PostfixTarget, desired: ReadonlyMap<string, string>, options: {signal?: AbortSignal; removals?: readonly string[]; files?: readonly FileEdit[]} = {}): Promise<Review> {
+export async function prepareReview(target: PostfixTarget, desired: ReadonlyMap<string, string>, options: {signal?: AbortSignal; removals?: readonly string[]; files?: readonly FileEdit[]; ipv6?: Ipv6Support} = {}): Promise<Review> {
 	const {errors, warnings} = validateDesired(desired);
 	const interfaces = desired.get('inet_interfaces');
 	const foreign = interfaces === undefined ? undefined : foreignInterfaceAddresses(interfaces, machineAddresses());
@@ -93,13 +98,22 @@ export async function prepareReview(target: PostfixTarget, desired: ReadonlyMap<
 	}
 
 	const removals = options.removals ?? [];
-	const current = await readCurrentConfig(target, [...new Set([...desired.keys(), ...removals])], options);
+	const [current, ipv6, postlog] = await Promise.all([
+		readCurrentConfig(target, [...new Set([...desired.keys(), ...removals, 'inet_protocols', 'maillog_file', 'mail_version'])], {...options, explicitOf: 'names'}),
+		options.ipv6 ?? detectIpv6(),
+		hasPostlogService(target, options),
+	]);
 	// postconf -e writes any name; a typo such as `relayhst` would silently do nothing.
 	const unknown = [...desired.keys()].filter(name => !current.defaults.has(name));
 	if (unknown.length > 0) {
 		throw new InvalidSettingsError(unknown.map(name => unknownParameter(name)));
 	}
 
-	const plan = await stagePlan(target, {...planChanges(current, desired, removals), files: options.files ?? []}, options);
-	return {current, plan, warnings};
+	// What this host needs besides the answers, in the same change: inet_protocols = ipv4
+	// without IPv6, Postfix's own log where it logs nowhere.
+	const logs: LogFacts = {maillogFile: current.values.get('maillog_file') ?? '', postlog, systemLog: hasSystemLog(), version: current.defaults.get('mail_version') ?? ''};
+	const host = [adjustForHost(ipv6, {inetProtocols: current.values.get('inet_protocols') ?? 'all'}, desired), ownLogAdjustment(logs, desired)];
+	const planned = new Map([...desired, ...host.flatMap(adjustment => [...adjustment.settings])]);
+	const plan = await stagePlan(target, {...planChanges(current, planned, removals), files: options.files ?? []}, options);
+	return {current, plan, warnings: [...warnings, ...host.flatMap(adjustment => adjustment.warnings)]};
 }

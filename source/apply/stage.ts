@@ -2,6 +2,8 @@ import {mkdir, mkdtemp, readFile, readdir, rm, stat} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {orderAppended} from '../plan/appended-order.js';
+import {diffLargeFiles, largeFileBytes} from './large-diff.js';
+import {readStartingPoint} from '../postfix/starting-point.js';
 import {unifiedDiff, withFinalNewline} from '../plan/diff.js';
 import {type FileChangeView, fileDiff} from '../plan/file-diff.js';
 import type {FileEdit, Plan} from '../plan/types.js';
@@ -26,6 +28,8 @@ export interface StagedPlan extends Plan {
 	/** main.cf as read (empty when it did not exist). */
 	readonly before: Buffer;
 	readonly beforeExisted: boolean;
+	/** Without main.cf: the distribution's file the new one is made from (undefined: an empty file). */
+	readonly startingPoint?: string | undefined;
 	/** main.cf as `postconf -e` leaves it on a private copy. */
 	readonly after: Buffer;
 	/** True when main.cf goes away (a rollback to a set taken before it existed). */
@@ -172,12 +176,19 @@ async function stageFiles(stage: string, configDir: string, edits: readonly File
 }
 
 /** The diff of the whole set: main.cf as `diff -u` shows it, then every other file. */
-export function setDiff(mainCf: string, before: Buffer, beforeExisted: boolean, after: Buffer | undefined, files: readonly FileChangeView[]): string {
-	const mainDiff = unifiedDiff(mainCf, before.toString('utf8'), after?.toString('utf8') ?? '', {
+export function setDiff(mainCf: string, before: Buffer, beforeExisted: boolean, after: Buffer | undefined, files: readonly FileChangeView[], mainCfDiff?: string): string {
+	const mainDiff = mainCfDiff ?? unifiedDiff(mainCf, before.toString('utf8'), after?.toString('utf8') ?? '', {
 		...(beforeExisted ? {} : {oldName: '/dev/null', newHeader: 'proposed (new file)'}),
 		...(after === undefined ? {newName: '/dev/null', newHeader: 'proposed (removed)'} : {}),
 	});
 	return [mainDiff, ...files.map(file => fileDiff(file))].filter(part => part !== '').join('');
+}
+
+/** The staged bytes, as they will be written, in a file of their own for `diff`. */
+async function writeStaged(stage: string, after: Buffer): Promise<string> {
+	const file = path.join(stage, 'main.cf.after');
+	await writeNewFile(file, after, 0o600);
+	return file;
 }
 
 /**
@@ -196,10 +207,12 @@ export async function stagePlan(target: PostfixTarget, plan: Plan, options: {sig
 	}
 
 	checkEdits(target.configDir, plan.files);
+	// No main.cf (Debian's "No configuration"): the new one starts from the distribution's own.
+	const start = existing === undefined && plan.changes.length > 0 ? await readStartingPoint() : undefined;
 	const stage = await mkdtemp(path.join(os.tmpdir(), 'postfix-wizard-stage-'));
 	try {
-		// latin1 maps every byte to one character and back: a comment in any encoding survives.
-		await writeNewFile(path.join(stage, 'main.cf'), Buffer.from(withFinalNewline(before.toString('latin1')), 'latin1'), 0o644);
+		// Bytes, not text: a comment in any encoding survives, and a large file is not copied again.
+		await writeNewFile(path.join(stage, 'main.cf'), withFinalNewline(start?.content ?? before), 0o644);
 		let after = before;
 		let warnings: string[] = [];
 		if (plan.changes.length > 0) {
@@ -213,14 +226,18 @@ export async function stagePlan(target: PostfixTarget, plan: Plan, options: {sig
 				.filter(warning => !warning.includes('master.cf: No such file'))
 				.map(warning => warning.replaceAll(stage, target.configDir));
 			const appended = plan.changes.filter(change => !change.fromExplicit && !change.removed).map(change => change.name);
-			after = Buffer.from(orderAppended(await readFile(path.join(stage, 'main.cf'), 'latin1'), appended), 'latin1');
+			after = orderAppended(await readFile(path.join(stage, 'main.cf')), appended);
 		}
+
+		const large = plan.changes.length > 0 && before.length + after.length > largeFileBytes
+			? await diffLargeFiles(stage, before, await writeStaged(stage, after), {old: existing ? `${file}\tcurrent` : '/dev/null\tcurrent', new: existing ? `${file}\tproposed` : `${file}\tproposed (new file)`}, options)
+			: undefined;
 
 		// postmap reads the staged main.cf (default_database_type, dynamic maps), never the live one.
 		const staged = await stageFiles(stage, target.configDir, plan.files, options);
 		// A map changing alone: Postfix's daemons reopen a changed table, a reload makes it prompt.
 		const service = plan.service === 'none' && staged.length > 0 ? 'reload' : plan.service;
-		return {...base, service, after, staged, diff: setDiff(file, before, existing !== undefined, after, staged), warnings};
+		return {...base, ...(start ? {startingPoint: start.source} : {}), service, after, staged, diff: setDiff(file, before, existing !== undefined, after, staged, large), warnings};
 	} finally {
 		await rm(stage, {recursive: true, force: true});
 	}

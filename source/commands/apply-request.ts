@@ -56,7 +56,10 @@ export interface ApplyRequest {
 	readonly allowDirectDelivery: boolean;
 }
 
-/** `--set a=b --set c=d` -> settings. */
+/**
+ * `--set a=b --set c=d` -> settings. One name given twice with different values is a
+ * mistake, not a choice: which one was meant is the user's to say (the same value twice is harmless).
+ */
 export function parseSetArguments(raw: readonly string[]): Map<string, string> {
 	const settings = new Map<string, string>();
 	for (const item of raw) {
@@ -66,7 +69,13 @@ export function parseSetArguments(raw: readonly string[]): Map<string, string> {
 			throw new UsageError(inEveryLang(applyMessages, m => m.badSet(item)));
 		}
 
-		settings.set(name, item.slice(equals + 1));
+		const value = item.slice(equals + 1);
+		const earlier = settings.get(name);
+		if (earlier !== undefined && earlier.trim() !== value.trim()) {
+			throw new UsageError(inEveryLang(applyMessages, m => m.conflictingSet(name, earlier, value)));
+		}
+
+		settings.set(name, value);
 	}
 
 	return settings;

@@ -4,7 +4,8 @@ import type {StagedPlan} from '../apply/stage.js';
 import {type ApplyOutcome, type StepEvent, applyStagedPlan} from '../apply/transaction.js';
 import type {PostfixTarget} from '../postfix/target.js';
 import type {Lang} from '../i18n/lang.js';
-import {formatDiff} from './format.js';
+import {formatDiff, rollbackCommand} from './format.js';
+import {programName} from './invocation.js';
 import {applyMessages} from './messages.js';
 
 export interface ExecuteOptions {
@@ -15,6 +16,8 @@ export interface ExecuteOptions {
 	readonly restart: boolean;
 	readonly backup: BackupNaming;
 	readonly signal: AbortSignal;
+	/** --sandbox: the backup goes with the instance, so there is no undo command to print. */
+	readonly sandbox?: boolean;
 }
 
 /** How the headless commands end a plan: previewed, declined, refused for lack of a TTY, or run. */
@@ -74,7 +77,7 @@ export async function executePlan(target: PostfixTarget, plan: StagedPlan, optio
 		say(m.applied(plan.mainCf));
 		if (outcome.backup) {
 			say(m.backupAt(outcome.backup.path));
-			say(m.rollbackHint(outcome.backup.path));
+			say(options.sandbox ? m.sandboxGone : m.rollbackHint(rollbackCommand(programName(), outcome.backup.path, target.isDefault ? undefined : target.configDir)));
 		}
 
 		say(m.service[outcome.service] ?? outcome.service);

@@ -34,6 +34,14 @@ export function shellQuote(value: string): string {
 	return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
 }
 
+/**
+ * The `rollback` command that undoes a run, exactly as it must be typed: the program as the
+ * user runs it, the --config-dir the run worked on (the system's own needs none), quoted.
+ */
+export function rollbackCommand(program: string, backupPath: string, configDir?: string): string {
+	return [program, ...(configDir ? ['--config-dir', shellQuote(configDir)] : []), 'rollback', shellQuote(backupPath)].join(' ');
+}
+
 /** The `apply` command line that makes the same changes, for scripts; `program` is how the user runs us. */
 export function equivalentApplyCommand(program: string, settings: ReadonlyMap<string, string>, configDir?: string): string {
 	const parts = [program];

@@ -3,6 +3,8 @@ import {prepareReview} from '../apply/prepare.js';
 import {applyStagedPlan} from '../apply/transaction.js';
 import {classifyMachine, findProblems, isUpToDate, proposeValues} from '../plan/classify.js';
 import {readCurrentConfig} from '../postfix/current.js';
+import {detectIpv6} from '../postfix/ipv6.js';
+import {hasPostlogService, hasSystemLog} from '../postfix/log.js';
 import {installPackages, installPlan} from '../postfix/install.js';
 import {forgetPrograms, isPostfixInstalled} from '../postfix/locate.js';
 import {readVersion} from '../postfix/postconf.js';
@@ -44,15 +46,19 @@ export function createWizardEngine(globals: GlobalOptions): WizardEngine {
 			const instance = globals.sandbox ? await sandboxTarget() : undefined;
 			signal?.throwIfAborted();
 			const names = settings.map(setting => setting.name);
-			const [config, version, status] = await Promise.all([
-				readCurrentConfig(target, [...names, 'mydomain', 'myhostname'], {signal}),
+			const [config, version, status, ipv6, postlog] = await Promise.all([
+				readCurrentConfig(target, [...names, 'mydomain', 'myhostname', 'inet_protocols', 'maillog_file'], {signal}),
 				readVersion(target, {signal}),
 				serviceStatus(target, {signal}),
+				detectIpv6(),
+				hasPostlogService(target, {signal}),
 			]);
+			const logs = {maillogFile: config.values.get('maillog_file') ?? '', postlog, systemLog: hasSystemLog(), version};
 			const current = new Map(names.map(name => [name, config.values.get(name) ?? '']));
-			const context = {mydomain: config.values.get('mydomain'), myhostname: config.values.get('myhostname'), relayhost: instance?.sink.relayhost};
+			const context = {mydomain: config.values.get('mydomain'), myhostname: config.values.get('myhostname'), relayhost: instance?.sink.relayhost, ipv6: ipv6.loopback};
 			const proposals = proposeValues(current, config.explicit, context);
-			const facts = {current, proposals, mainCfExists: config.mainCfExists, configDir: target.configDir, running: status.running, manager: status.manager, isRoot, sandbox: instance !== undefined};
+			const facts = {current, proposals, mainCfExists: config.mainCfExists, startingPoint: config.startingPoint, configDir: target.configDir, running: status.running, manager: status.manager, isRoot, sandbox: instance !== undefined, ipv6, inetProtocols: config.values.get('inet_protocols'), logs};
+			const findings = findProblems(facts);
 			const result: Preflight = {
 				installed: true,
 				version,
@@ -66,8 +72,9 @@ export function createWizardEngine(globals: GlobalOptions): WizardEngine {
 				defaults: new Map(names.map(name => [name, config.defaults.get(name) ?? ''])),
 				recommended: new Map(settings.map(setting => [setting.name, setting.recommended(context)])),
 				proposals,
-				upToDate: config.mainCfExists && isUpToDate(current, proposals),
-				findings: findProblems(facts),
+				// inet_protocols is no step of its own: a host that needs it changed is not up to date.
+				upToDate: config.mainCfExists && isUpToDate(current, proposals) && !findings.some(finding => finding.kind === 'ipv6-off' || (finding.kind === 'no-log' && finding.offered)),
+				findings,
 				postconfWarnings: config.warnings,
 				sandbox: instance ? {dir: instance.dir, relayhost: instance.sink.relayhost, ...(instance.sink.login ? {login: instance.sink.login} : {})} : undefined,
 			};

@@ -2,6 +2,10 @@ import {settings, validateSetting} from '../settings/catalogue.js';
 import {listItems} from '../settings/syntax.js';
 import type {OriginFacts} from '../settings/origin.js';
 import type {Localized, ProposalContext} from '../settings/types.js';
+import type {Ipv6Support} from '../postfix/ipv6.js';
+import {wantsIpv6, withoutIpv6Networks} from './ipv6.js';
+import type {LogFacts} from '../postfix/log.js';
+import {logsNowhere, ownLogAdjustment} from './own-log.js';
 
 /** What a machine's Postfix is today, in the terms of Debian's installer and of this tool. */
 export type MachineKind = 'null-client' | 'satellite' | 'internet-site' | 'unconfigured';
@@ -46,7 +50,9 @@ export function proposeValues(current: ReadonlyMap<string, string>, explicit: {h
 		if (value !== undefined && explicit.has(setting.name)) {
 			const validation = validateSetting(setting.name, value, context.originFacts);
 			if (validation.ok && validation.warnings.length === 0) {
-				return [setting.name, value];
+				// Without IPv6, [::1]/128 matches nothing: keep the rest of the list.
+				const kept = setting.name === 'mynetworks' && context.ipv6 === false ? withoutIpv6Networks(value) : value;
+				return [setting.name, kept || setting.recommended(context)];
 			}
 		}
 
@@ -62,8 +68,13 @@ export function isUpToDate(current: ReadonlyMap<string, string>, proposals: Read
 /** A problem the preflight found; the UI words it (and its fix) in the user's language. */
 export type Finding =
 	| {readonly kind: 'not-root'}
-	| {readonly kind: 'no-main-cf'; readonly configDir: string}
+	/** The new main.cf starts from the distribution's file (undefined: Postfix's built-in defaults). */
+	| {readonly kind: 'no-main-cf'; readonly configDir: string; readonly startingPoint: string | undefined}
 	| {readonly kind: 'not-running'; readonly manager: 'systemd' | 'postfix'}
+	/** Postfix logs nowhere here; `offered`: the change adds its own log (maillog_file), else `why` not. */
+	| {readonly kind: 'no-log'; readonly offered: boolean; readonly why: Localized}
+	/** No IPv6 on this host while inet_protocols asks for it: the change sets inet_protocols = ipv4. */
+	| {readonly kind: 'ipv6-off'; readonly reason: 'disabled' | 'absent'; readonly inetProtocols: string}
 	/** A value in force that the catalogue warns about, and what the wizard proposes instead. */
 	| {readonly kind: 'setting'; readonly parameter: string; readonly problem: Localized; readonly proposal: string};
 
@@ -71,6 +82,7 @@ export interface MachineFacts {
 	readonly current: ReadonlyMap<string, string>;
 	readonly proposals: ReadonlyMap<string, string>;
 	readonly mainCfExists: boolean;
+	readonly startingPoint?: string | undefined;
 	readonly configDir: string;
 	readonly running: boolean;
 	readonly manager: 'systemd' | 'postfix';
@@ -79,6 +91,11 @@ export interface MachineFacts {
 	readonly sandbox: boolean;
 	/** What myorigin's `$refs` and files hold: a value resolving to `localhost` is a finding. */
 	readonly originFacts?: OriginFacts;
+	readonly ipv6?: Ipv6Support;
+	/** inet_protocols in force. */
+	readonly inetProtocols?: string;
+	/** Where Postfix's log lines go (see plan/own-log.ts). */
+	readonly logs?: LogFacts;
 }
 
 /** Pure: each problem of the machine as it is today, in the order a person fixes them. */
@@ -89,11 +106,20 @@ export function findProblems(facts: MachineFacts): Finding[] {
 	}
 
 	if (!facts.mainCfExists) {
-		findings.push({kind: 'no-main-cf', configDir: facts.configDir});
+		findings.push({kind: 'no-main-cf', configDir: facts.configDir, startingPoint: facts.startingPoint});
 	}
 
 	if (!facts.running) {
 		findings.push({kind: 'not-running', manager: facts.manager});
+	}
+
+	if (facts.logs && logsNowhere(facts.logs)) {
+		const {settings: added, warnings} = ownLogAdjustment(facts.logs, new Map());
+		findings.push({kind: 'no-log', offered: added.size > 0, why: warnings[0]!.message});
+	}
+
+	if (facts.ipv6?.loopback === false && wantsIpv6(facts.inetProtocols ?? 'all')) {
+		findings.push({kind: 'ipv6-off', reason: facts.ipv6.reason, inetProtocols: facts.inetProtocols ?? 'all'});
 	}
 
 	for (const setting of settings) {

@@ -18,10 +18,10 @@ export function unifiedDiff(file: string, before: string, after: string, names: 
 
 	const patch = createTwoFilesPatch(names.oldName ?? file, names.newName ?? file, before, after, 'current', names.newHeader ?? 'proposed', {context: 3, maxEditLength: 20_000});
 	// The Index/===== header is diff's own, not `diff -u`'s.
-	return (patch ?? '').replace(/^Index: .*\n=+\n/, '');
+	return (patch ?? '').replace(/^(?:Index: .*\n)?=+\n/, '');
 }
 
 /** `postconf -e` glues an appended parameter onto a last line that has no newline (3.7.11). */
-export function withFinalNewline(text: string): string {
-	return text === '' || text.endsWith('\n') ? text : `${text}\n`;
+export function withFinalNewline(bytes: Buffer): Buffer {
+	return bytes.length === 0 || bytes.at(-1) === 0x0A ? bytes : Buffer.concat([bytes, Buffer.from('\n')]);
 }

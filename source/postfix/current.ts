@@ -5,6 +5,7 @@ import path from 'node:path';
 import {writeNewFile} from '../apply/exclusive.js';
 import type {CurrentConfig} from '../plan/types.js';
 import {readDefaults, readExplicit} from './postconf.js';
+import {readStartingPoint} from './starting-point.js';
 import type {RunOptions} from './run.js';
 import {type PostfixTarget, targetFor} from './target.js';
 
@@ -17,22 +18,36 @@ function isNoise(warning: string, target: PostfixTarget): boolean {
 	return warning.includes(`${target.configDir}/master.cf: No such file`);
 }
 
+export interface CurrentState extends CurrentConfig {
+	readonly mainCfExists: boolean;
+	/** Without main.cf: the distribution's file the new one starts from (undefined: Postfix's defaults). */
+	readonly startingPoint: string | undefined;
+}
+
 /**
  * The configuration as Postfix itself reads it (postconf, never a parser of ours).
- * A missing main.cf (Debian's "No configuration") reads as an empty one.
+ * A missing main.cf (Debian's "No configuration") reads as the distribution's starting
+ * point, the file the new main.cf is made from (see stagePlan).
  */
-export async function readCurrentConfig(target: PostfixTarget, names: readonly string[], options?: RunOptions): Promise<CurrentConfig & {readonly mainCfExists: boolean}> {
+/**
+ * `explicitOf: 'names'` reads main.cf's settings of the named parameters only (`postconf -n
+ * NAME…`): what a change needs, without holding every line of a huge main.cf in memory.
+ */
+export async function readCurrentConfig(target: PostfixTarget, names: readonly string[], options?: RunOptions & {readonly explicitOf?: 'all' | 'names'}): Promise<CurrentState> {
 	const mainCfExists = existsSync(mainCfPath(target));
 	let readFrom = target;
 	let scratch: string | undefined;
+	let startingPoint: string | undefined;
 	if (!mainCfExists) {
+		const start = await readStartingPoint();
+		startingPoint = start.source;
 		scratch = await mkdtemp(path.join(os.tmpdir(), 'postfix-wizard-empty-'));
-		await writeNewFile(path.join(scratch, 'main.cf'), '', 0o644);
+		await writeNewFile(path.join(scratch, 'main.cf'), start.content, 0o644);
 		readFrom = targetFor(scratch);
 	}
 
 	try {
-		const [explicit, defaults] = await Promise.all([readExplicit(readFrom, options), readDefaults(readFrom, names, options)]);
+		const [explicit, defaults] = await Promise.all([readExplicit(readFrom, options, options?.explicitOf === 'names' ? names : []), readDefaults(readFrom, names, options)]);
 		// The value in force is main.cf's, else the default: no third postconf run needed.
 		const values = new Map(names.flatMap(name => {
 			const value = explicit.values.get(name) ?? defaults.values.get(name);
@@ -45,7 +60,7 @@ export async function readCurrentConfig(target: PostfixTarget, names: readonly s
 		}
 
 		const warnings = [...new Set([...explicit.warnings, ...defaults.warnings])].filter(warning => !isNoise(warning, readFrom) && !/unknown parameter/.test(warning));
-		return {values, explicit: explicitValues, defaults: defaults.values, warnings, mainCfExists};
+		return {values, explicit: explicitValues, defaults: defaults.values, warnings, mainCfExists, startingPoint};
 	} finally {
 		if (scratch) {
 			await rm(scratch, {recursive: true, force: true});

@@ -1,8 +1,10 @@
 import {existsSync, watch, type FSWatcher} from 'node:fs';
-import {type FileHandle, open, stat} from 'node:fs/promises';
+import {type FileHandle, open, readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
-import {StringDecoder} from 'node:string_decoder';
 import {findProgram} from './locate.js';
+import {lineSplitter} from './line-splitter.js';
+
+export {lineSplitter} from './line-splitter.js';
 import {readServices, readValues} from './postconf.js';
 import {startProgram} from './run.js';
 import type {PostfixTarget} from './target.js';
@@ -14,6 +16,40 @@ export type LogSource =
 
 /** The syslog files of RHEL (rsyslog) and Debian/Ubuntu (rsyslog). */
 export const syslogFiles: readonly string[] = ['/var/log/maillog', '/var/log/mail.log'];
+
+/** Postfix's own log, offered where there is no other (Postfix 3.4+, the postlog service). */
+export const ownLogFile = '/var/log/postfix.log';
+
+/** What decides whether Postfix's log can be read here, and whether its own log can be offered. */
+export interface LogFacts {
+	/** maillog_file in force ('' when unset). */
+	readonly maillogFile: string;
+	/** master.cf runs the postlog service that writes maillog_file. */
+	readonly postlog: boolean;
+	/** rsyslog's mail files or a journal are there. */
+	readonly systemLog: boolean;
+	/** mail_version, e.g. 3.7.11. */
+	readonly version: string;
+}
+
+/** True when syslog writes a mail log file or journald runs: Postfix's lines land somewhere. */
+export function hasSystemLog(): boolean {
+	return syslogFiles.some(file => existsSync(file)) || hasJournal();
+}
+
+/**
+ * The postlog service, from `postconf -M`; where postconf cannot read the configuration (no
+ * main.cf yet on a fresh install), from master.cf's own line.
+ */
+export async function hasPostlogService(target: PostfixTarget, options: {signal?: AbortSignal}): Promise<boolean> {
+	const services = await readServices(target, {signal: options.signal}).catch(() => undefined);
+	if (services) {
+		return services.some(service => service.service === 'postlog' && service.type === 'unix-dgram');
+	}
+
+	const masterCf = await readFile(path.join(target.configDir, 'master.cf'), 'utf8').catch(() => '');
+	return /^postlog\s+unix-dgram\s/m.test(masterCf);
+}
 
 /** The journal is there when journald runs and journalctl can read it. */
 function hasJournal(): boolean {
@@ -77,19 +113,6 @@ export function journalArgs(mark: {readonly at: Date}): string[] {
 export interface LogFollower {
 	readonly source: LogSource;
 	stop(): void;
-}
-
-/** Splits a byte stream into lines, keeping a multi-byte character cut between chunks whole. */
-export function lineSplitter(onLine: (line: string) => void): (chunk: Buffer) => void {
-	const decoder = new StringDecoder('utf8');
-	let rest = '';
-	return chunk => {
-		const lines = (rest + decoder.write(chunk)).split('\n');
-		rest = lines.pop() ?? '';
-		for (const line of lines) {
-			onLine(line.replace(/\r$/, ''));
-		}
-	};
 }
 
 function followJournal(mark: Extract<LogMark, {source: {kind: 'journal'}}>, onLine: (line: string) => void, options: {signal?: AbortSignal}): LogFollower {

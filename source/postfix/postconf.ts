@@ -40,9 +40,9 @@ async function postconf(target: PostfixTarget, args: string[], options?: RunOpti
 	return {values: parseLines(result.stdout), warnings: parseWarnings(result.stderr)};
 }
 
-/** `postconf -n`: the parameters main.cf sets explicitly. */
-export async function readExplicit(target: PostfixTarget, options?: RunOptions): Promise<PostconfReading> {
-	return postconf(target, ['-n'], options);
+/** `postconf -n [NAME…]`: the parameters main.cf sets explicitly (all of them, or those named). */
+export async function readExplicit(target: PostfixTarget, options?: RunOptions, names: readonly string[] = []): Promise<PostconfReading> {
+	return postconf(target, ['-n', ...names], options);
 }
 
 /** `postconf NAME…`: the values in force (explicit or default), unexpanded. */

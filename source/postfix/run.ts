@@ -3,6 +3,7 @@ import {type Options, type ResultPromise, execa} from 'execa';
 import {InterruptedError, StepError} from '../errors.js';
 import {interruptionOf} from '../interrupt.js';
 import {findProgram, locateProgram} from './locate.js';
+import {lineSplitter} from './line-splitter.js';
 
 export interface RunOptions {
 	readonly signal?: AbortSignal;
@@ -158,8 +159,11 @@ export async function runProgram(name: string, args: readonly string[], options:
 	const run = startProgram(file, args, {
 		stripFinalNewline: false,
 		env: {LANG: 'C', LC_ALL: 'C', ...options.env},
+		buffer: {stdout: true, stderr: false},
 		...(options.input === undefined ? {stdin: 'ignore' as const} : {input: options.input}),
 	}, {signal: options.signal, timeoutMs: options.timeoutMs});
+	const stderr = boundedWarnings();
+	run.child.stderr?.on('data', (chunk: Buffer) => stderr.write(chunk));
 	const [result, stopped] = await Promise.all([run.child, run.ended]);
 	if (stopped) {
 		throw stoppedError(name, stopped, options);
@@ -169,7 +173,35 @@ export async function runProgram(name: string, args: readonly string[], options:
 		throw new StepError(`${name} could not be run: ${result.shortMessage ?? result.message}`);
 	}
 
-	return {exitCode: result.exitCode ?? 1, stdout: String(result.stdout), stderr: String(result.stderr)};
+	return {exitCode: result.exitCode ?? 1, stdout: String(result.stdout), stderr: stderr.text()};
+}
+
+/** More "unused parameter" warnings than this are summed up: a huge main.cf may have thousands. */
+const shownUnused = 5;
+
+/**
+ * A program's stderr, kept line by line as it arrives, except that postconf's flood of
+ * `unused parameter` warnings (one per parameter it does not know: 50,000 for a main.cf of
+ * 100,000 lines, 5 MB) is cut to a few and their count, so memory stays bounded.
+ */
+function boundedWarnings(): {write(chunk: Buffer): void; text(): string} {
+	const kept: string[] = [];
+	let unused = 0;
+	const split = lineSplitter(line => {
+		if (line.includes('unused parameter: ') && ++unused > shownUnused) {
+			return;
+		}
+
+		kept.push(line);
+	});
+	return {
+		write: split,
+		text() {
+			split(Buffer.from('\n'));
+			const summary = unused > shownUnused ? [`postconf: warning: … and ${unused - shownUnused} more parameters Postfix does not use (unused parameter)`] : [];
+			return [...kept.filter((line, index) => line !== '' || index < kept.length - 1), ...summary].join('\n');
+		},
+	};
 }
 
 /** Like runProgram, but a non-zero exit becomes a PostfixCommandError. */

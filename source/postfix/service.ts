@@ -1,6 +1,6 @@
 import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
-import {readValues} from './postconf.js';
+import {readDefaults, readValues} from './postconf.js';
 import {type RunOptions, PostfixCommandError, runProgram, runProgramOnTerminal} from './run.js';
 import {type PostfixTarget, configArgs} from './target.js';
 import {StepError} from '../errors.js';
@@ -21,7 +21,9 @@ export function serviceManager(target: PostfixTarget): ServiceManager {
 }
 
 async function masterPidFile(target: PostfixTarget, options?: RunOptions): Promise<string> {
-	const reading = await readValues(target, ['queue_directory'], options);
+	// postconf cannot read a main.cf that does not exist (a fresh Debian install): the default then.
+	const fresh = !existsSync(path.join(target.configDir, 'main.cf'));
+	const reading = fresh ? await readDefaults(target, ['queue_directory'], options) : await readValues(target, ['queue_directory'], options);
 	return path.join(reading.values.get('queue_directory') ?? '/var/spool/postfix', 'pid', 'master.pid');
 }
 

@@ -1,11 +1,15 @@
 import {controlCharacterProblem, problem, toError} from './syntax.js';
 import type {Validation, ValidationError} from './types.js';
 
-/** Postfix parameter names: lower-case letters, digits and underscores. */
+/**
+ * Postfix parameter names: letters, digits and underscores. Mostly lower case, but not
+ * always (`smtp_tls_CAfile`, `lmtp_tls_CApath`, in Debian's stock main.cf): whether a
+ * name exists is `postconf -d`'s answer, checked before anything is staged.
+ */
 export function validateParameterName(name: string): ValidationError | undefined {
-	return /^[a-z\d_]+$/.test(name)
+	return /^[A-Za-z\d_]+$/.test(name)
 		? undefined
-		: toError(name, problem(name, 'a parameter name has only lower-case letters, digits and underscores', '参数名只能包含小写字母、数字和下划线'));
+		: toError(name, problem(name, 'a parameter name has only letters, digits and underscores', '参数名只能包含字母、数字和下划线'));
 }
 
 /**

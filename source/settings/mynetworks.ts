@@ -106,7 +106,8 @@ export const mynetworks: Setting = {
 	 * every machine; show the live `postconf -d` value to people when there is one.
 	 */
 	postfixDefault: '127.0.0.1/32 [::1]/128',
-	recommended: () => '127.0.0.0/8 [::1]/128',
+	// Without IPv6 on the host, [::1]/128 matches nothing (and inet_protocols becomes ipv4).
+	recommended: context => (context.ipv6 === false ? '127.0.0.0/8' : '127.0.0.0/8 [::1]/128'),
 	serviceAction: 'reload',
 	validate: value => validateWith(name, value, trimmed => firstProblem(listItems(trimmed), itemProblem), risks),
 };

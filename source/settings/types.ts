@@ -36,6 +36,8 @@ export interface ProposalContext {
 	readonly relayhost?: string;
 	/** What `$refs` and /etc/mailname hold, so myorigin is judged on what it resolves to. */
 	readonly originFacts?: OriginFacts;
+	/** False when this host has no IPv6 loopback (::1): IPv6 networks are then left out. */
+	readonly ipv6?: boolean;
 }
 
 /** One main.cf parameter the wizard manages. */

@@ -11,6 +11,7 @@ import {probeRelay, type RelayProbe} from './relay-probe.js';
 import {auditLogin, loginParameters, relaySecurityOf} from './login-checks.js';
 import {followTestMail} from './test-mail.js';
 import type {CheckResult, CheckStatus, DeliveryReport, TrackEvent} from './types.js';
+import {shellQuote} from '../commands/format.js';
 
 export type {CheckResult, CheckStatus} from './types.js';
 
@@ -88,6 +89,11 @@ export async function verifyNullClient(target: PostfixTarget, options: VerifyOpt
 
 	const names = settings.map(setting => setting.name);
 	const current = await readCurrentConfig(target, [...names, 'mydomain', 'myhostname'], {signal: options.signal});
+	if (!current.mainCfExists) {
+		await missingMainCf(target, current.startingPoint, add, options);
+		return {configDir: target.configDir, ok: false, checks, relay: undefined, delivery: undefined};
+	}
+
 	const context = {mydomain: current.values.get('mydomain'), myhostname: current.values.get('myhostname')};
 	for (const setting of settings) {
 		const value = current.values.get(setting.name) ?? setting.postfixDefault;
@@ -139,14 +145,57 @@ export async function verifyNullClient(target: PostfixTarget, options: VerifyOpt
 		add({
 			id: 'delivery',
 			title: titles['delivery']!,
-			status: delivery.status === 'sent' ? 'pass' : 'fail',
+			// Left the queue with no log to say where: not a failure, not a proof either.
+			status: delivery.status === 'sent' ? 'pass' : delivery.status === 'left-queue' ? 'warn' : 'fail',
 			detail: delivery.status === 'sent'
 				? {en: `sent, queue ID ${delivery.queueId}, relay ${delivery.relay}${reply}: the relay accepted it (not proof it reached the mailbox)`, zh: `已发送，队列 ID ${delivery.queueId}，中继 ${delivery.relay}${reply}：中继已接受（不代表已到达收件箱）`}
-				: {en: `${delivery.status}${delivery.queueId ? `, queue ID ${delivery.queueId}` : ''}${reply}${delivery.explanation ? ` — ${delivery.explanation.cause.en} Fix: ${delivery.explanation.fix.en}` : ''}`, zh: `${delivery.status}${delivery.queueId ? `，队列 ID ${delivery.queueId}` : ''}${reply}${delivery.explanation ? ` — ${delivery.explanation.cause.zh} 解决：${delivery.explanation.fix.zh}` : ''}`},
+				: delivery.status === 'left-queue'
+					? {en: `left the queue${delivery.queueId ? ` (queue ID ${delivery.queueId})` : ''}: Postfix handed it on, but this host keeps no mail log to say where. Fix: let Postfix log itself, maillog_file = /var/log/postfix.log (the postlog service in master.cf, Postfix 3.4+).`, zh: `已离开队列${delivery.queueId ? `（队列 ID ${delivery.queueId}）` : ''}：Postfix 已将其转交，但本机没有邮件日志说明去向。解决：让 Postfix 自己记录日志，maillog_file = /var/log/postfix.log（需 master.cf 中的 postlog 服务，Postfix 3.4+）。`}
+					: {en: `${delivery.status}${delivery.queueId ? `, queue ID ${delivery.queueId}` : ''}${reply}${delivery.explanation ? ` — ${delivery.explanation.cause.en} Fix: ${delivery.explanation.fix.en}` : ''}`, zh: `${delivery.status}${delivery.queueId ? `，队列 ID ${delivery.queueId}` : ''}${reply}${delivery.explanation ? ` — ${delivery.explanation.cause.zh} 解决：${delivery.explanation.fix.zh}` : ''}`},
 		});
 	}
 
 	return {configDir: target.configDir, ok: checks.every(check => check.status !== 'fail'), checks, relay, delivery};
+}
+
+/**
+ * No main.cf (Debian's "No configuration"): Postfix cannot start, and there is nothing of
+ * the null client's to audit. One failed check says so and how to create it; the rest
+ * would only judge the distribution's sample, so they are skipped, not guessed.
+ */
+async function missingMainCf(target: PostfixTarget, startingPoint: string | undefined, add: (check: CheckResult) => CheckResult, options: VerifyOptions): Promise<void> {
+	const file = `${target.configDir}/main.cf`;
+	const wizard = `postfix-wizard${target.isDefault ? '' : ` --config-dir ${shellQuote(target.configDir)}`}`;
+	const from = startingPoint ?? '';
+	add({
+		id: 'main-cf',
+		title: {en: 'main.cf exists', zh: 'main.cf 存在'},
+		status: 'fail',
+		detail: {
+			en: `${file} does not exist (Debian's "No configuration"): Postfix cannot start without it. Fix: run ${wizard} (or ${wizard} apply --set …), which creates it${from ? ` from ${from}` : ''} with the null-client settings.`,
+			zh: `${file} 不存在（Debian 的 "No configuration"）：没有它 Postfix 无法启动。解决：运行 ${wizard}（或 ${wizard} apply --set …），它会${from ? `以 ${from} 为基础` : ''}创建该文件并写入空客户端设置。`,
+		},
+	});
+	const skipped = {status: 'skip' as const, detail: {en: 'no main.cf', zh: '没有 main.cf'}};
+	for (const setting of settings) {
+		add({id: setting.name, title: same(setting.name), ...skipped});
+	}
+
+	add({id: 'check', title: titles['check']!, ...skipped});
+	const status = await serviceStatus(target, {signal: options.signal});
+	add({
+		id: 'service',
+		title: titles['service']!,
+		status: status.running ? 'warn' : 'fail',
+		detail: status.running
+			? {en: `master PID ${status.pid ?? '?'} runs on a configuration whose main.cf is gone`, zh: `master 进程 ${status.pid ?? '?'} 仍在运行，但其 main.cf 已不存在`}
+			: {en: 'not running (it cannot start without main.cf)', zh: '未运行（没有 main.cf 无法启动）'},
+	});
+	add({id: 'listening', title: titles['listening']!, ...skipped});
+	add({id: 'relay', title: {en: 'Relay reachable', zh: '中继可达'}, ...skipped});
+	if (options.to) {
+		add({id: 'delivery', title: titles['delivery']!, status: 'fail', detail: {en: 'not sent: there is no main.cf', zh: '未发送：没有 main.cf'}});
+	}
 }
 
 async function listeningVerdict(target: PostfixTarget, inetInterfaces: string, running: boolean): Promise<{status: CheckStatus; detail: Localized}> {

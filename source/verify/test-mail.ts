@@ -73,6 +73,7 @@ export async function followTestMail(
 		throw error;
 	}
 
+	tracker.submitted();
 	options.onEvent?.({type: 'submitted', messageId: mail.messageId});
 	const report = await tracker.report;
 	const log = tracker.sources.map(source => (source.kind === 'journal' ? 'journalctl -t postfix/smtp' : source.path)).join(', ');

@@ -1,17 +1,22 @@
 import {type LogFollower, type LogSource, findLogSources, followLog, markLog, syslogFiles} from '../postfix/log.js';
-import {listQueue} from '../postfix/queue.js';
+import {type QueuedMessage, listQueue} from '../postfix/queue.js';
 import type {PostfixTarget} from '../postfix/target.js';
 import {explain} from './explain.js';
 import {type DeliveryLine, parseDeliveryLine, parseMessageIdLine} from './log-parse.js';
 import type {DeliveryReport, TrackEvent} from './types.js';
 
 export interface Tracker {
-	/** Resolves with the message's status once Postfix logs it, or 'queued' at the timeout. */
+	/** Resolves with the message's status once Postfix logs it (or, without a log, once it leaves the queue), or at the timeout. */
 	readonly report: Promise<DeliveryReport>;
 	/** Every log being followed; empty when this system has none that can be read. */
 	readonly sources: readonly LogSource[];
+	/** sendmail has taken the message: from now on it is in a queue until Postfix hands it on. */
+	submitted(): void;
 	stop(): void;
 }
+
+/** How often the queue is looked at when no log can be followed (postqueue -j takes ~20 ms). */
+const queuePollMs = 250;
 
 export interface TrackOptions {
 	readonly messageId: string;
@@ -101,10 +106,31 @@ export async function startTracking(target: PostfixTarget, options: TrackOptions
 	};
 
 	const followers: LogFollower[] = marks.map(mark => followLog(mark, onLine, {signal: options.signal}));
+	if (sources.length === 0) {
+		// Said before anything is sent: the answer can only be what the queue shows.
+		options.onEvent?.({type: 'no-log'});
+	}
+
+	let submittedAt: number | undefined;
+	/** Our message in the queue: by queue ID once known, else the newest for our recipient since sending. */
+	const ours = (queued: readonly QueuedMessage[]) => queued.find(message => message.queueId === queueId)
+		?? (queueId || submittedAt === undefined ? undefined : queued.findLast(message => message.arrivalTime >= Math.floor(submittedAt! / 1000) - 1 && message.recipients.some(recipient => recipient.address === options.recipient)));
+	const leftQueue = (id: string | undefined) => reportFrom(wanted, options.recipient, undefined, undefined, {
+		status: 'left-queue',
+		queueId: id,
+		reply: sources.length > 0 ? undefined : `no log to follow (no maillog_file, ${syslogFiles.join(', ')} or journal)`,
+	});
+
 	const onTimeout = async () => {
 		// Still in the queue: Postfix's own reason for the delay is the most useful answer.
-		const queued = await listQueue(target).catch(() => []);
-		const entry = queued.find(message => message.queueId === queueId) ?? (queueId ? undefined : queued.at(-1));
+		const queued = await listQueue(target).catch(() => undefined);
+		const entry = queued && ours(queued);
+		if (queued && !entry && (queueId || submittedAt !== undefined)) {
+			// Not in the queue any more: it was handed on (or returned); never call that "queued".
+			finish(leftQueue(queueId));
+			return;
+		}
+
 		const reason = entry?.recipients[0]?.delayReason;
 		finish(reportFrom(wanted, options.recipient, undefined, undefined, {
 			queueId: entry?.queueId ?? queueId,
@@ -113,10 +139,52 @@ export async function startTracking(target: PostfixTarget, options: TrackOptions
 		}));
 	};
 
+	/**
+	 * No log: watch the queue instead. Once sendmail has returned the message is in a queue
+	 * (maildrop at least) until Postfix hands it on; a deferral shows there with its reason.
+	 */
+	let poll: NodeJS.Timeout | undefined;
+	let absent = 0;
+	const watchQueue = async () => {
+		if (done) {
+			return;
+		}
+
+		const queued = await listQueue(target, {signal: options.signal}).catch(() => undefined);
+		const entry = queued && ours(queued);
+		if (entry && !queueId) {
+			queueId = entry.queueId;
+			options.onEvent?.({type: 'queued', queueId});
+		}
+
+		const reason = entry?.recipients.find(recipient => recipient.delayReason)?.delayReason;
+		// showq scans one queue after another: a message moving from active to deferred may be
+		// missed by one listing. Gone from two in a row, it has left.
+		absent = queued && !entry ? absent + 1 : 0;
+		if (absent >= 2) {
+			finish(leftQueue(queueId));
+		} else if (reason) {
+			finish(reportFrom(wanted, options.recipient, undefined, undefined, {status: 'deferred', queueId, reply: reason, explanation: explain(reason)}));
+		} else if (!done) {
+			poll = setTimeout(() => void watchQueue(), queuePollMs);
+		}
+	};
+
 	const timer = setTimeout(() => void onTimeout(), options.timeoutMs);
 	options.signal?.addEventListener('abort', () => {
 		clearTimeout(timer);
 		void onTimeout();
 	}, {once: true});
-	return {report, sources, stop: () => finish(reportFrom(wanted, options.recipient, undefined, undefined, {queueId}))};
+	void report.then(() => clearTimeout(poll));
+	return {
+		report,
+		sources,
+		submitted() {
+			submittedAt = Date.now();
+			if (sources.length === 0) {
+				void watchQueue();
+			}
+		},
+		stop: () => finish(reportFrom(wanted, options.recipient, undefined, undefined, {queueId})),
+	};
 }

@@ -10,8 +10,12 @@ export interface CheckResult {
 	readonly detail: Localized;
 }
 
-/** Postfix's final word on one recipient, from its `status=` field; `queued` is our timeout. */
-export type DeliveryStatus = 'sent' | 'deferred' | 'bounced' | 'expired' | 'queued';
+/**
+ * Postfix's final word on one recipient, from its `status=` field; `queued` is our timeout
+ * with the message still in the queue; `left-queue` is a message Postfix no longer holds
+ * while no log says where it went (a host that keeps no mail log).
+ */
+export type DeliveryStatus = 'sent' | 'deferred' | 'bounced' | 'expired' | 'queued' | 'left-queue';
 
 /** A known failure: what it means and what to change, in plain words. */
 export interface Explanation {
@@ -45,5 +49,7 @@ export interface DeliveryReport {
 export type TrackEvent =
 	| {readonly type: 'submitted'; readonly messageId: string}
 	| {readonly type: 'queued'; readonly queueId: string}
+	/** No log can be followed on this host: the queue is watched instead, before sending. */
+	| {readonly type: 'no-log'}
 	| {readonly type: 'log'; readonly line: string}
 	| {readonly type: 'final'; readonly report: DeliveryReport};

@@ -50,7 +50,8 @@ function configDirArgs(sandbox: Sandbox): string[] {
 
 const installTimeParameters = ['setgid_group=postdrop', 'sendmail_path=/usr/sbin/sendmail', 'newaliases_path=/usr/bin/newaliases', 'mailq_path=/usr/bin/mailq', 'manpage_directory=/usr/share/man', 'sample_directory=/etc/postfix', 'readme_directory=no', 'html_directory=no'];
 
-const fixtureFiles = existsSync(fixturesDir) ? (await readdir(fixturesDir)).map(name => path.join(fixturesDir, name)) : [];
+// The real main.cf files among the fixtures (other tests keep folders of their own there).
+const fixtureFiles = existsSync(fixturesDir) ? (await readdir(fixturesDir, {withFileTypes: true})).filter(entry => entry.isFile() && entry.name.endsWith('main.cf')).map(entry => path.join(fixturesDir, entry.name)) : [];
 
 describe('apply on real main.cf files', () => {
 	test('the shared fixtures are there', () => {

@@ -4,8 +4,8 @@ import {fileURLToPath} from 'node:url';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const cliPath = path.join(projectRoot, 'dist', 'cli.js');
-/** ../shared beside the project: the real main.cf files to test against. */
-export const fixturesDir = path.resolve(projectRoot, '..', 'shared', 'fixtures');
+/** Real main.cf files to test against (copies: a user's clone has nothing beside the project). */
+export const fixturesDir = path.join(projectRoot, 'test', 'fixtures');
 
 export interface CliResult {
 	readonly exitCode: number;

@@ -5,7 +5,7 @@ import {InterruptedError} from '../../source/errors.js';
 import {App} from '../../source/ui/App.js';
 import type {WizardEngine} from '../../source/ui/wizard/engine.js';
 import {fakeEngine, fakeProbe, readyPreflight} from './fake-engine.js';
-import {keys, press, waitFor} from './helpers.js';
+import {clearField, keys, press, waitFor} from './helpers.js';
 
 function start(engine: WizardEngine, lang: 'en' | 'zh' = 'en', interrupt?: AbortSignal) {
 	let exitCode: number | undefined;
@@ -42,6 +42,8 @@ async function toStep(app: Driven, count: number) {
 		await waitFor(app.lastFrame, `Step ${step}/5`);
 		await press(app.stdin, keys.enter);
 	}
+
+	await waitFor(app.lastFrame, `Step ${count}/5`);
 }
 
 describe('preflight', () => {
@@ -129,8 +131,7 @@ describe('a setting', () => {
 		const app = start(fakeEngine());
 		await toStep(app, 1);
 		await waitFor(app.lastFrame, 'Step 1/5');
-		await press(app.stdin, keys.ctrlU);
-		await waitFor(app.lastFrame, /relayhost =\s*\n/);
+		await clearField(app, 'relayhost');
 		await press(app.stdin, '[smtp.example.org]:99999');
 		let frame = await waitFor(app.lastFrame, 'port must be a number from 1 to 65535');
 		assert.match(frame, /Enter is refused/);
@@ -166,7 +167,7 @@ describe('a setting', () => {
 		const app = start(fakeEngine());
 		await toStep(app, 3);
 		await waitFor(app.lastFrame, 'Step 3/5 · inet_interfaces');
-		await press(app.stdin, keys.ctrlU);
+		await clearField(app, 'inet_interfaces');
 		await press(app.stdin, 'all');
 		await waitFor(app.lastFrame, /open\s+relay risk/);
 		await press(app.stdin, keys.enter);
@@ -178,8 +179,9 @@ describe('a setting', () => {
 		const app = start(fakeEngine());
 		await toStep(app, 2);
 		await waitFor(app.lastFrame, 'Step 2/5 · myorigin');
-		await press(app.stdin, keys.ctrlU);
+		await clearField(app, 'myorigin');
 		await press(app.stdin, 'mail.example.net');
+		await waitFor(app.lastFrame, /^myorigin = mail\.example\.net$/m);
 		await press(app.stdin, keys.escape);
 		await waitFor(app.lastFrame, 'Step 1/5 · relayhost');
 		await press(app.stdin, keys.enter);
@@ -214,6 +216,7 @@ describe('review, apply, test mail, summary', () => {
 
 		await waitFor(app.lastFrame, 'Recipient:');
 		await press(app.stdin, 'ops@example.org');
+		await waitFor(app.lastFrame, 'ops@example.org');
 		await press(app.stdin, keys.enter);
 		frame = await waitFor(app.lastFrame, 'queue ID: 3748620C0BA');
 		assert.match(frame, /Sent: the relay accepted the message/);
@@ -233,7 +236,7 @@ describe('review, apply, test mail, summary', () => {
 		assert.match(frame, /ansible-playbook -i INVENTORY \/root\/postfix-null-client\.yml/);
 		assert.ok(engine.calls.includes('export'));
 		await press(app.stdin, keys.enter);
-		assert.equal(app.exitCode(), 0);
+		await waitFor(() => String(app.exitCode()), '0');
 		assert.match(app.farewell() ?? '', /^✔ Done: mail leaves this machine/);
 	});
 
@@ -407,8 +410,9 @@ describe('review, apply, test mail, summary', () => {
 		const engine = fakeEngine();
 		const app = start(engine);
 		await toStep(app, 2);
+		await waitFor(app.lastFrame, 'Step 2/5');
 		await press(app.stdin, keys.ctrlC);
-		assert.equal(app.exitCode(), 130);
+		await waitFor(() => String(app.exitCode()), '130');
 		assert.equal(app.farewell(), 'Quitting: nothing was changed.');
 		assert.ok(!engine.calls.includes('apply'));
 	});
@@ -448,7 +452,7 @@ describe('简体中文', () => {
 		frame = await waitFor(app.lastFrame, '第 1/5 步 · relayhost');
 		assert.match(frame, /智能主机/);
 		assert.match(frame, /建议值/);
-		await press(app.stdin, keys.ctrlU);
+		await clearField(app, 'relayhost');
 		await press(app.stdin, '[a.example]:0');
 		await waitFor(app.lastFrame, '端口必须是 1 到 65535 之间的数字');
 		app.unmount();
@@ -484,3 +488,28 @@ describe('简体中文', () => {
 		app.unmount();
 	});
 });
+
+describe('a fresh server', () => {
+	test('after installing Postfix the wizard reads the machine again and goes on to the settings', async () => {
+		const engine = fakeEngine();
+		let installed = false;
+		engine.preflight = async () => (installed
+			? {...readyPreflight, mainCfExists: false, running: false, findings: [{kind: 'no-main-cf', configDir: '/etc/postfix', startingPoint: '/usr/share/postfix/main.cf.debian'}]}
+			: {installed: false, installCommand: 'apt-get install postfix', isRoot: true});
+		engine.installPostfix = async onOutput => {
+			onOutput('Setting up postfix (3.7.11-0+deb12u1) ...');
+			installed = true;
+		};
+
+		const app = start(engine);
+		await waitFor(app.lastFrame, 'not installed');
+		await press(app.stdin, 'y');
+		const frame = await waitFor(app.lastFrame, '/etc/postfix/main.cf does not exist');
+		assert.match(frame, /creates it from \/usr\/share\/postfix\/main\.cf\.debian, the distribution's own starting\s+point/);
+		await waitFor(app.lastFrame, 'Enter begin');
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, 'Step 1/5 · relayhost');
+		app.unmount();
+	});
+});
+

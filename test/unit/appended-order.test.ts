@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import {orderAppended} from '../../source/plan/appended-order.js';
+import {orderAppended as orderBytes} from '../../source/plan/appended-order.js';
+
+const orderAppended = (text: string, names: readonly string[]) => orderBytes(Buffer.from(text, 'latin1'), names).toString('latin1');
 
 describe('orderAppended', () => {
 	const body = '# comment\nmyhostname = a.example\n';
@@ -22,5 +24,9 @@ describe('orderAppended', () => {
 
 	test('keeps a missing final newline missing', () => {
 		assert.equal(orderAppended('b = 2\na = 1', ['a', 'b']), 'a = 1\nb = 2');
+	});
+
+	test('a file that is only the appended block', () => {
+		assert.equal(orderAppended('b = 2\na = 1\n', ['a', 'b']), 'a = 1\nb = 2\n');
 	});
 });

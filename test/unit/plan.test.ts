@@ -75,8 +75,8 @@ describe('unifiedDiff', () => {
 
 describe('withFinalNewline', () => {
 	test('adds exactly one newline where one is missing', () => {
-		assert.equal(withFinalNewline('a = 1'), 'a = 1\n');
-		assert.equal(withFinalNewline('a = 1\n'), 'a = 1\n');
-		assert.equal(withFinalNewline(''), '');
+		assert.equal(withFinalNewline(Buffer.from('a = 1')).toString(), 'a = 1\n');
+		assert.equal(withFinalNewline(Buffer.from('a = 1\n')).toString(), 'a = 1\n');
+		assert.equal(withFinalNewline(Buffer.alloc(0)).toString(), '');
 	});
 });

@@ -186,4 +186,9 @@ describe('parseSetArguments', () => {
 		assert.throws(() => parseSetArguments(['=value']), UsageError);
 		assert.throws(() => parseSetArguments(['novalue']), UsageError);
 	});
+
+	test('refuses one name given twice with different values, naming both; the same value twice is fine', () => {
+		assert.throws(() => parseSetArguments(['relayhost=[a.example]:587', 'mydestination=', 'relayhost=[b.example]:587']), (error: Error) => error instanceof UsageError && /relayhost.*"\[a\.example\]:587" and "\[b\.example\]:587"/.test(error.text.en) && /relayhost.*两次/.test(error.text.zh));
+		assert.deepEqual(Object.fromEntries(parseSetArguments(['mydestination=', 'mydestination= '])), {mydestination: ' '});
+	});
 });

@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import {useKeys} from '../input/use-keys.js';
 import {Spinner} from '../Spinner/Spinner.js';
 import type {Lang} from '../../i18n/lang.js';
+import {ipv6OffReason} from '../../plan/ipv6.js';
 import {uiMessages} from '../messages.js';
 import {theme} from '../theme.js';
 import {Fact} from '../Fact/Fact.js';
@@ -30,11 +31,19 @@ function describe(finding: Finding, lang: Lang, upToDate: boolean, stepNumberOf:
 		}
 
 		case 'no-main-cf': {
-			return m.noMainCf(finding.configDir);
+			return m.noMainCf(finding.configDir, finding.startingPoint);
 		}
 
 		case 'not-running': {
 			return m.notRunning(finding.manager === 'systemd' ? 'systemctl start postfix' : 'postfix start', upToDate);
+		}
+
+		case 'no-log': {
+			return {problem: m.noLog, fix: finding.why[lang]};
+		}
+
+		case 'ipv6-off': {
+			return m.ipv6Off(ipv6OffReason(finding)[lang], finding.inetProtocols);
 		}
 
 		case 'setting': {

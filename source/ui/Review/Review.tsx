@@ -163,7 +163,7 @@ export function Review({prepared, relay, risks, answers, lang, sandboxMode, onAp
 			{ready && nothing && <Text color={theme.ok}>✔ {m.review.nothing}</Text>}
 			{ready && !nothing && (
 				<>
-					<Text bold>{m.review.diffTitle(ready.plan.mainCf)}</Text>
+					<Text bold>{ready.plan.beforeExisted ? m.review.diffTitle(ready.plan.mainCf) : m.review.newFileTitle(ready.plan.mainCf, ready.plan.startingPoint)}</Text>
 					<Diff lines={lines} lang={lang} />
 					<Box flexDirection="column" marginTop={1}>
 						<Text>{ready.backupPath ? <><Text color={theme.muted}>{m.review.backup}{m.colon}</Text>{ready.backupPath}</> : m.review.noBackup}</Text>

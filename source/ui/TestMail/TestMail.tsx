@@ -52,11 +52,12 @@ export function TestMail({mail, lang, sandboxMode, onChange, onSend, onDone}: Te
 			</Box>
 			{editing && mail.to !== '' && !valid && <Text color={theme.error}>✖ {m.testMail.invalid}</Text>}
 			{mail.status === 'error' && <Text color={theme.error}>✖ {m.testMail.failed}{m.colon}{mail.message}</Text>}
+			{mail.events.some(event => event.type === 'no-log') && <Text color={theme.warn}>! {m.testMail.noLog}</Text>}
 			{mail.status === 'sending' && <Spinner label={queued?.type === 'queued' ? m.testMail.queued(queued.queueId) : m.testMail.sending} />}
 			{mail.report && (
 				<Box flexDirection="column" marginTop={1}>
 					{formatDeliveryReport(mail.report, lang).map((line, index) => (
-						<Text key={index} color={index === 0 ? (mail.report?.status === 'sent' ? theme.ok : theme.error) : undefined}>{line}</Text>
+						<Text key={index} color={index === 0 ? (mail.report?.status === 'sent' ? theme.ok : mail.report?.status === 'left-queue' ? theme.warn : theme.error) : undefined}>{line}</Text>
 					))}
 				</Box>
 			)}

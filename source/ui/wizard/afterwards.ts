@@ -1,4 +1,4 @@
-import {equivalentApplyCommand, shellQuote} from '../../commands/format.js';
+import {equivalentApplyCommand, rollbackCommand as undoCommand, shellQuote} from '../../commands/format.js';
 import type {Lang} from '../../i18n/lang.js';
 import {formatDeliveryReport} from '../../verify/format.js';
 import {uiMessages} from '../messages.js';
@@ -50,8 +50,7 @@ export interface Afterwards {
 
 /** `<program> [--config-dir DIR] rollback BACKUP`, runnable as printed. */
 export function rollbackCommand(context: CommandContext, backup: string): string {
-	const configDir = context.sandboxMode ? undefined : context.configDir;
-	return `${context.program}${configDir ? ` --config-dir ${shellQuote(configDir)}` : ''} rollback ${shellQuote(backup)}`;
+	return undoCommand(context.program, backup, context.sandboxMode ? undefined : context.configDir);
 }
 
 export function afterwards(state: WizardState, context: CommandContext): Afterwards {
