@@ -83,7 +83,6 @@ test('the wizard engine on a fresh server: preflight names the starting point, t
 	const prepared = await engine.prepare(new Map(settings.map(setting => setting.split('=') as [string, string])));
 	assert.equal(prepared.plan.beforeExisted, false);
 	assert.equal(prepared.plan.startingPoint, start.source);
-	assert.equal(prepared.backupPath, undefined);
 	assert.match(prepared.plan.diff, /^--- \/dev\/null/m);
 	assert.ok(prepared.plan.after.subarray(0, start.content.length).equals(start.content), 'the new file starts with the distribution\'s');
 });
