@@ -83,7 +83,8 @@ export async function snapshotSet(files: readonly SetFile[]): Promise<Snapshot[]
 			throw new SetChangedError(`${file.path} changed since the preview was made; nothing was written, review the change again`);
 		}
 
-		snapshots.push({file, identity, content});
+		// The same bytes as the preview's: keep that copy, not a second one of a large file.
+		snapshots.push({file, identity, content: file.before ?? content});
 	}
 
 	return snapshots;

@@ -18,14 +18,13 @@ export async function openTerminal(command: readonly string[], options: {width?:
 	await tmux('new-session', '-d', '-s', 'main', '-x', String(options.width ?? 110), '-y', String(options.height ?? 40), ...envArgs, ...command);
 	await tmux('set-option', '-t', 'main', 'remain-on-exit', 'on');
 	const terminal: Terminal = {
+		// No pause after a key: the wizard hands keys to screens one at a time, each after the
+		// frame the previous one made; a test waits for the screen it expects (waitFor).
 		async send(...keys) {
 			await tmux('send-keys', '-t', 'main', ...keys);
-			// One key per event, as a person types; burst() is for keys that arrive together.
-			await new Promise(resolve => setTimeout(resolve, 150));
 		},
 		async type(text) {
 			await tmux('send-keys', '-t', 'main', '-l', text);
-			await new Promise(resolve => setTimeout(resolve, 150));
 		},
 		async burst(bytes) {
 			await tmux('send-keys', '-t', 'main', '-l', bytes);
@@ -33,12 +32,11 @@ export async function openTerminal(command: readonly string[], options: {width?:
 		async screen() {
 			return (await tmux('capture-pane', '-t', 'main', '-p')).stdout;
 		},
-		async waitFor(expected, timeoutMs = 20_000) {
+		async waitFor(expected, timeoutMs = 30_000) {
 			const deadline = Date.now() + timeoutMs;
 			for (;;) {
 				const text = await terminal.screen();
 				if (typeof expected === 'string' ? text.includes(expected) : expected.test(text)) {
-					await new Promise(resolve => setTimeout(resolve, 100));
 					return text;
 				}
 
@@ -46,7 +44,8 @@ export async function openTerminal(command: readonly string[], options: {width?:
 					throw new Error(`timed out waiting for ${String(expected)} on the screen:\n${text}`);
 				}
 
-				await new Promise(resolve => setTimeout(resolve, 100));
+				// Polling the screen (capture-pane), not waiting for time to pass.
+				await new Promise(resolve => setTimeout(resolve, 50));
 			}
 		},
 		async close() {
