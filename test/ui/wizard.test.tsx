@@ -95,6 +95,26 @@ describe('preflight, what it finds', () => {
 		app.unmount();
 	});
 
+	test('a host without IPv6 and without a log: each said with what the change does about it (en, zh)', async () => {
+		const findings = [
+			{kind: 'ipv6-off' as const, reason: 'disabled' as const, inetProtocols: 'all'},
+			{kind: 'no-log' as const, offered: true, why: {en: 'the change also sets maillog_file = /var/log/postfix.log', zh: '本次更改同时设置 maillog_file = /var/log/postfix.log'}},
+		];
+		let app = start(fakeEngine({preflight: {...readyPreflight, findings}}));
+		let frame = await waitFor(app.lastFrame, 'Enter begin');
+		assert.match(frame, /! IPv6 is disabled on this host \(net\.ipv6\.conf\.all\.disable_ipv6 = 1\), but inet_protocols = all/);
+		assert.match(frame, /fix: The change sets inet_protocols = ipv4 and leaves \[::1\]\/128 out of mynetworks/);
+		assert.match(frame, /! Postfix logs nowhere on this host/);
+		assert.match(frame, /fix: the change also sets maillog_file = \/var\/log\/postfix\.log/);
+		app.unmount();
+
+		app = start(fakeEngine({preflight: {...readyPreflight, findings}}), 'zh');
+		frame = await waitFor(app.lastFrame, 'Enter 开始');
+		assert.match(frame, /本机已禁用 IPv6/);
+		assert.match(frame, /本机上 Postfix 的日志无处可写/);
+		app.unmount();
+	});
+
 	test('already a null client: says so, Enter goes straight to the test mail, s walks the settings', async () => {
 		const preflight = {...readyPreflight, kind: 'null-client' as const, upToDate: true, current: readyPreflight.proposals};
 		let app = start(fakeEngine({preflight}));
