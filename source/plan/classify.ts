@@ -5,7 +5,7 @@ import type {Localized, ProposalContext} from '../settings/types.js';
 import type {Ipv6Support} from '../postfix/ipv6.js';
 import {wantsIpv6, withoutIpv6Networks} from './ipv6.js';
 import type {LogFacts} from '../postfix/log.js';
-import {logsNowhere, ownLogAdjustment} from './own-log.js';
+import {logsNowhere, ownLogFix} from './own-log.js';
 
 /** What a machine's Postfix is today, in the terms of Debian's installer and of this tool. */
 export type MachineKind = 'null-client' | 'satellite' | 'internet-site' | 'unconfigured';
@@ -114,8 +114,8 @@ export function findProblems(facts: MachineFacts): Finding[] {
 	}
 
 	if (facts.logs && logsNowhere(facts.logs)) {
-		const {settings: added, warnings} = ownLogAdjustment(facts.logs, new Map());
-		findings.push({kind: 'no-log', offered: added.size > 0, why: warnings[0]!.message});
+		const {offered, fix} = ownLogFix(facts.logs);
+		findings.push({kind: 'no-log', offered, why: fix});
 	}
 
 	if (facts.ipv6?.loopback === false && wantsIpv6(facts.inetProtocols ?? 'all')) {
