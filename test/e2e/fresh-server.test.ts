@@ -71,7 +71,7 @@ test('verify without main.cf: a failed check with its fix, not a crash', async t
 
 test('the wizard engine on a fresh server: preflight names the starting point, the review shows a new file', async t => {
 	const dir = await freshConfigDir(t);
-	const engine = createWizardEngine({configDir: dir, sandbox: false, lang: 'en'});
+	const engine = createWizardEngine({configDir: dir, sandbox: false, lang: 'en', interrupt: new AbortController().signal});
 	t.after(async () => engine.dispose());
 	const preflight = await engine.preflight();
 	assert.ok(preflight.installed);
