@@ -19,6 +19,8 @@ export class LockedError extends PreconditionError {
 	}
 }
 
+export const lockName = '.postfix-wizard.lock';
+
 /** Linux's USER_HZ: /proc reports process start times in these ticks. */
 const ticksPerSecond = 100;
 
@@ -113,7 +115,7 @@ async function isFresh(file: string): Promise<boolean> {
  * taken over; a live one refuses, saying how to clear it.
  */
 export async function acquireLock(configDir: string): Promise<Lock> {
-	const lockPath = path.join(configDir, '.postfix-wizard.lock');
+	const lockPath = path.join(configDir, lockName);
 	const ticks = await startTicks('self');
 	for (let attempt = 0; attempt < 3; attempt++) {
 		try {

@@ -73,10 +73,17 @@ async function settingChanges(before: Buffer, after: Buffer): Promise<Change[]> 
 
 /** What a set brings back, besides main.cf: files that differ now, or must go. */
 async function stagedFromSet(set: BackupSet, mainCf: string): Promise<StagedFile[]> {
+	const configDir = path.dirname(mainCf);
 	const staged: StagedFile[] = [];
 	for (const entry of set.files) {
 		if (entry.path === mainCf) {
 			continue;
+		}
+
+		const relative = path.relative(configDir, entry.path);
+		if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
+			// Sets are written for one config dir; a manifest naming a file elsewhere is not ours to follow.
+			throw new NoBackupError(`${set.path}: not restored, it names ${entry.path}, outside ${configDir}`);
 		}
 
 		const [current, info] = await Promise.all([readIfExists(entry.path), stat(entry.path).catch(() => undefined)]);

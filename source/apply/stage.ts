@@ -15,6 +15,8 @@ import type {PostfixTarget} from '../postfix/target.js';
 import type {Ownership} from './exclusive.js';
 import {writeNewFile} from './exclusive.js';
 import {identifyNoLink} from './file-identity.js';
+import {backupDirName} from './backup-set.js';
+import {lockName} from './lock.js';
 
 /** One file beside main.cf, with the exact bytes before and after. */
 export interface StagedFile extends FileChangeView {
@@ -65,8 +67,10 @@ function checkEdits(configDir: string, edits: readonly FileEdit[]): void {
 	for (const edit of edits) {
 		const relative = path.relative(configDir, edit.path);
 		const inside = path.isAbsolute(edit.path) && path.normalize(edit.path) === edit.path && relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
-		if (!inside || edit.path === path.join(configDir, 'main.cf')) {
-			throw new Error(`${edit.path}: a file the plan writes must be an absolute path inside ${configDir}, other than main.cf`);
+		// The tool's own files (backups, lock) are never a plan's to write.
+		const own = relative === backupDirName || relative.startsWith(`${backupDirName}${path.sep}`) || relative === lockName;
+		if (!inside || own || edit.path === path.join(configDir, 'main.cf')) {
+			throw new Error(`${edit.path}: a file the plan writes must be an absolute path inside ${configDir}, other than main.cf and postfix-wizard's own files`);
 		}
 
 		if (seen.has(edit.path)) {

@@ -348,4 +348,32 @@ describe('rollback', () => {
 		const missing = await runCli([...configDirArgs(sandbox), 'rollback', 'main.cf.nonexistent', '--yes']);
 		assert.equal(missing.exitCode, 2);
 	});
+
+	test('a set that is not complete is neither listed nor restored; a legacy main.cf.<stamp> still is', async t => {
+		const sandbox = await useSandbox({start: false}, t);
+		const dir = sandbox.target.configDir;
+		const original = await readFile(sandbox.mainCfPath);
+		// The Ansible role's (and earlier versions') single-file backup of a main.cf with a comment of its own.
+		const legacy = Buffer.concat([original, Buffer.from('# kept by the system role\n')]);
+		await writeFile(path.join(dir, 'main.cf.2026-11-23T23:10:34Z'), legacy);
+		const applied = await runCli([...configDirArgs(sandbox), 'apply', ...setArgs, '--yes', '--no-restart']);
+		assert.equal(applied.exitCode, 0, applied.stderr);
+		const [set] = await backupsIn(sandbox);
+		const setPath = path.join(dir, 'postfix-wizard.backup', set!);
+		// A copy cut short, as a full disk would leave it under an older tool.
+		await writeFile(path.join(setPath, 'main.cf'), original.subarray(0, 100));
+
+		const listed = await runCli([...configDirArgs(sandbox), 'rollback', '--list']);
+		assert.equal(listed.exitCode, 0, listed.stderr);
+		assert.match(listed.stdout, /^2026-11-23T23:10:34Z {2}main\.cf only, \d+ bytes$/m);
+		assert.match(listed.stdout, new RegExp(`Not complete, never listed or restored:\\n\\s+${setPath.replaceAll('.', '\\.')}: the copy of .*main\\.cf does not match its checksum`));
+		const refused = await runCli([...configDirArgs(sandbox), 'rollback', setPath, '--yes', '--no-restart']);
+		assert.equal(refused.exitCode, 2, refused.stdout + refused.stderr);
+		assert.match(refused.stderr, /not restored, the backup is not complete/);
+
+		// Without a name, the newest complete backup is the legacy file.
+		const restored = await runCli([...configDirArgs(sandbox), 'rollback', '--yes', '--no-restart']);
+		assert.equal(restored.exitCode, 0, restored.stdout + restored.stderr);
+		assert.ok((await readFile(sandbox.mainCfPath)).equals(legacy));
+	});
 });
