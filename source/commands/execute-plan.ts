@@ -6,6 +6,7 @@ import type {PostfixTarget} from '../postfix/target.js';
 import type {Lang} from '../i18n/lang.js';
 import {formatDiff, rollbackCommand} from './format.js';
 import {programName} from './invocation.js';
+import {localizeDiff} from '../plan/diff-words.js';
 import {applyMessages} from './messages.js';
 
 export interface ExecuteOptions {
@@ -46,7 +47,7 @@ export async function executePlan(target: PostfixTarget, plan: StagedPlan, optio
 		}
 	};
 
-	say(formatDiff(plan.diff, process.stdout.isTTY === true && !options.json).trimEnd());
+	say(formatDiff(localizeDiff(plan.diff, options.lang), process.stdout.isTTY === true && !options.json).trimEnd());
 	if (options.dryRun) {
 		say(m.dryRunNote);
 		return {status: 'dry-run'};

@@ -13,7 +13,6 @@ const en = {
 	parenthesized: (text: string) => ` (${text})`,
 	quoted: (text: string) => `"${text}"`,
 	/** The diff's header names the two sides: main.cf as it is, and as it would be. */
-	diffSides: {current: 'current', proposed: 'proposed'},
 	service: {restarted: 'restarted', reloaded: 'reloaded', started: 'started'} satisfies Record<ServiceOutcome, string>,
 	stepOf: (step: number, total: number) => `Step ${step}/${total}`,
 	lines: (from: number, to: number, total: number) => `lines ${from}–${to} of ${total}`,
@@ -193,7 +192,6 @@ const zh: typeof en = {
 	colonEnd: '：',
 	parenthesized: (text: string) => `（${text}）`,
 	quoted: (text: string) => `“${text}”`,
-	diffSides: {current: '当前', proposed: '拟议'},
 	service: {restarted: '已重启', reloaded: '已重新加载', started: '已启动'},
 	stepOf: (step: number, total: number) => `第 ${step}/${total} 步`,
 	lines: (from: number, to: number, total: number) => `第 ${from}–${to} 行，共 ${total} 行`,

@@ -128,6 +128,30 @@ describe('a set of files in one transaction', () => {
 		assert.deepEqual((await readdir(dir)).filter(name => name.includes('postfix-wizard-')), [], 'no spare file is left');
 	});
 
+	test('an interrupt once the set is written puts every file back and removes the new ones', async t => {
+		const sandbox = await useSandbox({start: false}, t);
+		const dir = sandbox.target.configDir;
+		const original = await readFile(sandbox.mainCfPath);
+		const review = await prepareReview(sandbox.target, loginSettings(sandbox), {files: [saslEdit(sandbox)]});
+		const controller = new AbortController();
+		const outcome = await applyStagedPlan(sandbox.target, review.plan, {
+			service: false,
+			signal: controller.signal,
+			// Ctrl-C while postfix check runs: every file of the set is written by then.
+			onStep: event => {
+				if (event.step === 'check' && event.state === 'running') {
+					controller.abort();
+				}
+			},
+		});
+		assert.equal(outcome.status, 'interrupted', JSON.stringify(outcome));
+		assert.equal(outcome.status === 'interrupted' && outcome.rolledBack, true);
+		assert.ok((await readFile(sandbox.mainCfPath)).equals(original));
+		assert.equal(existsSync(path.join(dir, 'sasl_passwd')), false);
+		assert.equal(existsSync(path.join(dir, 'sasl_passwd.db')), false);
+		assert.equal(existsSync(path.join(dir, '.postfix-wizard.lock')), false, 'the lock was left behind');
+	});
+
 	test('a link planted at a name the tool creates is never followed', async t => {
 		const sandbox = await useSandbox({start: false}, t);
 		const dir = sandbox.target.configDir;

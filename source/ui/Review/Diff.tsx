@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import type {Lang} from '../../i18n/lang.js';
-import {uiMessages} from '../messages.js';
+import {localizeDiffLine} from '../../plan/diff-words.js';
 import {theme} from '../theme.js';
 
 function colorOf(line: string): string | undefined {
@@ -19,17 +19,12 @@ function colorOf(line: string): string | undefined {
 	return line.startsWith('@@') ? theme.hunk : undefined;
 }
 
-/** The header names its sides in the user's language (the diff itself says `current`/`proposed`). */
-function localizeHeader(line: string, lang: Lang): string {
-	const sides = uiMessages[lang].diffSides;
-	return line.replace(/^(---|\+\+\+)( .*\t)(current|proposed)$/, (_match, mark: string, file: string, side: 'current' | 'proposed') => `${mark}${file}${sides[side]}`);
-}
 
 /** A unified diff, coloured like `git diff`; one screen line per line (the frame scrolls it). */
 export function Diff({lines, lang}: {readonly lines: readonly string[]; readonly lang: Lang}) {
 	return (
 		<Box flexDirection="column">
-			{lines.map(line => localizeHeader(line, lang)).map((line, index) => (
+			{lines.map(line => localizeDiffLine(line, lang)).map((line, index) => (
 				<Text key={index} color={colorOf(line)} bold={line.startsWith('+++') || line.startsWith('---')} wrap="truncate-end">
 					{line === '' ? ' ' : line}
 				</Text>
