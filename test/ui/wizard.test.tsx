@@ -402,6 +402,12 @@ describe('review, apply, test mail, summary', () => {
 			assert.match(frame.replaceAll(/\s+/g, ' '), /could not restore \/etc\/postfix\/main\.cf: the operation is not permitted/);
 			assert.match(frame, /^\s+postfix-wizard rollback \/etc\/postfix\/postfix-wizard\.backup\/2026-11-24T10:00:00Z$/m, 'the command stands on one line, as it must be run');
 			assert.doesNotMatch(frame, /restored byte for byte/);
+			// Leaving prints the same below the last frame, the command whole on its own line.
+			await press(app.stdin, keys.enter);
+			const words = app.farewell() ?? '';
+			assert.match(words, /^could not restore \/etc\/postfix\/main\.cf: the operation is not permitted/m);
+			assert.match(words, /These files are NOT as before/);
+			assert.match(words, /^ {2}postfix-wizard rollback \/etc\/postfix\/postfix-wizard\.backup\/2026-11-24T10:00:00Z$/m);
 		} finally {
 			app.unmount();
 		}
