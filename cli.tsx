@@ -4,6 +4,7 @@ import {type Lang, detectLang} from './source/i18n/lang.js';
 import {catchSignals} from './source/interrupt.js';
 import {commandHelp, programHelp} from './source/commands/help.js';
 import type {GlobalOptions} from './source/commands/options.js';
+import {providerIds} from './source/relay/types.js';
 import {version} from './source/version.js';
 
 // From the first line on, a signal aborts `interruption.signal` instead of killing the
@@ -74,6 +75,13 @@ program
 	.option('--test-mail <address>', 'after applying, send a test mail and follow it to its final status')
 	.option('--timeout <seconds>', 'how long to follow the test mail', '30')
 	.option('--json', 'print the result as one JSON object')
+	.option('--provider <name>', `fill the relay and its login rules from a preset: ${providerIds.join(', ')}`)
+	.option('--region <region>', 'with --provider ses: the SES region of the SMTP credentials, e.g. eu-west-1')
+	.option('--relay-user <user>', 'log in to the relay as USER (the password comes from a file, stdin or POSTFIX_WIZARD_RELAY_PASSWORD, never an argument)')
+	.option('--relay-password-file <file>', 'read the relay password from FILE (one line)')
+	.option('--relay-password-stdin', 'read the relay password from standard input (a pipe)')
+	.addOption(new Option('--relay-tls-mode <mode>', 'how TLS starts when the port does not say it (default: 465 implicit TLS, others STARTTLS)').choices(['starttls', 'implicit-tls']))
+	.addOption(new Option('--relay-tls-level <level>', 'TLS towards the relay: encrypt, or verify/secure to check its certificate against the CA bundle').choices(['encrypt', 'verify', 'secure']))
 	.addHelpText('after', commandHelp('apply', context.lang))
 	.action(async (options, command: Command) => {
 		const run = globals(command);

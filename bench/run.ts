@@ -15,6 +15,12 @@ failed ||= !applyOk;
 console.log(`apply, five settings: ${apply.applyMs.toFixed(0)} ms vs floor (postconf -e + postfix check) ${apply.floorMs.toFixed(0)} ms`);
 console.log(`  median ratio ${apply.ratio.toFixed(2)}x over ${apply.runs} runs (budget 1.15x) ${applyOk ? 'OK' : 'OVER BUDGET'}`);
 
+const login = await benchApply(9, {login: true});
+const loginOk = login.ratio <= 1.15;
+failed ||= !loginOk;
+console.log(`apply with a relay login: ${login.applyMs.toFixed(0)} ms vs floor (postconf -e + sasl_passwd + postmap + postfix check) ${login.floorMs.toFixed(0)} ms`);
+console.log(`  median ratio ${login.ratio.toFixed(2)}x over ${login.runs} runs (budget 1.15x) ${loginOk ? 'OK' : 'OVER BUDGET'}`);
+
 if (existsSync(path.join(here, 'first-frame.ts'))) {
 	const {benchFirstFrame} = await import('./first-frame.js');
 	const frame = await benchFirstFrame();

@@ -97,14 +97,14 @@ function postmapFailure(edit: FileEdit, copy: string, stage: string, configDir: 
  * file names for a removal) and returns the built files by suffix: `.db` for hash, `.lmdb`…,
  * whatever this Postfix produced.
  */
-async function stageBuiltMap(stage: string, configDir: string, index: number, edit: FileEdit & {map: string}, options: {signal?: AbortSignal}): Promise<Map<string, Buffer>> {
+async function stageBuiltMap(stage: string, configDir: string, index: number, edit: FileEdit & {map: string}, options: {signal?: AbortSignal; postmapConfig: string}): Promise<Map<string, Buffer>> {
 	const dir = path.join(stage, 'files', String(index));
 	await mkdir(dir, {recursive: true, mode: 0o700});
 	const base = path.basename(edit.path);
 	const copy = path.join(dir, base);
 	await writeNewFile(copy, edit.content ?? Buffer.alloc(0), edit.mode & 0o700);
 	try {
-		await buildMap(stage, edit.map, copy, options);
+		await buildMap(options.postmapConfig, edit.map, copy, options);
 	} catch (error) {
 		throw postmapFailure(edit, copy, stage, configDir, error);
 	}
@@ -129,7 +129,7 @@ async function isFresh(source: string, built: string, mode: number): Promise<boo
 	return sourceInfo !== undefined && builtInfo !== undefined && builtInfo.mtimeMs >= sourceInfo.mtimeMs && (builtInfo.mode & 0o7777) === mode;
 }
 
-async function stageFiles(stage: string, configDir: string, edits: readonly FileEdit[], options: {signal?: AbortSignal}): Promise<StagedFile[]> {
+async function stageFiles(stage: string, configDir: string, edits: readonly FileEdit[], options: {signal?: AbortSignal; postmapConfig: string}): Promise<StagedFile[]> {
 	const staged: StagedFile[] = [];
 	for (const [index, edit] of edits.entries()) {
 		await identifyNoLink(edit.path);
@@ -237,8 +237,12 @@ export async function stagePlan(target: PostfixTarget, plan: Plan, options: {sig
 			? await diffLargeFiles(stage, before, await writeStaged(stage, after), {old: existing ? `${file}\tcurrent` : '/dev/null\tcurrent', new: existing ? `${file}\tproposed` : `${file}\tproposed (new file)`}, options)
 			: undefined;
 
-		// postmap reads the staged main.cf (default_database_type, dynamic maps), never the live one.
-		const staged = await stageFiles(stage, target.configDir, plan.files, options);
+		// postmap is given the map type, so it reads main.cf only for where dynamic map plugins
+		// live, which no plan changes. It waits while the main.cf it reads is younger than ~2 s
+		// (like every Postfix program but postconf -e): the staged copy is seconds old, the live
+		// one is settled, so the live one is read when there is one (nothing is written there).
+		const postmapConfig = existing === undefined ? stage : target.configDir;
+		const staged = await stageFiles(stage, target.configDir, plan.files, {...options, postmapConfig});
 		// A map changing alone: Postfix's daemons reopen a changed table, a reload makes it prompt.
 		const service = plan.service === 'none' && staged.length > 0 ? 'reload' : plan.service;
 		return {...base, ...(start ? {startingPoint: start.source} : {}), service, after, staged, diff: setDiff(file, before, existing !== undefined, after, staged, large), warnings};

@@ -7,6 +7,8 @@ import {inEveryLang} from '../i18n/lang.js';
 import {checkRecipient} from '../verify/test-mail.js';
 import {applyMessages} from './messages.js';
 import {readRelayPassword} from './relay-password.js';
+import {type RelayRequest, checkRelayRequest, providerByName} from '../relay/request.js';
+import type {TlsLevel, TlsMode} from '../relay/types.js';
 
 /** `apply`'s options as commander hands them over: text, unchecked. */
 export interface ApplyCommandOptions {
@@ -24,6 +26,13 @@ export interface ApplyCommandOptions {
 	/** Consent, given on the command line, to what the wizard asks to be confirmed on its review. */
 	readonly allowOpenRelay?: boolean;
 	readonly allowDirectDelivery?: boolean;
+	readonly provider?: string;
+	readonly region?: string;
+	readonly relayUser?: string;
+	readonly relayPasswordFile?: string;
+	readonly relayPasswordStdin?: boolean;
+	readonly relayTlsLevel?: TlsLevel;
+	readonly relayTlsMode?: TlsMode;
 }
 
 /** After applying: send a test mail to `to` and follow it for at most `timeoutMs`. */
@@ -38,8 +47,10 @@ export interface ApplyRequest {
 	readonly profile: Profile | undefined;
 	/** --set: main.cf parameter -> value, over the profile's. */
 	readonly settings: ReadonlyMap<string, string>;
-	/** The password the profile's sasl_passwd refers to ({{ vault_postfix_relay_password }}), from the environment. */
+	/** The password the profile's sasl_passwd refers to ({{ vault_postfix_relay_password }}): a file, stdin or the environment. */
 	readonly relayPassword: Secret | undefined;
+	/** --provider, --relay-user and the password: the relay's login (or none), resolved once main.cf is read. */
+	readonly relay: RelayRequest | undefined;
 	/** Said while reading the profile and the password (ignored keys, loose file modes…). */
 	readonly warnings: readonly string[];
 	/** --dry-run: print the diff, change nothing. */
@@ -107,20 +118,34 @@ export async function parseApplyRequest(options: ApplyCommandOptions): Promise<A
 
 	const profile = options.profile === undefined ? undefined : await loadProfile(options.profile, {play: options.play});
 	const warnings = [...profile?.warnings ?? []];
-	let relayPassword: Secret | undefined;
-	// The password a profile's sasl_passwd refers to: never an argument, refused up front without it.
-	if (profile && profileNeedsRelayPassword(profile)) {
-		const password = await readRelayPassword({useEnvironment: true});
-		if (password === undefined) {
-			throw new UsageError(inEveryLang(applyMessages, m => m.profileNeedsPassword));
-		}
+	// A login asked for on the command line; a password alone may also be the one a profile's
+	// sasl_passwd refers to. Never an argument; a profile that needs one is refused up front without it.
+	const wantsLogin = options.relayUser !== undefined || options.provider !== undefined;
+	const profileWantsPassword = profile !== undefined && profileNeedsRelayPassword(profile);
+	const password = await readRelayPassword({...options, useEnvironment: wantsLogin || profileWantsPassword});
+	if (profileWantsPassword && password === undefined) {
+		throw new UsageError(inEveryLang(applyMessages, m => m.profileNeedsPassword));
+	}
 
-		warnings.push(...password.warnings);
-		relayPassword = password.secret;
+	warnings.push(...password?.warnings ?? []);
+	const relayPassword = password?.secret;
+	let relay: RelayRequest | undefined;
+	if (wantsLogin || (password !== undefined && !profileWantsPassword)) {
+		relay = {
+			provider: options.provider === undefined ? undefined : providerByName(options.provider),
+			region: options.region,
+			username: options.relayUser,
+			password: password && {secret: password.secret, source: password.source},
+			level: options.relayTlsLevel ?? 'encrypt',
+			...(options.relayTlsMode ? {mode: options.relayTlsMode} : {}),
+		};
+		checkRelayRequest(relay);
+	} else if (options.region !== undefined) {
+		throw new UsageError({en: '--region goes with --provider ses only', zh: '--region 只能与 --provider ses 一起使用'});
 	}
 
 	const settings = parseSetArguments(options.set);
-	if ((profile?.settings.size ?? 0) + settings.size === 0) {
+	if ((profile?.settings.size ?? 0) + settings.size === 0 && relay === undefined) {
 		throw new UsageError(inEveryLang(applyMessages, m => m.noSettings));
 	}
 
@@ -130,6 +155,7 @@ export async function parseApplyRequest(options: ApplyCommandOptions): Promise<A
 		profile,
 		settings,
 		relayPassword,
+		relay,
 		warnings,
 		dryRun: options.dryRun === true,
 		yes: options.yes === true,

@@ -1,7 +1,10 @@
-import {prepareReview} from '../apply/prepare.js';
+import {prepareLoginReview} from '../apply/prepare-login.js';
+import {checkSaslPlugins} from '../postfix/sasl-plugins.js';
+import {type RelayRequest, resolveRelayAccess} from '../relay/request.js';
+import type {RelayAccess} from '../relay/types.js';
 import type {Profile} from '../apply/profile.js';
 import {type ProfileFacts, profileNeedsDatabaseType, resolveProfile} from '../apply/profile-resolve.js';
-import {MailNotDeliveredError, type MainCfState, UsageError, WizardError, exitCode} from '../errors.js';
+import {MailNotDeliveredError, type MainCfState, PreconditionError, UsageError, WizardError, exitCode} from '../errors.js';
 import {interruptionOf} from '../interrupt.js';
 import {changesNothing} from '../plan/plan.js';
 import {risksOf} from '../plan/risks.js';
@@ -56,12 +59,30 @@ export async function runApply(request: ApplyRequest, globals: GlobalOptions): P
 			desired.set(name, value);
 		}
 
-		const review = await prepareReview(target, desired, {signal: globals.interrupt, files: resolved?.files ?? []});
+		let access: RelayAccess | undefined;
+		const {relay} = request;
+		// The login (or none) is decided once main.cf's relayhost and TLS mode are known.
+		const decide = (explicit: ReadonlyMap<string, string>) => {
+			access = relay && resolveRelayAccess(relay, desired.get('relayhost'), explicit);
+			return access;
+		};
+
+		const review = await prepareLoginReview(target, desired, decide, {signal: globals.interrupt, files: resolved?.files ?? []});
+		// Without the PLAIN/LOGIN plugins Postfix sends no login ("No worthy mechs found"): a failed precondition.
+		if (access?.kind === 'login') {
+			const plugins = checkSaslPlugins();
+			if (!plugins.usable) {
+				const packages = plugins.packages.join(' ') || 'the Cyrus SASL PLAIN/LOGIN plugins';
+				throw new PreconditionError({en: applyMessages.en.pluginMissing(packages, plugins.install?.display), zh: applyMessages.zh.pluginMissing(packages, plugins.install?.display)}, {mainCf: 'untouched'});
+			}
+		}
+
 		const {plan} = review;
 		const warnings = [...review.current.warnings, ...plan.warnings, ...review.warnings.map(w => `${w.parameter}: ${w.message[globals.lang]}`)];
 		warnings.forEach(warn);
 		Object.assign(report, {
 			configDir: target.configDir,
+			...(access ? {relay: relaySummary(access, relay)} : {}),
 			mainCf: plan.mainCf,
 			changes: plan.changes,
 			service: plan.service,
@@ -73,7 +94,7 @@ export async function runApply(request: ApplyRequest, globals: GlobalOptions): P
 
 		// What the wizard asks to be confirmed needs its flag here, when this change brings it about.
 		const changed = new Set(plan.changes.map(change => change.name));
-		const after = new Map([...review.current.values, ...desired]);
+		const after = new Map([...review.current.values, ...review.desired]);
 		const risks = risksOf(after);
 		const refusal = risks.openRelay && !request.allowOpenRelay && (changed.has('inet_interfaces') || changed.has('mynetworks'))
 			? m.openRelay(after.get('inet_interfaces') ?? '', after.get('mynetworks') ?? '')
@@ -108,6 +129,16 @@ export async function runApply(request: ApplyRequest, globals: GlobalOptions): P
 	} finally {
 		await opened.close();
 	}
+}
+
+/** The login as --json reports it: who logs in where, and where the password came from — never the password. */
+function relaySummary(access: RelayAccess, request: RelayRequest | undefined): Record<string, unknown> {
+	if (access.kind === 'none') {
+		return {login: false, relayhost: access.relayhost};
+	}
+
+	const {login} = access;
+	return {login: true, provider: login.provider, relayhost: login.relayhost, username: login.provider === 'postmark' ? '********' : login.username, passwordFrom: request?.password?.source, encryption: login.encryption};
 }
 
 /** What only the target can tell a profile: its map type (asked of postconf only when needed). */

@@ -1,3 +1,7 @@
+import {tlsModeFor} from '../relay/encryption.js';
+import {findProvider, providerOfRelayhost} from '../relay/providers.js';
+import type {RelayAccess} from '../relay/types.js';
+
 const ansi = {red: '\u001B[31m', green: '\u001B[32m', cyan: '\u001B[36m', bold: '\u001B[1m', reset: '\u001B[0m'};
 
 /** Colours a unified diff the way `git diff` does; plain when the output is not a terminal. */
@@ -42,8 +46,35 @@ export function rollbackCommand(program: string, backupPath: string, configDir?:
 	return [program, ...(configDir ? ['--config-dir', shellQuote(configDir)] : []), 'rollback', shellQuote(backupPath)].join(' ');
 }
 
+/**
+ * The relay login as `apply` options: the provider, the username, and where the password is
+ * to be read from — the literal FILE, never the password itself.
+ */
+export function relayArguments(access: RelayAccess | undefined): string[] {
+	if (access === undefined) {
+		return [];
+	}
+
+	if (access.kind === 'none') {
+		return ['--provider', 'none', ...(access.encryption && access.encryption.level !== 'encrypt' ? ['--relay-tls-level', access.encryption.level] : [])];
+	}
+
+	const {login} = access;
+	const provider = findProvider(login.provider);
+	const region = provider?.region ? providerOfRelayhost(login.relayhost)?.region : undefined;
+	const ownUsername = provider?.fixedUsername === undefined && login.provider !== 'postmark';
+	return [
+		...(login.provider === 'other' ? [] : ['--provider', login.provider]),
+		...(region ? ['--region', region] : []),
+		...(ownUsername ? ['--relay-user', shellQuote(login.username)] : []),
+		'--relay-password-file', 'FILE',
+		...(login.encryption.level === 'encrypt' ? [] : ['--relay-tls-level', login.encryption.level]),
+		...(login.encryption.mode === tlsModeFor(login.relayhost) ? [] : ['--relay-tls-mode', login.encryption.mode]),
+	];
+}
+
 /** The `apply` command line that makes the same changes, for scripts; `program` is how the user runs us. */
-export function equivalentApplyCommand(program: string, settings: ReadonlyMap<string, string>, configDir?: string): string {
+export function equivalentApplyCommand(program: string, settings: ReadonlyMap<string, string>, configDir?: string, access?: RelayAccess): string {
 	const parts = [program];
 	if (configDir) {
 		parts.push('--config-dir', shellQuote(configDir));
@@ -54,5 +85,5 @@ export function equivalentApplyCommand(program: string, settings: ReadonlyMap<st
 		parts.push('--set', shellQuote(`${name}=${value}`));
 	}
 
-	return [...parts, '--yes'].join(' ');
+	return [...parts, ...relayArguments(access), '--yes'].join(' ');
 }

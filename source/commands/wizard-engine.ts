@@ -1,5 +1,7 @@
 import {backupSetPath} from '../apply/backup-set.js';
-import {prepareReview} from '../apply/prepare.js';
+import {prepareLoginReview} from '../apply/prepare-login.js';
+import {LoginPlanError} from '../relay/plan.js';
+import {findCaBundle} from '../postfix/login-facts.js';
 import {applyStagedPlan} from '../apply/transaction.js';
 import {classifyMachine, findProblems, isUpToDate, proposeValues} from '../plan/classify.js';
 import {readCurrentConfig} from '../postfix/current.js';
@@ -31,7 +33,8 @@ export function createWizardEngine(globals: GlobalOptions): WizardEngine {
 
 	const sandboxTarget = async (): Promise<Sandbox> => {
 		// Loaded here, behind the preflight's spinner: the sandbox brings the SMTP libraries.
-		sandbox ??= import('../sandbox/instance.js').then(async ({createSandbox}) => createSandbox());
+		// The sandbox's relay wants a login over TLS, like a real provider: the login step is walked with its credentials.
+		sandbox ??= import('../sandbox/instance.js').then(async ({createSandbox}) => createSandbox({relaySecurity: 'login'}));
 		ready = await sandbox;
 		target = ready.target;
 		return ready;
@@ -77,6 +80,7 @@ export function createWizardEngine(globals: GlobalOptions): WizardEngine {
 				findings,
 				postconfWarnings: config.warnings,
 				sandbox: instance ? {dir: instance.dir, relayhost: instance.sink.relayhost, ...(instance.sink.login ? {login: instance.sink.login} : {})} : undefined,
+				login: {inForce: (config.explicit.get('smtp_sasl_auth_enable') ?? '').trim().toLowerCase() === 'yes'},
 			};
 			return result;
 		},
@@ -91,8 +95,11 @@ export function createWizardEngine(globals: GlobalOptions): WizardEngine {
 			forgetPrograms();
 		},
 
-		async prepare(answers, signal) {
-			const review = await prepareReview(target, answers, {signal});
+		async prepare(answers, signal, access) {
+			const review = await prepareLoginReview(target, answers, access, {signal}).catch((error: unknown) => {
+				// The planner's reasons come in both languages; the screen shows the user's.
+				throw error instanceof LoginPlanError ? new Error(error.reason[globals.lang]) : error;
+			});
 			return {
 				plan: review.plan,
 				// The transaction stamps the set with the moment the plan was staged: this is its name.
@@ -103,7 +110,11 @@ export function createWizardEngine(globals: GlobalOptions): WizardEngine {
 		},
 
 		async probeRelay(relayhost, signal, settings) {
-			return probeRelay(relayhost, {timeoutMs: relayProbeTimeoutMs, signal, ...settings});
+			// Certificate verification reads the bundle the login step's `verify` will write into smtp_tls_CAfile.
+			const security = settings?.security && settings.security.level !== 'may' && settings.security.level !== 'encrypt' && !settings.security.caFile
+				? {...settings.security, ...(findCaBundle() ? {caFile: findCaBundle()} : {})}
+				: settings?.security;
+			return probeRelay(relayhost, {timeoutMs: relayProbeTimeoutMs, signal, ...settings, ...(security ? {security} : {})});
 		},
 
 		async apply(plan, onStep, signal) {

@@ -15,8 +15,18 @@ export function tlsModeFor(relayhost: string): TlsMode {
 	return implicitPorts.has(relayPort(relayhost)) ? 'implicit-tls' : 'starttls';
 }
 
-export function encryptionFor(relayhost: string, level: TlsLevel = 'encrypt'): Encryption {
-	return {mode: tlsModeFor(relayhost), level};
+/** Ports whose TLS is fixed by convention: SMTPS (465) is implicit, 25 and 587 STARTTLS. Others (2525, a sandbox's) may be either. */
+const starttlsPorts = new Set(['25', 'smtp', '587', 'submission']);
+
+/** True when `mode` contradicts the port's convention (STARTTLS on 465, implicit TLS on 587). */
+export function modeContradictsPort(relayhost: string, mode: TlsMode): boolean {
+	const port = relayPort(relayhost);
+	return mode === 'implicit-tls' ? starttlsPorts.has(port) : implicitPorts.has(port);
+}
+
+/** Encryption follows the port unless a mode is asked for (a relay with SMTPS on another port). */
+export function encryptionFor(relayhost: string, level: TlsLevel = 'encrypt', mode: TlsMode = tlsModeFor(relayhost)): Encryption {
+	return {mode, level};
 }
 
 /** Levels that may send a password without TLS: none, may, and dane (which falls back to may without TLSA records). */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type {Localized} from '../i18n/lang.js';
 import type {FileEdit} from '../plan/types.js';
-import {isWeakLevel, tlsModeFor} from './encryption.js';
+import {isWeakLevel, modeContradictsPort, tlsModeFor} from './encryption.js';
 import {builtMapPath, fileMapTypes, mapFilesOf, passwordProblem, saslPasswdDisplay, saslPasswdLine, saslPasswdName, usernameProblem} from './sasl-passwd.js';
 import type {Encryption, RelayAccess, RelayLogin} from './types.js';
 import {UsageError} from '../errors.js';
@@ -93,10 +93,10 @@ function planLogin(login: RelayLogin, facts: LoginFacts): LoginPlan {
 		});
 	}
 
-	if (login.encryption.mode !== tlsModeFor(login.relayhost)) {
+	if (modeContradictsPort(login.relayhost, login.encryption.mode)) {
 		throw new LoginPlanError({
-			en: `port ${login.relayhost} and ${login.encryption.mode === 'implicit-tls' ? 'implicit TLS' : 'STARTTLS'} do not match: 465 is implicit TLS, 587, 25 and 2525 are STARTTLS`,
-			zh: `${login.relayhost} 的端口与${login.encryption.mode === 'implicit-tls' ? '隐式 TLS' : 'STARTTLS'}不匹配：465 是隐式 TLS，587、25 和 2525 是 STARTTLS`,
+			en: `the port of ${login.relayhost} and ${login.encryption.mode === 'implicit-tls' ? 'implicit TLS' : 'STARTTLS'} do not match: 465 is implicit TLS, 587 and 25 are STARTTLS`,
+			zh: `${login.relayhost} 的端口与${login.encryption.mode === 'implicit-tls' ? '隐式 TLS' : 'STARTTLS'}不匹配：465 是隐式 TLS，587 和 25 是 STARTTLS`,
 		});
 	}
 
@@ -139,11 +139,11 @@ function loginFilesToRemove(facts: LoginFacts): FileEdit[] {
 }
 
 function planNoLogin(relayhost: string, encryption: Encryption | undefined, facts: LoginFacts): LoginPlan {
-	const mode = tlsModeFor(relayhost);
+	const mode = encryption?.mode ?? tlsModeFor(relayhost);
 	const settings = new Map([['relayhost', relayhost.trim()]]);
 	const removals: string[] = loginParameters.filter(name => facts.explicit.has(name));
 	if (encryption) {
-		const tls = tlsSettings({...encryption, mode}, facts);
+		const tls = tlsSettings(encryption, facts);
 		tls.settings.forEach(([name, value]) => settings.set(name, value));
 		removals.push(...tls.removals);
 	} else if (mode === 'implicit-tls') {

@@ -1,8 +1,8 @@
 import type {Localized} from '../i18n/lang.js';
-import {encryptionFor, tlsModeFor} from './encryption.js';
+import {encryptionFor, modeContradictsPort, tlsModeFor} from './encryption.js';
 import {type Provider, findProvider, isAwsRegion, providerOfRelayhost, providerRelayhost, providers} from './providers.js';
 import type {Secret} from './secret.js';
-import type {RelayAccess, TlsLevel} from './types.js';
+import type {RelayAccess, TlsLevel, TlsMode} from './types.js';
 import {UsageError} from '../errors.js';
 
 /** Where a password came from; never an argument (`ps` shows arguments to every user). */
@@ -17,6 +17,8 @@ export interface RelayRequest {
 	readonly password: {readonly secret: Secret; readonly source: PasswordSource} | undefined;
 	/** `encrypt` unless certificate verification is asked for. */
 	readonly level: TlsLevel;
+	/** How TLS starts when the port does not say it (SMTPS elsewhere than 465); default: from the port. */
+	readonly mode?: TlsMode;
 }
 
 /** A relay request that cannot be honoured; the reason never contains the password. */
@@ -81,7 +83,7 @@ export function checkRelayRequest(request: RelayRequest): void {
 function chooseRelayhost(request: RelayRequest, given: string | undefined, inForce: string | undefined): string {
 	const relayhost = relayhostOf(request, given, inForce);
 	const {provider} = request;
-	if (provider !== undefined && !provider.implicitTls && tlsModeFor(relayhost) === 'implicit-tls') {
+	if (provider !== undefined && !provider.implicitTls && (request.mode ?? tlsModeFor(relayhost)) === 'implicit-tls') {
 		fail(`${provider.label.en} has no implicit TLS on port 465: use port 587 (STARTTLS)`, `${provider.label.zh} 不支持 465 端口的隐式 TLS：请使用 587 端口（STARTTLS）`);
 	}
 
@@ -120,23 +122,40 @@ function relayhostOf(request: RelayRequest, given: string | undefined, inForce: 
  * relayhost from --set or the profile, `inForce` main.cf's. Undefined when the request asks
  * nothing about the login (a plain --set run).
  */
-export function resolveRelayAccess(request: RelayRequest, given: string | undefined, inForce: string | undefined): RelayAccess | undefined {
+export function resolveRelayAccess(request: RelayRequest, given: string | undefined, explicit: ReadonlyMap<string, string>): RelayAccess | undefined {
 	checkRelayRequest(request);
 	const {provider} = request;
 	if (provider === undefined && request.password === undefined) {
 		return undefined;
 	}
 
-	const relayhost = chooseRelayhost(request, given, inForce);
+	const inForce = explicit.get('relayhost');
+	const chosen = chooseRelayhost(request, given, inForce);
+	// A port that does not say how TLS starts keeps what main.cf does for that relay today.
+	const keepsWrappermode = request.mode === undefined && chosen === inForce?.trim() && !modeContradictsPort(chosen, 'implicit-tls')
+		&& (explicit.get('smtp_tls_wrappermode') ?? '').trim().toLowerCase() === 'yes';
+	return accessFor({...request, ...(keepsWrappermode ? {mode: 'implicit-tls' as const} : {})}, chosen);
+}
+
+function accessFor(request: RelayRequest, relayhost: string): RelayAccess {
+	const {provider} = request;
+	if (request.mode !== undefined && modeContradictsPort(relayhost, request.mode)) {
+		fail(
+			`--relay-tls-mode ${request.mode} contradicts the port of ${relayhost}: 465 is implicit TLS, 587 and 25 are STARTTLS`,
+			`--relay-tls-mode ${request.mode} 与 ${relayhost} 的端口矛盾：465 是隐式 TLS，587 和 25 是 STARTTLS`,
+		);
+	}
+
 	if (provider?.login === 'none' || request.password === undefined) {
-		return {kind: 'none', relayhost, encryption: request.level === 'encrypt' ? undefined : encryptionFor(relayhost, request.level)};
+		const asked = request.level !== 'encrypt' || request.mode !== undefined;
+		return {kind: 'none', relayhost, encryption: asked ? encryptionFor(relayhost, request.level, request.mode) : undefined};
 	}
 
 	// Postmark's user is the same token as the password: taken from the file, never from argv.
 	const username = request.username ?? provider?.fixedUsername ?? request.password.secret.reveal();
 	return {
 		kind: 'login',
-		login: {provider: provider?.id ?? 'other', relayhost, username, password: request.password.secret, encryption: encryptionFor(relayhost, request.level)},
+		login: {provider: provider?.id ?? 'other', relayhost, username, password: request.password.secret, encryption: encryptionFor(relayhost, request.level, request.mode)},
 	};
 }
 

@@ -9,12 +9,14 @@ import {risksOf} from '../plan/risks.js';
 import {Applying} from './Applying/Applying.js';
 import {Preflight} from './Preflight/Preflight.js';
 import {Review} from './Review/Review.js';
+import {LoginStep} from './LoginStep/LoginStep.js';
 import {SettingStep} from './SettingStep/SettingStep.js';
 import {Summary} from './Summary/Summary.js';
 import {TestMail} from './TestMail/TestMail.js';
 import type {WizardEngine} from './wizard/engine.js';
 import {errorMessage, useTask} from './wizard/use-task.js';
-import {exitCodeOf, initialState, mustFinishFirst, reduce, stepNumberOf, stepProgress} from './wizard/state.js';
+import {loginAccess, probeSettingsOf, safeLoginAccess} from './wizard/login.js';
+import {exitCodeOf, initialState, loginStepId, mustFinishFirst, reduce, stepNumberOf, stepProgress} from './wizard/state.js';
 
 export interface AppProps {
 	/** Loaded after the first frame: reading Postfix must not delay it. */
@@ -99,13 +101,13 @@ export function App({loadEngine, lang, sandboxMode, program, configDir, interrup
 	);
 	useTask(
 		state.screen.name === 'review' && state.prepared.status === 'loading',
-		async signal => (await getEngine()).prepare(new Map(Object.entries(state.answers)), signal),
+		async signal => (await getEngine()).prepare(new Map(Object.entries(state.answers)), signal, state.login ? loginAccess(state.login, state.answers['relayhost'] ?? '') : undefined),
 		prepared => dispatch({type: 'prepared', prepared}),
 		message => dispatch({type: 'prepareFailed', message}),
 	);
 	useTask(
 		state.screen.name === 'review' && state.relay.status === 'loading',
-		async signal => (await getEngine()).probeRelay(state.answers['relayhost'] ?? '', signal),
+		async signal => (await getEngine()).probeRelay(state.answers['relayhost'] ?? '', signal, probeSettingsOf(state.login && safeLoginAccess(state.login, state.answers['relayhost'] ?? ''))),
 		probe => dispatch({type: 'relayProbed', probe}),
 		message => dispatch({type: 'relayFailed', message}),
 	);
@@ -170,6 +172,22 @@ export function App({loadEngine, lang, sandboxMode, program, configDir, interrup
 		case 'step': {
 			const progress = stepProgress(state);
 			const setting = progress?.step.setting;
+			if (progress?.step.id === loginStepId && state.login) {
+				return (
+					<LoginStep
+						login={state.login}
+						relayhost={state.answers['relayhost'] ?? ''}
+						step={progress.number}
+						total={progress.total}
+						lang={lang}
+						sandboxMode={sandboxMode}
+						onChange={login => dispatch({type: 'loginEdit', login})}
+						onAccept={() => dispatch({type: 'accept'})}
+						onBack={() => dispatch({type: 'back'})}
+					/>
+				);
+			}
+
 			if (!progress || !setting) {
 				// Steps with a screen of their own (issue 7's login, issue 8's mail for root) are rendered here by id.
 				throw new Error(`The wizard has no screen for the step "${state.screen.id}".`);

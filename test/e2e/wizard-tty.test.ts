@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {existsSync} from 'node:fs';
-import {mkdtemp, readFile, readdir, rm, writeFile} from 'node:fs/promises';
+import {mkdtemp, readFile, readdir, rm, stat, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {describe, test} from 'node:test';
@@ -38,28 +38,39 @@ describe('the wizard in a real terminal, against a sandbox', () => {
 		const original = await readFile(mainCf);
 		await terminal.send('Enter');
 
-		screen = await terminal.waitFor('Step 1/5 · relayhost');
+		screen = await terminal.waitFor('Step 1/6 · relayhost');
 		assert.match(screen, new RegExp(`relayhost = ${relay.replaceAll(/[[\].]/g, '\\$&')}`));
 		await terminal.send('Enter');
 
-		await terminal.waitFor('Step 2/5 · myorigin');
+		// The sandbox relay wants a login over STARTTLS: its generated credentials are filled in, the password masked.
+		screen = await terminal.waitFor('Step 2/6 · Login and encryption');
+		assert.match(screen, /Username\s+sandbox-\w+/);
+		assert.match(screen, /Password\s+\*{8,}/);
+		assert.match(screen, /STARTTLS required before the login/);
+		for (const field of ['Username', 'Password', 'Certificate']) {
+			await terminal.send('Enter');
+			await terminal.waitFor(`❯ ${field}`);
+		}
+
+		await terminal.send('Enter');
+		await terminal.waitFor('Step 3/6 · myorigin');
 		await terminal.send('C-u');
 		await terminal.type('example.org');
 		await terminal.waitFor('myorigin = example.org');
 		await terminal.send('Enter');
 
-		await terminal.waitFor('Step 3/5 · inet_interfaces');
+		await terminal.waitFor('Step 4/6 · inet_interfaces');
 		await terminal.send('Enter');
-		await terminal.waitFor('Step 4/5 · mynetworks');
+		await terminal.waitFor('Step 5/6 · mynetworks');
 		await terminal.send('C-u');
 		await terminal.type('127.0.0.0/8 10.0.0.0/33');
 		screen = await terminal.waitFor('must be a number from 0 to 32');
 		await terminal.send('Enter');
-		assert.match(await terminal.screen(), /Step 4\/5/, 'Enter must be refused while invalid');
+		assert.match(await terminal.screen(), /Step 5\/6/, 'Enter must be refused while invalid');
 		await terminal.send('C-u');
 		await terminal.type('127.0.0.0/8 [::1]/128');
 		await terminal.send('Enter');
-		await terminal.waitFor('Step 5/5 · mydestination');
+		await terminal.waitFor('Step 6/6 · mydestination');
 		await terminal.send('Enter');
 
 		screen = await terminal.waitFor('Apply these changes?', 30_000);
@@ -83,7 +94,15 @@ describe('the wizard in a real terminal, against a sandbox', () => {
 			['inet_interfaces', 'loopback-only'],
 			['mynetworks', '127.0.0.0/8 [::1]/128'],
 			['mydestination', ''],
+			['smtp_sasl_auth_enable', 'yes'],
+			['smtp_sasl_password_maps', `hash:${path.join(dir, 'etc', 'sasl_passwd')}`],
+			['smtp_sasl_security_options', 'noanonymous'],
+			['smtp_sasl_tls_security_options', 'noanonymous'],
+			['smtp_tls_security_level', 'encrypt'],
 		]);
+		const saslPasswd = await stat(path.join(dir, 'etc', 'sasl_passwd'));
+		assert.equal(saslPasswd.mode & 0o777, 0o600, 'sasl_passwd is readable by root only');
+		assert.equal((await stat(path.join(dir, 'etc', 'sasl_passwd.db'))).mode & 0o777, 0o600);
 		assert.ok((await readFile(mainCf)).equals(expected), 'main.cf is what postconf -e gives');
 		await terminal.send('Enter');
 
@@ -108,11 +127,13 @@ describe('the wizard in a real terminal, against a sandbox', () => {
 		const dir = /everything happens in (\/\S+?);/.exec(screen)?.[1];
 		assert.ok(dir, screen);
 		const ctrl = (letter: string) => String.fromCodePoint(letter.codePointAt(0)! - 96);
-		// One write: begin, keep relayhost, then on myorigin Ctrl-U and a misspelt name mended
+		// One write: begin, keep relayhost, walk the login step (the sandbox relay's login is
+		// filled in: provider, username, password, certificate), then on myorigin Ctrl-U and a misspelt name mended
 		// with Ctrl-A, Right, Ctrl-E, Ctrl-W and Backspace, Home/End and Delete; then Enter
 		// through the three remaining steps. Each key must reach the screen it was meant for.
 		await terminal.burst([
 			'\r', '\r',
+			'\r', '\r', '\r', '\r',
 			ctrl('u'), 'lb.example.co', ctrl('a'), '\u001B[C', 'a', ctrl('e'), 'm  junk', ctrl('w'), '\u007F\u007F',
 			'\u001B[H', 'x', '\u001B[H', '\u001B[3~', '\u001B[F', 'x', '\u007F', ctrl('k'),
 			'\r', '\r', '\r', '\r',
@@ -132,7 +153,7 @@ describe('the wizard in a real terminal, against a sandbox', () => {
 		const dir = /所有操作都在 (\/\S+?) 中进行/.exec(screen)?.[1];
 		assert.ok(dir, screen);
 		await terminal.send('Enter');
-		screen = await terminal.waitFor('第 1/5 步 · relayhost');
+		screen = await terminal.waitFor('第 1/6 步 · relayhost');
 		assert.match(screen, /智能主机/);
 		assert.match(screen, /Esc 返回/);
 		await terminal.send('C-c');

@@ -1,3 +1,4 @@
+import type {RelayAccess} from '../../source/relay/types.js';
 import {unifiedDiff} from '../../source/plan/diff.js';
 import type {StagedPlan} from '../../source/apply/stage.js';
 import type {ApplyOutcome, StepEvent} from '../../source/apply/transaction.js';
@@ -57,11 +58,12 @@ export function fakeProbe(overrides: Partial<RelayProbe> = {}): RelayProbe {
 }
 
 /** A stand-in for the engine: the UI tests are about screens and keys; the e2e tests drive the real one. */
-export function fakeEngine(options: FakeEngineOptions = {}): WizardEngine & {calls: string[]; answers?: ReadonlyMap<string, string>; signal?: AbortSignal} {
+export function fakeEngine(options: FakeEngineOptions = {}): WizardEngine & {calls: string[]; answers?: ReadonlyMap<string, string>; access?: RelayAccess; signal?: AbortSignal} {
 	const calls: string[] = [];
 	const engine = {
 		calls,
 		answers: undefined as ReadonlyMap<string, string> | undefined,
+		access: undefined as RelayAccess | undefined,
 		signal: undefined as AbortSignal | undefined,
 		async preflight() {
 			calls.push('preflight');
@@ -71,9 +73,10 @@ export function fakeEngine(options: FakeEngineOptions = {}): WizardEngine & {cal
 			calls.push('install');
 			onOutput('Setting up postfix (3.7.11-0+deb12u1) ...');
 		},
-		async prepare(answers: ReadonlyMap<string, string>): Promise<Prepared> {
+		async prepare(answers: ReadonlyMap<string, string>, _signal?: AbortSignal, access?: RelayAccess): Promise<Prepared> {
 			calls.push('prepare');
 			engine.answers = answers;
+			engine.access = access;
 			const after = options.nothingToChange ? before : `myhostname = web01.example.org\nrelayhost = ${answers.get('relayhost')}\ninet_interfaces = ${answers.get('inet_interfaces')}\n`;
 			const plan: StagedPlan = {
 				changes: options.nothingToChange ? [] : [{name: 'relayhost', from: '', fromExplicit: true, to: answers.get('relayhost') ?? ''}, {name: 'inet_interfaces', from: 'all', fromExplicit: true, to: 'loopback-only'}],

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 
-export const keys = {enter: '\r', escape: '\u001B', ctrlU: '\u0015', ctrlC: '\u0003', down: '\u001B[B'} as const;
+export const keys = {enter: '\r', escape: '\u001B', ctrlU: '\u0015', ctrlC: '\u0003', down: '\u001B[B', up: '\u001B[A', left: '\u001B[D', right: '\u001B[C'} as const;
 
 /**
  * Lets what is already scheduled run: the effects of the last render (useInput subscribes in

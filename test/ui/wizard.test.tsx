@@ -35,15 +35,36 @@ async function applyToTestMail(app: Driven) {
 	await waitFor(app.lastFrame, 'Recipient:');
 }
 
+/** The login typed in step 2 (the fake machine's relay is on 587: "another relay" wants one). */
+const typedLogin = {username: 'alerts@example.org', password: 'fake-pw-5e1f'};
+
+/** Walks to the `count`-th catalogue setting (1 relayhost … 5 mydestination), typing a login in step 2. */
 async function toStep(app: Driven, count: number) {
 	await waitFor(app.lastFrame, 'Enter begin');
 	await press(app.stdin, keys.enter);
-	for (let step = 1; step < count; step++) {
-		await waitFor(app.lastFrame, `Step ${step}/5`);
+	for (let setting = 1; setting < count; setting++) {
+		const step = setting === 1 ? 1 : setting + 1;
+		await waitFor(app.lastFrame, `Step ${step}/6`);
 		await press(app.stdin, keys.enter);
+		if (setting === 1) {
+			await typeLogin(app);
+		}
 	}
 
-	await waitFor(app.lastFrame, `Step ${count}/5`);
+	await waitFor(app.lastFrame, `Step ${count === 1 ? 1 : count + 1}/6`);
+}
+
+async function typeLogin(app: Driven) {
+	await waitFor(app.lastFrame, 'Step 2/6 · Login and encryption');
+	await press(app.stdin, keys.enter);
+	await waitFor(app.lastFrame, '❯ Username');
+	await press(app.stdin, typedLogin.username);
+	await press(app.stdin, keys.enter);
+	await waitFor(app.lastFrame, '❯ Password');
+	await press(app.stdin, typedLogin.password);
+	await press(app.stdin, keys.enter);
+	await waitFor(app.lastFrame, '❯ Certificate');
+	await press(app.stdin, keys.enter);
 }
 
 describe('preflight', () => {
@@ -57,7 +78,7 @@ describe('preflight', () => {
 		assert.match(frame, /Enter begin/);
 		assert.match(frame, /Ctrl-C quit, nothing changed/);
 		await press(app.stdin, keys.enter);
-		await waitFor(app.lastFrame, 'Step 1/5 · relayhost');
+		await waitFor(app.lastFrame, 'Step 1/6 · relayhost');
 		app.unmount();
 	});
 
@@ -87,7 +108,7 @@ describe('preflight, what it finds', () => {
 			],
 		};
 		const app = start(fakeEngine({preflight}));
-		const frame = await waitFor(app.lastFrame, 'Step 3 (inet_interfaces) proposes loopback-only');
+		const frame = await waitFor(app.lastFrame, 'Step 4 (inet_interfaces) proposes loopback-only');
 		assert.match(frame, /! Not running as root/);
 		assert.match(frame, /fix: Run again with sudo, or try everything safely with --sandbox/);
 		assert.match(frame, /fix: The wizard starts it after applying \(systemctl start postfix\)/);
@@ -128,7 +149,7 @@ describe('preflight, what it finds', () => {
 		app = start(fakeEngine({preflight}));
 		await waitFor(app.lastFrame, 'nothing to change');
 		await press(app.stdin, 's');
-		await waitFor(app.lastFrame, 'Step 1/5 · relayhost');
+		await waitFor(app.lastFrame, 'Step 1/6 · relayhost');
 		app.unmount();
 	});
 });
@@ -137,7 +158,7 @@ describe('a setting', () => {
 	test('explains, shows now/default/recommended, and prefills the proposal', async () => {
 		const app = start(fakeEngine());
 		await toStep(app, 1);
-		const frame = await waitFor(app.lastFrame, 'Step 1/5 · relayhost');
+		const frame = await waitFor(app.lastFrame, 'Step 1/6 · relayhost');
 		assert.match(frame, /smarthost/);
 		assert.match(frame, /Now\s+\(empty\)/);
 		assert.match(frame, /Postfix default\s+\(empty\)/);
@@ -150,14 +171,14 @@ describe('a setting', () => {
 	test('validates as you type and refuses Enter while invalid', async () => {
 		const app = start(fakeEngine());
 		await toStep(app, 1);
-		await waitFor(app.lastFrame, 'Step 1/5');
+		await waitFor(app.lastFrame, 'Step 1/6');
 		await clearField(app, 'relayhost');
 		await press(app.stdin, '[smtp.example.org]:99999');
 		let frame = await waitFor(app.lastFrame, 'port must be a number from 1 to 65535');
 		assert.match(frame, /Enter is refused/);
 		await press(app.stdin, keys.enter);
-		frame = await waitFor(app.lastFrame, 'Step 1/5');
-		assert.doesNotMatch(frame, /Step 2\/5/);
+		frame = await waitFor(app.lastFrame, 'Step 1/6');
+		assert.doesNotMatch(frame, /Step 2\/6/);
 		app.unmount();
 	});
 
@@ -165,9 +186,10 @@ describe('a setting', () => {
 		const engine = fakeEngine();
 		const app = start(engine);
 		await waitFor(app.lastFrame, 'Enter begin');
-		// Begin; relayhost: Ctrl-U, a typo fixed with Ctrl-A and Right, Ctrl-E; four more Enters.
-		app.stdin.write(`\r${keys.ctrlU}[lb.example.net]:587\u0001\u001B[C\u001B[Ca\u0005\r\r\r\r\r`);
-		await waitFor(app.lastFrame, 'y apply');
+		// Begin; relayhost: Ctrl-U, a typo fixed with Ctrl-A and Right, Ctrl-E; the login (provider,
+		// username, password, certificate); four more Enters.
+		app.stdin.write(`\r${keys.ctrlU}[lb.example.net]:587\u0001\u001B[C\u001B[Ca\u0005\r\rme\rpw\r\r\r\r\r\r`);
+		await waitFor(app.lastFrame, 'y apply', 10_000);
 		assert.equal(engine.answers?.get('relayhost'), '[lab.example.net]:587');
 		assert.equal(engine.answers?.get('myorigin'), 'example.org');
 		app.unmount();
@@ -176,36 +198,129 @@ describe('a setting', () => {
 	test('Enter refused on an invalid value in a burst: the keys after it stay on that step', async () => {
 		const app = start(fakeEngine());
 		await toStep(app, 2);
-		await waitFor(app.lastFrame, 'Step 2/5');
+		await waitFor(app.lastFrame, 'Step 3/6');
 		app.stdin.write(`${keys.ctrlU}bad value\rx`);
 		const frame = await waitFor(app.lastFrame, 'myorigin = bad valuex');
-		assert.match(frame, /Step 2\/5/);
+		assert.match(frame, /Step 3\/6/);
 		app.unmount();
 	});
 
 	test('warns about risky values', async () => {
 		const app = start(fakeEngine());
 		await toStep(app, 3);
-		await waitFor(app.lastFrame, 'Step 3/5 · inet_interfaces');
+		await waitFor(app.lastFrame, 'Step 4/6 · inet_interfaces');
 		await clearField(app, 'inet_interfaces');
 		await press(app.stdin, 'all');
 		await waitFor(app.lastFrame, /open\s+relay risk/);
 		await press(app.stdin, keys.enter);
-		await waitFor(app.lastFrame, 'Step 4/5 · mynetworks');
+		await waitFor(app.lastFrame, 'Step 5/6 · mynetworks');
 		app.unmount();
 	});
 
 	test('Esc goes back and keeps what was typed', async () => {
 		const app = start(fakeEngine());
 		await toStep(app, 2);
-		await waitFor(app.lastFrame, 'Step 2/5 · myorigin');
+		await waitFor(app.lastFrame, 'Step 3/6 · myorigin');
 		await clearField(app, 'myorigin');
 		await press(app.stdin, 'mail.example.net');
 		await waitFor(app.lastFrame, /^myorigin = mail\.example\.net$/m);
 		await press(app.stdin, keys.escape);
-		await waitFor(app.lastFrame, 'Step 1/5 · relayhost');
+		await waitFor(app.lastFrame, 'Step 2/6 · Login and encryption');
+		await press(app.stdin, keys.escape);
+		await waitFor(app.lastFrame, 'Step 1/6 · relayhost');
 		await press(app.stdin, keys.enter);
+		// The login typed before is kept: Enter through its fields.
+		await waitFor(app.lastFrame, 'Step 2/6 · Login and encryption');
+		for (let field = 0; field < 4; field++) {
+			await press(app.stdin, keys.enter);
+		}
+
 		await waitFor(app.lastFrame, 'myorigin = mail.example.net');
+		app.unmount();
+	});
+});
+
+describe('login and encryption', () => {
+	test('a provider fills the relay; the password is masked and reaches the engine as a Secret', async () => {
+		const engine = fakeEngine();
+		const app = start(engine);
+		await toStep(app, 1);
+		await press(app.stdin, keys.enter);
+		let frame = await waitFor(app.lastFrame, 'Step 2/6 · Login and encryption');
+		assert.match(frame, /Another relay/);
+		assert.match(frame, /Amazon SES\n.*SendGrid/s);
+		assert.match(frame, /STARTTLS required before the login/);
+		await press(app.stdin, keys.left);
+		await press(app.stdin, keys.left);
+		await press(app.stdin, keys.left);
+		await press(app.stdin, keys.left);
+		await press(app.stdin, keys.left);
+		await press(app.stdin, keys.left);
+		await press(app.stdin, keys.left);
+		frame = await waitFor(app.lastFrame, /Provider\s+SendGrid/, 10_000);
+		assert.match(frame, /\[smtp\.sendgrid\.net\]:587/);
+		assert.match(frame, /verified Single Sender/);
+		await press(app.stdin, keys.enter);
+		frame = await waitFor(app.lastFrame, '❯ Password');
+		assert.match(frame, /apikey \(always/);
+		await press(app.stdin, 'SG.secret-key-77');
+		frame = await waitFor(app.lastFrame, '****************');
+		assert.ok(!frame.includes('SG.secret-key-77'));
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, '❯ Certificate');
+		await press(app.stdin, ' ');
+		await waitFor(app.lastFrame, '[x] verify');
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, 'Step 3/6 · myorigin');
+		for (let step = 3; step <= 6; step++) {
+			await press(app.stdin, keys.enter);
+		}
+
+		frame = await waitFor(app.lastFrame, 'Apply these changes?');
+		assert.ok(!frame.includes('SG.secret-key-77'));
+		assert.equal(engine.answers?.get('relayhost'), '[smtp.sendgrid.net]:587');
+		assert.equal(engine.access?.kind, 'login');
+		if (engine.access?.kind === 'login') {
+			assert.equal(engine.access.login.username, 'apikey');
+			assert.equal(engine.access.login.password.reveal(), 'SG.secret-key-77');
+			assert.deepEqual(engine.access.login.encryption, {mode: 'starttls', level: 'verify'});
+			assert.equal(JSON.stringify(engine.access).includes('SG.secret-key-77'), false);
+		}
+
+		app.unmount();
+	});
+
+	test('Enter on an empty password stays on it and says why', async () => {
+		const app = start(fakeEngine());
+		await toStep(app, 1);
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, 'Step 2/6 · Login and encryption');
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, '❯ Username');
+		await press(app.stdin, 'me@example.org');
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, '❯ Password');
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, '❯ Certificate');
+		await press(app.stdin, keys.enter);
+		const frame = await waitFor(app.lastFrame, 'the password is empty');
+		assert.match(frame, /Step 2\/6/);
+		app.unmount();
+	});
+
+	test('no login: nothing to type, the relay trusts the address', async () => {
+		const engine = fakeEngine();
+		const app = start(engine);
+		await toStep(app, 1);
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, 'Step 2/6 · Login and encryption');
+		await press(app.stdin, keys.right);
+		const frame = await waitFor(app.lastFrame, /Provider\s+No login/);
+		assert.match(frame, /no login: the relay trusts this machine's address/);
+		assert.doesNotMatch(frame, /Password/);
+		await press(app.stdin, keys.enter);
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, 'Step 3/6 · myorigin');
 		app.unmount();
 	});
 });
@@ -215,7 +330,7 @@ describe('review, apply, test mail, summary', () => {
 		const engine = fakeEngine();
 		const app = start(engine);
 		await toStep(app, 5);
-		await waitFor(app.lastFrame, 'Step 5/5 · mydestination');
+		await waitFor(app.lastFrame, 'Step 6/6 · mydestination');
 		await press(app.stdin, keys.enter);
 		let frame = await waitFor(app.lastFrame, 'Apply these changes?');
 		assert.match(frame, /^-inet_interfaces = all$/m);
@@ -247,6 +362,8 @@ describe('review, apply, test mail, summary', () => {
 		assert.match(frame, /relayhost: \(empty\) → \[smtp\.example\.org\]:587/);
 		assert.match(frame, /Undo with:\n\s+postfix-wizard rollback \/etc\/postfix\/postfix-wizard\.backup\/2026-11-24T10:00:00Z/);
 		assert.match(frame, /postfix-wizard apply --set 'relayhost=\[smtp\.example\.org\]:587' --set myorigin=example\.org/);
+		assert.match(frame, /--relay-user alerts@example\.org --relay-password-file FILE --yes/);
+		assert.ok(!frame.includes(typedLogin.password));
 		assert.match(frame, /Test mail: sent \(3748620C0BA\)/);
 		assert.match(frame, /✔ Done: mail leaves this machine/);
 		assert.match(frame, /p save as playbook/);
@@ -290,7 +407,7 @@ describe('review, apply, test mail, summary', () => {
 		assert.equal(engine.calls.filter(call => call === 'mail ops@example.org').length, 2);
 
 		await press(app.stdin, 'b');
-		frame = await waitFor(app.lastFrame, 'Step 1/5 · relayhost');
+		frame = await waitFor(app.lastFrame, 'Step 1/6 · relayhost');
 		assert.match(frame, /relayhost = \[smtp\.example\.org\]:587/, 'the answers are kept');
 		// Leaving now, main.cf is not as it was: the backup and how to undo are printed.
 		await press(app.stdin, keys.ctrlC);
@@ -362,7 +479,7 @@ describe('review, apply, test mail, summary', () => {
 		const app = start(fakeEngine());
 		await toReview(app);
 		await press(app.stdin, 'n');
-		await waitFor(app.lastFrame, 'Step 5/5 · mydestination');
+		await waitFor(app.lastFrame, 'Step 6/6 · mydestination');
 		app.unmount();
 	});
 
@@ -436,7 +553,7 @@ describe('review, apply, test mail, summary', () => {
 		const engine = fakeEngine();
 		const app = start(engine);
 		await toStep(app, 2);
-		await waitFor(app.lastFrame, 'Step 2/5');
+		await waitFor(app.lastFrame, 'Step 3/6');
 		await press(app.stdin, keys.ctrlC);
 		await waitFor(() => String(app.exitCode()), '130');
 		assert.equal(app.farewell(), 'Quitting: nothing was changed.');
@@ -475,7 +592,7 @@ describe('简体中文', () => {
 		assert.match(frame, /互联网站点/);
 		assert.match(frame, /Enter 开始/);
 		await press(app.stdin, keys.enter);
-		frame = await waitFor(app.lastFrame, '第 1/5 步 · relayhost');
+		frame = await waitFor(app.lastFrame, '第 1/6 步 · relayhost');
 		assert.match(frame, /智能主机/);
 		assert.match(frame, /建议值/);
 		await clearField(app, 'relayhost');
@@ -534,7 +651,7 @@ describe('a fresh server', () => {
 		assert.match(frame, /creates it from \/usr\/share\/postfix\/main\.cf\.debian, the distribution's own starting\s+point/);
 		await waitFor(app.lastFrame, 'Enter begin');
 		await press(app.stdin, keys.enter);
-		await waitFor(app.lastFrame, 'Step 1/5 · relayhost');
+		await waitFor(app.lastFrame, 'Step 1/6 · relayhost');
 		app.unmount();
 	});
 });

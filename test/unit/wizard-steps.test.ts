@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {activeSteps, initialState, reduce, stepProgress, wizardSteps, type WizardState} from '../../source/ui/wizard/state.js';
+import {Secret} from '../../source/relay/secret.js';
 import {readyPreflight} from '../ui/fake-engine.js';
 
 function ready(): WizardState {
@@ -30,6 +31,7 @@ describe('the wizard\'s steps', () => {
 		let state = reduce(reduce(ready(), {type: 'begin'}), {type: 'edit', name: 'relayhost', value: '[smtp.example.org]:99999'});
 		assert.deepEqual(reduce(state, {type: 'accept'}).screen, {name: 'step', id: 'relayhost'});
 		state = reduce(state, {type: 'edit', name: 'relayhost', value: '[smtp.example.org]:587'});
+		state = reduce(state, {type: 'loginEdit', login: {...state.login!, username: 'me', password: new Secret('pw')}});
 		for (let count = 0; count < wizardSteps.length; count++) {
 			state = reduce(state, {type: 'accept'});
 		}

@@ -1,4 +1,5 @@
 import {equivalentApplyCommand, rollbackCommand as undoCommand, shellQuote} from '../../commands/format.js';
+import {safeLoginAccess} from './login.js';
 import type {Lang} from '../../i18n/lang.js';
 import {formatDeliveryReport} from '../../verify/format.js';
 import {uiMessages} from '../messages.js';
@@ -72,7 +73,7 @@ export function afterwards(state: WizardState, context: CommandContext): Afterwa
 		applied: applied !== undefined,
 		backup: sandboxMode ? undefined : backup,
 		rollback: backup && !sandboxMode ? rollbackCommand(context, backup) : undefined,
-		apply: equivalentApplyCommand(program, new Map(Object.entries(state.answers)), configDir),
+		apply: equivalentApplyCommand(program, new Map(Object.entries(state.answers)), configDir, state.login ? safeLoginAccess(state.login, state.answers['relayhost'] ?? '') : undefined),
 		verify: `${base} verify --to ${shellQuote(state.mail.to.trim() || 'you@example.com')}`,
 		queue: waiting
 			? {list: c ? `postqueue${c} -p` : 'mailq', flush: `postqueue${c} -f`, remove: report?.queueId ? `postsuper${c} -d ${report.queueId}` : undefined}

@@ -1,4 +1,5 @@
 import type {StagedPlan} from '../../apply/stage.js';
+import type {RelayAccess} from '../../relay/types.js';
 import type {ApplyOutcome, StepEvent} from '../../apply/transaction.js';
 import type {SavedPlaybook} from '../../export/save.js';
 import type {Finding, MachineKind} from '../../plan/classify.js';
@@ -44,6 +45,8 @@ export type Preflight =
 			/** The sandbox relay's generated login, when it wants one (TLS + AUTH): the login step prefills it. */
 			readonly login?: SinkLogin;
 		} | undefined;
+		/** Whether main.cf logs in to the relay today (smtp_sasl_auth_enable = yes). */
+		readonly login?: {readonly inForce: boolean};
 	};
 
 export type InstalledPreflight = Extract<Preflight, {installed: true}>;
@@ -74,7 +77,8 @@ export interface SinkMessage {
 export interface WizardEngine {
 	preflight(signal?: AbortSignal): Promise<Preflight>;
 	installPostfix(onOutput: (line: string) => void, signal?: AbortSignal): Promise<void>;
-	prepare(answers: ReadonlyMap<string, string>, signal?: AbortSignal): Promise<Prepared>;
+	/** The preview of the answers and, from the login step, the relay's login (or none). */
+	prepare(answers: ReadonlyMap<string, string>, signal?: AbortSignal, access?: RelayAccess): Promise<Prepared>;
 	/**
 	 * Knocks at the relay as Postfix will (EHLO, TLS, certificate, AUTH offers; with a login,
 	 * a real login then QUIT; never mail); never blocks applying. Without `settings`: STARTTLS

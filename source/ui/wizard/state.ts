@@ -5,6 +5,7 @@ import {settings, validateSetting} from '../../settings/catalogue.js';
 import type {Setting} from '../../settings/types.js';
 import type {DeliveryReport, TrackEvent} from '../../verify/types.js';
 import type {InstalledPreflight, Preflight, Prepared, RelayProbe} from './engine.js';
+import {type LoginAnswers, initialLogin, loginProblem, relayhostFor} from './login.js';
 
 export type Screen =
 	| {readonly name: 'preflight'}
@@ -37,6 +38,8 @@ export interface WizardState {
 	readonly preflight: PreflightState;
 	/** The value typed per parameter, kept when going back and forth. */
 	readonly answers: Readonly<Record<string, string>>;
+	/** The "Login and encryption" step's answers (set once the preflight is read). */
+	readonly login: LoginAnswers | undefined;
 	readonly prepared: {readonly status: 'idle'} | Loadable<Prepared>;
 	/** The relay preflight, run beside the preparation; it warns, it never blocks. */
 	readonly relay: RelayState;
@@ -60,6 +63,7 @@ export type Action =
 	| {readonly type: 'reloadPreflight'}
 	| {readonly type: 'begin'}
 	| {readonly type: 'edit'; readonly name: string; readonly value: string}
+	| {readonly type: 'loginEdit'; readonly login: LoginAnswers}
 	| {readonly type: 'accept'}
 	| {readonly type: 'back'}
 	| {readonly type: 'prepared'; readonly prepared: Prepared}
@@ -102,11 +106,20 @@ function settingStep(setting: Setting): WizardStep {
 	return {id: setting.name, setting, canAccept: state => validateSetting(setting.name, state.answers[setting.name] ?? '').ok};
 }
 
+/** The id of issue 7's step: provider, login, password, encryption. */
+export const loginStepId = 'relay-login';
+
 /**
  * Steps that are not catalogue settings, by the setting they follow: issue 7's "Login and
  * encryption" goes after relayhost, issue 8's "Who reads this machine's mail" after myorigin.
  */
-const stepsAfter: Readonly<Record<string, readonly WizardStep[]>> = {};
+const stepsAfter: Readonly<Record<string, readonly WizardStep[]>> = {
+	relayhost: [{
+		id: loginStepId,
+		setting: undefined,
+		canAccept: state => state.login !== undefined && loginProblem(state.login, state.answers['relayhost'] ?? '') === undefined,
+	}],
+};
 
 /** The whole walk, in order; a step whose `applies` says no is skipped and not counted. */
 export const wizardSteps: readonly WizardStep[] = settings.flatMap(setting => [settingStep(setting), ...(stepsAfter[setting.name] ?? [])]);
@@ -161,6 +174,7 @@ export function initialState(): WizardState {
 		screen: {name: 'preflight'},
 		preflight: {status: 'loading'},
 		answers: {},
+		login: undefined,
 		prepared: {status: 'idle'},
 		relay: {status: 'idle'},
 		steps: {},
@@ -214,12 +228,26 @@ function toReview(state: WizardState): WizardState {
  * Postfix, applying, sending) live in the App and report back with actions.
  */
 export function reduce(state: WizardState, action: Action): WizardState {
+	const next = step(state, action);
+	// Arriving at the login step, from either side, starts at its first field: Esc then goes on back.
+	const arrived = next.screen.name === 'step' && next.screen.id === loginStepId && !(state.screen.name === 'step' && state.screen.id === loginStepId);
+	return arrived && next.login ? {...next, login: {...next.login, field: 'provider'}} : next;
+}
+
+function step(state: WizardState, action: Action): WizardState {
 	switch (action.type) {
 		case 'preflightLoaded': {
 			const {preflight} = action;
 			const answers = preflight.installed && Object.keys(state.answers).length === 0 ? Object.fromEntries(preflight.proposals) : state.answers;
 			const to = preflight.installed && preflight.sandbox && state.mail.to === '' ? sandboxRecipient : state.mail.to;
-			return {...state, preflight: {status: 'ready', data: preflight}, answers, mail: {...state.mail, to}};
+			const login = state.login ?? (preflight.installed
+				? initialLogin({
+					relayhost: answers['relayhost'] ?? '',
+					loginInForce: preflight.login?.inForce === true,
+					...(preflight.sandbox ? {sandbox: preflight.sandbox.login ? {login: preflight.sandbox.login} : {}} : {}),
+				})
+				: undefined);
+			return {...state, preflight: {status: 'ready', data: preflight}, answers, login, mail: {...state.mail, to}};
 		}
 
 		case 'preflightFailed': {
@@ -248,13 +276,21 @@ export function reduce(state: WizardState, action: Action): WizardState {
 			return {...state, answers: {...state.answers, [action.name]: action.value}};
 		}
 
+		case 'loginEdit': {
+			return {...state, login: action.login};
+		}
+
 		case 'accept': {
 			if (!canAccept(state)) {
 				return state;
 			}
 
-			const next = neighbour(state, 1);
-			return next ? {...state, screen: {name: 'step', id: next.id}} : toReview(state);
+			// The provider chosen decides the relayhost (SendGrid's, SES's in its region…).
+			const accepted = state.screen.name === 'step' && state.screen.id === loginStepId && state.login
+				? {...state, answers: {...state.answers, relayhost: relayhostFor(state.login, state.answers['relayhost'] ?? '')}}
+				: state;
+			const next = neighbour(accepted, 1);
+			return next ? {...accepted, screen: {name: 'step', id: next.id}} : toReview(accepted);
 		}
 
 		case 'back': {

@@ -1,0 +1,79 @@
+import type {Localized} from '../i18n/lang.js';
+import type {FileEdit} from '../plan/types.js';
+import {readLoginFacts} from '../postfix/login-facts.js';
+import {readExplicit} from '../postfix/postconf.js';
+import type {PostfixTarget} from '../postfix/target.js';
+import {LoginPlanError, managedParameters, passwordWithoutTls, planRelayAccess} from '../relay/plan.js';
+import type {RelayAccess} from '../relay/types.js';
+import {type Review, prepareReview} from './prepare.js';
+
+/** A login, or none, staged with the rest: what `apply` and the wizard preview and write. */
+export interface LoginReview extends Review {
+	/** The settings asked for, with the login's (relayhost, SASL, TLS) merged in. */
+	readonly desired: ReadonlyMap<string, string>;
+	readonly removals: readonly string[];
+	readonly files: readonly FileEdit[];
+}
+
+function conflict(name: string, asked: string, planned: string): Localized {
+	return {
+		en: `${name} is given as "${asked}", but the relay login needs "${planned}": leave it out, the login sets it`,
+		zh: `${name} 给出的是“${asked}”，但中继登录需要“${planned}”：请去掉它，登录步骤会设置它`,
+	};
+}
+
+/**
+ * The preview of the answers plus the relay's login: reads what the planner needs (map type,
+ * CA bundle, the settings in force), plans sasl_passwd and the SMTP client settings, refuses
+ * a password without TLS, and stages the whole set. Without `access`, a plain review.
+ */
+export async function prepareLoginReview(
+	target: PostfixTarget,
+	desired: ReadonlyMap<string, string>,
+	/** The login, or how to decide it once main.cf's settings are known (its relayhost). */
+	relay: RelayAccess | ((explicit: ReadonlyMap<string, string>) => RelayAccess | undefined) | undefined,
+	options: {signal?: AbortSignal; files?: readonly FileEdit[]} = {},
+): Promise<LoginReview> {
+	const merged = new Map(desired);
+	let removals: readonly string[] = [];
+	let files: readonly FileEdit[] = options.files ?? [];
+	const explicit = (await readExplicit(target, options)).values;
+	const access = typeof relay === 'function' ? relay(explicit) : relay;
+	if (access) {
+		const plan = planRelayAccess(access, await readLoginFacts(target, explicit, options));
+		for (const [name, value] of plan.settings) {
+			const asked = desired.get(name)?.trim();
+			if (asked !== undefined && asked !== value && name !== 'relayhost') {
+				throw new LoginPlanError(conflict(name, asked, value));
+			}
+
+			merged.set(name, value);
+		}
+
+		removals = plan.removals.filter(name => !desired.has(name));
+		const shipped = new Set(files.map(file => file.path));
+		const twice = plan.files.find(file => shipped.has(file.path));
+		if (twice) {
+			throw new LoginPlanError({
+				en: `${twice.path} comes both from the profile and from the relay login: give the login one way`,
+				zh: `${twice.path} 同时来自配置文件和中继登录：登录信息只能用一种方式提供`,
+			});
+		}
+
+		files = [...files, ...plan.files];
+	}
+
+	// A password never leaves without TLS, whoever asks: the login step, --set, or a profile.
+	if ([...merged.keys()].some(name => managedParameters.has(name) && name !== 'relayhost')) {
+		const effective = new Map(explicit);
+		removals.forEach(name => effective.delete(name));
+		merged.forEach((value, name) => effective.set(name, value));
+		const refused = passwordWithoutTls(effective);
+		if (refused) {
+			throw new LoginPlanError(refused);
+		}
+	}
+
+	const review = await prepareReview(target, merged, {...options, removals, files});
+	return {...review, desired: merged, removals, files};
+}

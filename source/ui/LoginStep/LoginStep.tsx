@@ -1,0 +1,148 @@
+import {Box, Text} from 'ink';
+import type {Lang} from '../../i18n/lang.js';
+import {encryptionFor} from '../../relay/encryption.js';
+import {providers} from '../../relay/providers.js';
+import {Secret} from '../../relay/secret.js';
+import {Fact} from '../Fact/Fact.js';
+import {Frame} from '../Frame/Frame.js';
+import {useKeys} from '../input/use-keys.js';
+import {uiMessages} from '../messages.js';
+import {TextField} from '../TextField/TextField.js';
+import {theme} from '../theme.js';
+import {type LoginAnswers, type LoginField, cycleProvider, loginFields, loginProblem, providerOf, relayhostFor} from '../wizard/login.js';
+import {loginMessages} from './messages.js';
+
+export interface LoginStepProps {
+	readonly login: LoginAnswers;
+	/** The relayhost typed in step 1 (the provider may replace it). */
+	readonly relayhost: string;
+	readonly step: number;
+	readonly total: number;
+	readonly lang: Lang;
+	readonly sandboxMode: boolean;
+	readonly onChange: (login: LoginAnswers) => void;
+	readonly onAccept: () => void;
+	readonly onBack: () => void;
+}
+
+const labelWidth = 14;
+
+/**
+ * "Login and encryption": the provider (←/→), its region, the username, the password in a
+ * masked field, and certificate verification. Enter goes to the next field and, on the last,
+ * on to the next step; Esc goes back a field, then a step.
+ */
+export function LoginStep({login, relayhost, step, total, lang, sandboxMode, onChange, onAccept, onBack}: LoginStepProps) {
+	const m = loginMessages[lang];
+	const ui = uiMessages[lang];
+	const provider = providerOf(login);
+	const fields = loginFields(login);
+	const field: LoginField = fields.includes(login.field) ? login.field : 'provider';
+	const index = fields.indexOf(field);
+	const problem = loginProblem(login, relayhost);
+	const move = (to: LoginField) => onChange({...login, field: to});
+	const next = () => {
+		const following = fields[index + 1];
+		if (following) {
+			move(following);
+		} else if (problem) {
+			move(problem.field);
+		} else {
+			onAccept();
+		}
+	};
+
+	useKeys((input, key) => {
+		if (key.escape) {
+			const previous = fields[index - 1];
+			if (previous) {
+				move(previous);
+			} else {
+				onBack();
+			}
+		} else if (key.tab) {
+			next();
+		} else if (field === 'provider' && (key.leftArrow || key.rightArrow)) {
+			// ←/→, not ↑/↓: the frame scrolls with those when the screen is taller than the terminal.
+			onChange({...cycleProvider(login, key.leftArrow ? -1 : 1), field});
+		} else if (field === 'verify' && input === ' ') {
+			onChange({...login, verify: !login.verify});
+		} else if (key.return && (field === 'provider' || field === 'verify')) {
+			next();
+		}
+	});
+
+	const target = relayhostFor(login, relayhost);
+	const encryption = encryptionFor(target || '[x]:587', login.verify ? 'verify' : 'encrypt');
+	const encryptionText = provider.login === 'none' && !login.verify
+		? m.noLogin
+		: encryption.mode === 'implicit-tls' ? (login.verify ? m.implicitVerify : m.implicit) : (login.verify ? m.starttlsVerify : m.starttls);
+	const marker = (name: LoginField) => (name === field ? '❯ ' : '  ');
+	return (
+		<Frame
+			title={`${ui.stepOf(step, total)} · ${m.title}`}
+			sandbox={sandboxMode ? ui.sandboxBadge : undefined}
+			lang={lang}
+			keys={[
+				{key: ui.keys.enter, action: m.keys.next},
+				...(field === 'provider' ? [{key: '←/→', action: m.keys.choose}] : []),
+				...(field === 'verify' ? [{key: 'Space', action: m.keys.toggle}] : []),
+				{key: ui.keys.esc, action: ui.actions.back},
+				{key: ui.keys.ctrlC, action: ui.actions.quit},
+			]}
+		>
+			<Text>{m.intro}</Text>
+			{sandboxMode && <Text color={theme.muted}>{m.sandboxPrefilled}</Text>}
+			<Box flexDirection="column" marginTop={1}>
+				<Box>
+					<Box width={labelWidth} flexShrink={0}><Text color={theme.muted}>{marker('provider')}{m.provider}</Text></Box>
+					<Text bold={field === 'provider'}>{provider.label[lang]}</Text>
+				</Box>
+				{field === 'provider' && (
+					<Box flexDirection="column" marginLeft={labelWidth}>
+						{providers.map(candidate => (
+							<Text key={candidate.id} color={candidate.id === provider.id ? theme.key : theme.muted}>
+								{candidate.id === provider.id ? '▸ ' : '  '}{candidate.label[lang]}
+							</Text>
+						))}
+					</Box>
+				)}
+				{fields.includes('region') && (
+					<Box>
+						<Box width={labelWidth} flexShrink={0}><Text color={theme.muted}>{marker('region')}{m.region}</Text></Box>
+						<TextField value={login.region} focus={field === 'region'} placeholder={provider.region?.example} onChange={region => onChange({...login, region})} onSubmit={next} />
+					</Box>
+				)}
+				{provider.login !== 'none' && (
+					<Box>
+						<Box width={labelWidth} flexShrink={0}><Text color={theme.muted}>{marker('username')}{m.username}</Text></Box>
+						{fields.includes('username')
+							? <TextField value={login.username} focus={field === 'username'} onChange={username => onChange({...login, username})} onSubmit={next} />
+							: <Text>{provider.fixedUsername ? m.fixedUser(provider.fixedUsername) : m.tokenUser}</Text>}
+					</Box>
+				)}
+				{fields.includes('username') && field === 'username' && <Box marginLeft={labelWidth}><Text color={theme.muted}>{provider.usernameHint[lang]}</Text></Box>}
+				{fields.includes('password') && (
+					<Box>
+						<Box width={labelWidth} flexShrink={0}><Text color={theme.muted}>{marker('password')}{m.password}</Text></Box>
+						<TextField masked value={login.password.reveal()} focus={field === 'password'} onChange={text => onChange({...login, password: new Secret(text)})} onSubmit={next} />
+					</Box>
+				)}
+				{field === 'password' && <Box marginLeft={labelWidth}><Text color={theme.muted}>{provider.passwordHint[lang]}</Text></Box>}
+				<Box>
+					<Box width={labelWidth} flexShrink={0}><Text color={theme.muted}>{marker('verify')}{m.certificate}</Text></Box>
+					<Text bold={field === 'verify'}>{login.verify ? m.verifyOn : m.verifyOff}</Text>
+				</Box>
+			</Box>
+			<Box flexDirection="column" marginTop={1}>
+				<Fact labelWidth={labelWidth} label={m.relay} value={target || '—'} />
+				<Fact labelWidth={labelWidth} label={m.encryption} value={encryptionText} />
+				<Fact labelWidth={labelWidth} label={m.sender} value={provider.sender[lang]} />
+				{provider.note && <Fact labelWidth={labelWidth} label={m.note} value={provider.note[lang]} color={theme.warn} />}
+			</Box>
+			{problem && problem.field === field && (field === 'region' || login.field !== 'provider') && (
+				<Text color={theme.error}>✖ {problem.reason[lang]}</Text>
+			)}
+		</Frame>
+	);
+}
