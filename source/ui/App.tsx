@@ -181,9 +181,10 @@ export function App({loadEngine, lang, sandboxMode, program, configDir, interrup
 						total={progress.total}
 						lang={lang}
 						sandboxMode={sandboxMode}
-						onChange={login => dispatch({type: 'loginEdit', login})}
-						onAccept={() => dispatch({type: 'accept'})}
-						onBack={() => dispatch({type: 'back'})}
+						onEdit={change => dispatch({type: 'loginEdit', change})}
+						onMove={direction => dispatch({type: 'loginMove', direction})}
+						onProvider={direction => dispatch({type: 'loginProvider', direction})}
+						onToggleVerify={() => dispatch({type: 'loginVerify'})}
 					/>
 				);
 			}

@@ -73,11 +73,17 @@ describe('the wizard in a real terminal, against a sandbox', () => {
 		await terminal.waitFor('Step 6/6 · mydestination');
 		await terminal.send('Enter');
 
-		screen = await terminal.waitFor('Apply these changes?', 30_000);
+		screen = await terminal.waitFor('y apply', 30_000);
 		assert.match(screen, /^\+inet_interfaces = loopback-only/m);
 		assert.match(screen, /^-inet_interfaces = all/m);
-		// The relay is knocked at beside the preparation, and its line follows.
-		screen = await terminal.waitFor(/Relay 127\.0\.0\.1:\d+ answers/, 10_000);
+		assert.match(screen, /^\+smtp_sasl_auth_enable = yes$/m);
+		assert.match(screen, /^\+\[127\.0\.0\.1\]:\d+ sandbox-\w+:\*{8}$/m, 'sasl_passwd is shown with the password masked');
+		// The diff is longer than the screen now: page down to the question and the relay's lines.
+		await terminal.send('NPage');
+		await terminal.send('NPage');
+		await terminal.waitFor('Apply these changes?', 10_000);
+		// The relay is knocked at beside the preparation, with the login: its lines follow.
+		screen = await terminal.waitFor(/Relay 127\.0\.0\.1:\d+ answers|logged in as sandbox-/, 10_000);
 		assert.ok((await readFile(mainCf)).equals(original), 'nothing may change before y');
 		const reviewed = screen;
 		await terminal.send('y');

@@ -31,7 +31,7 @@ describe('the wizard\'s steps', () => {
 		let state = reduce(reduce(ready(), {type: 'begin'}), {type: 'edit', name: 'relayhost', value: '[smtp.example.org]:99999'});
 		assert.deepEqual(reduce(state, {type: 'accept'}).screen, {name: 'step', id: 'relayhost'});
 		state = reduce(state, {type: 'edit', name: 'relayhost', value: '[smtp.example.org]:587'});
-		state = reduce(state, {type: 'loginEdit', login: {...state.login!, username: 'me', password: new Secret('pw')}});
+		state = reduce(state, {type: 'loginEdit', change: {username: 'me', password: new Secret('pw')}});
 		for (let count = 0; count < wizardSteps.length; count++) {
 			state = reduce(state, {type: 'accept'});
 		}

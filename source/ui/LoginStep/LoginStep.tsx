@@ -9,7 +9,7 @@ import {useKeys} from '../input/use-keys.js';
 import {uiMessages} from '../messages.js';
 import {TextField} from '../TextField/TextField.js';
 import {theme} from '../theme.js';
-import {type LoginAnswers, type LoginField, cycleProvider, loginFields, loginProblem, providerOf, relayhostFor} from '../wizard/login.js';
+import {type LoginAnswers, type LoginField, loginFields, loginProblem, providerOf, relayhostFor} from '../wizard/login.js';
 import {loginMessages} from './messages.js';
 
 export interface LoginStepProps {
@@ -20,9 +20,11 @@ export interface LoginStepProps {
 	readonly total: number;
 	readonly lang: Lang;
 	readonly sandboxMode: boolean;
-	readonly onChange: (login: LoginAnswers) => void;
-	readonly onAccept: () => void;
-	readonly onBack: () => void;
+	/** Every key becomes an intent the wizard's reducer applies to the answers as they are then. */
+	readonly onEdit: (change: Partial<Pick<LoginAnswers, 'region' | 'username' | 'password'>>) => void;
+	readonly onMove: (direction: 1 | -1) => void;
+	readonly onProvider: (direction: 1 | -1) => void;
+	readonly onToggleVerify: () => void;
 }
 
 const labelWidth = 14;
@@ -32,43 +34,26 @@ const labelWidth = 14;
  * masked field, and certificate verification. Enter goes to the next field and, on the last,
  * on to the next step; Esc goes back a field, then a step.
  */
-export function LoginStep({login, relayhost, step, total, lang, sandboxMode, onChange, onAccept, onBack}: LoginStepProps) {
+export function LoginStep({login, relayhost, step, total, lang, sandboxMode, onEdit, onMove, onProvider, onToggleVerify}: LoginStepProps) {
 	const m = loginMessages[lang];
 	const ui = uiMessages[lang];
 	const provider = providerOf(login);
 	const fields = loginFields(login);
 	const field: LoginField = fields.includes(login.field) ? login.field : 'provider';
-	const index = fields.indexOf(field);
 	const problem = loginProblem(login, relayhost);
-	const move = (to: LoginField) => onChange({...login, field: to});
-	const next = () => {
-		const following = fields[index + 1];
-		if (following) {
-			move(following);
-		} else if (problem) {
-			move(problem.field);
-		} else {
-			onAccept();
-		}
-	};
-
+	const next = () => onMove(1);
 	useKeys((input, key) => {
 		if (key.escape) {
-			const previous = fields[index - 1];
-			if (previous) {
-				move(previous);
-			} else {
-				onBack();
-			}
+			onMove(-1);
 		} else if (key.tab) {
-			next();
+			onMove(1);
 		} else if (field === 'provider' && (key.leftArrow || key.rightArrow)) {
 			// ←/→, not ↑/↓: the frame scrolls with those when the screen is taller than the terminal.
-			onChange({...cycleProvider(login, key.leftArrow ? -1 : 1), field});
+			onProvider(key.leftArrow ? -1 : 1);
 		} else if (field === 'verify' && input === ' ') {
-			onChange({...login, verify: !login.verify});
+			onToggleVerify();
 		} else if (key.return && (field === 'provider' || field === 'verify')) {
-			next();
+			onMove(1);
 		}
 	});
 
@@ -110,14 +95,14 @@ export function LoginStep({login, relayhost, step, total, lang, sandboxMode, onC
 				{fields.includes('region') && (
 					<Box>
 						<Box width={labelWidth} flexShrink={0}><Text color={theme.muted}>{marker('region')}{m.region}</Text></Box>
-						<TextField value={login.region} focus={field === 'region'} placeholder={provider.region?.example} onChange={region => onChange({...login, region})} onSubmit={next} />
+						<TextField value={login.region} focus={field === 'region'} placeholder={provider.region?.example} onChange={region => onEdit({region})} onSubmit={next} />
 					</Box>
 				)}
 				{provider.login !== 'none' && (
 					<Box>
 						<Box width={labelWidth} flexShrink={0}><Text color={theme.muted}>{marker('username')}{m.username}</Text></Box>
 						{fields.includes('username')
-							? <TextField value={login.username} focus={field === 'username'} onChange={username => onChange({...login, username})} onSubmit={next} />
+							? <TextField value={login.username} focus={field === 'username'} onChange={username => onEdit({username})} onSubmit={next} />
 							: <Text>{provider.fixedUsername ? m.fixedUser(provider.fixedUsername) : m.tokenUser}</Text>}
 					</Box>
 				)}
@@ -125,7 +110,7 @@ export function LoginStep({login, relayhost, step, total, lang, sandboxMode, onC
 				{fields.includes('password') && (
 					<Box>
 						<Box width={labelWidth} flexShrink={0}><Text color={theme.muted}>{marker('password')}{m.password}</Text></Box>
-						<TextField masked value={login.password.reveal()} focus={field === 'password'} onChange={text => onChange({...login, password: new Secret(text)})} onSubmit={next} />
+						<TextField masked value={login.password.reveal()} focus={field === 'password'} onChange={text => onEdit({password: new Secret(text)})} onSubmit={next} />
 					</Box>
 				)}
 				{field === 'password' && <Box marginLeft={labelWidth}><Text color={theme.muted}>{provider.passwordHint[lang]}</Text></Box>}

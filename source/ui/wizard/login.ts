@@ -71,6 +71,27 @@ export function loginFields(login: LoginAnswers): LoginField[] {
 	];
 }
 
+/**
+ * Enter (1) or Esc (-1) on the field on screen: the next or previous field; past the last one
+ * the step is accepted when complete (else the field at fault gets the keys), before the first
+ * it is left backwards. Pure, so keys arriving in a burst each see the answers the one before left.
+ */
+export function moveField(login: LoginAnswers, typedRelayhost: string, direction: 1 | -1): {readonly login: LoginAnswers; readonly leave?: 'accept' | 'back'} {
+	const fields = loginFields(login);
+	const field = fields.includes(login.field) ? login.field : 'provider';
+	const to = fields[fields.indexOf(field) + direction];
+	if (to) {
+		return {login: {...login, field: to}};
+	}
+
+	if (direction === -1) {
+		return {login, leave: 'back'};
+	}
+
+	const problem = loginProblem(login, typedRelayhost);
+	return problem ? {login: {...login, field: problem.field}} : {login, leave: 'accept'};
+}
+
 /** Choosing a provider: its username when fixed, the password kept (typed for the same relay). */
 export function chooseProvider(login: LoginAnswers, id: ProviderId): LoginAnswers {
 	const provider = findProvider(id);

@@ -5,7 +5,7 @@ import {settings, validateSetting} from '../../settings/catalogue.js';
 import type {Setting} from '../../settings/types.js';
 import type {DeliveryReport, TrackEvent} from '../../verify/types.js';
 import type {InstalledPreflight, Preflight, Prepared, RelayProbe} from './engine.js';
-import {type LoginAnswers, initialLogin, loginProblem, relayhostFor} from './login.js';
+import {type LoginAnswers, cycleProvider, initialLogin, loginProblem, moveField, relayhostFor} from './login.js';
 
 export type Screen =
 	| {readonly name: 'preflight'}
@@ -63,7 +63,12 @@ export type Action =
 	| {readonly type: 'reloadPreflight'}
 	| {readonly type: 'begin'}
 	| {readonly type: 'edit'; readonly name: string; readonly value: string}
-	| {readonly type: 'loginEdit'; readonly login: LoginAnswers}
+	/** A typed value of the login step (the region, username or password field). */
+	| {readonly type: 'loginEdit'; readonly change: Partial<Pick<LoginAnswers, 'region' | 'username' | 'password'>>}
+	/** Enter (1) or Esc (-1) in the login step. */
+	| {readonly type: 'loginMove'; readonly direction: 1 | -1}
+	| {readonly type: 'loginProvider'; readonly direction: 1 | -1}
+	| {readonly type: 'loginVerify'}
 	| {readonly type: 'accept'}
 	| {readonly type: 'back'}
 	| {readonly type: 'prepared'; readonly prepared: Prepared}
@@ -277,7 +282,25 @@ function step(state: WizardState, action: Action): WizardState {
 		}
 
 		case 'loginEdit': {
-			return {...state, login: action.login};
+			return state.login ? {...state, login: {...state.login, ...action.change}} : state;
+		}
+
+		case 'loginMove': {
+			if (!state.login) {
+				return state;
+			}
+
+			const moved = moveField(state.login, state.answers['relayhost'] ?? '', action.direction);
+			const next = {...state, login: moved.login};
+			return moved.leave ? step(next, {type: moved.leave}) : next;
+		}
+
+		case 'loginProvider': {
+			return state.login ? {...state, login: {...cycleProvider(state.login, action.direction), field: state.login.field}} : state;
+		}
+
+		case 'loginVerify': {
+			return state.login ? {...state, login: {...state.login, verify: !state.login.verify}} : state;
 		}
 
 		case 'accept': {
