@@ -101,7 +101,7 @@ export function App({loadEngine, lang, sandboxMode, program, configDir, interrup
 	);
 	useTask(
 		state.screen.name === 'review' && state.prepared.status === 'loading',
-		async signal => (await getEngine()).prepare(new Map(Object.entries(state.answers)), signal, state.login ? loginAccess(state.login, state.answers['relayhost'] ?? '') : undefined),
+		async signal => (await getEngine()).prepare(new Map(Object.entries(state.answers)), signal, state.login && (state.answers['relayhost'] ?? '').trim() !== '' ? loginAccess(state.login, state.answers['relayhost'] ?? '') : undefined),
 		prepared => dispatch({type: 'prepared', prepared}),
 		message => dispatch({type: 'prepareFailed', message}),
 	);

@@ -122,6 +122,8 @@ const stepsAfter: Readonly<Record<string, readonly WizardStep[]>> = {
 	relayhost: [{
 		id: loginStepId,
 		setting: undefined,
+		// Direct delivery (an empty relayhost) has no relay to log in to.
+		applies: state => (state.answers['relayhost'] ?? '').trim() !== '',
 		canAccept: state => state.login !== undefined && loginProblem(state.login, state.answers['relayhost'] ?? '') === undefined,
 	}],
 };
