@@ -1,5 +1,7 @@
 import type {Localized} from '../i18n/lang.js';
 import type {FileEdit} from '../plan/types.js';
+import {existsSync} from 'node:fs';
+import {mainCfPath} from '../postfix/current.js';
 import {readLoginFacts} from '../postfix/login-facts.js';
 import {readExplicit} from '../postfix/postconf.js';
 import type {PostfixTarget} from '../postfix/target.js';
@@ -37,7 +39,8 @@ export async function prepareLoginReview(
 	const merged = new Map(desired);
 	let removals: readonly string[] = [];
 	let files: readonly FileEdit[] = options.files ?? [];
-	const explicit = (await readExplicit(target, options)).values;
+	// A fresh server has no main.cf yet (it is created from the distribution's): nothing is set.
+	const explicit = existsSync(mainCfPath(target)) ? (await readExplicit(target, options)).values : new Map<string, string>();
 	const access = typeof relay === 'function' ? relay(explicit) : relay;
 	if (access) {
 		const plan = planRelayAccess(access, await readLoginFacts(target, explicit, options));
