@@ -46,7 +46,9 @@ test('a delivered test mail is never "queued": it left the queue, and the output
 	assert.equal(sandbox.sink.messages.length, 1, 'the sink proves it reached the relay');
 });
 
-test('without a log, a deferral still shows, from the queue\'s own reason', {skip}, async t => {
+// Known bug, open: on an idle machine the watcher misses the deferred message in two listings
+// in a row and reports it as having left the queue (seen 3 of 3 runs at 06:30 on 2026-11-28).
+test('without a log, a deferral still shows, from the queue\'s own reason', {skip, todo: 'a deferred message is taken for one that left the queue'}, async t => {
 	const sandbox = await loggingNowhere(t, 'defer');
 	const result = await runCli(['--config-dir', sandbox.target.configDir, 'verify', '--to', 'ops@example.org', '--timeout', '60', '--json']);
 	const report = JSON.parse(result.stdout) as {delivery: {status: string; reply: string}};
