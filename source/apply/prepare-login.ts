@@ -4,6 +4,7 @@ import {existsSync} from 'node:fs';
 import {mainCfPath} from '../postfix/current.js';
 import {readLoginFacts} from '../postfix/login-facts.js';
 import {readExplicit} from '../postfix/postconf.js';
+import type {RootMailOptions} from '../rootmail/prepare.js';
 import type {PostfixTarget} from '../postfix/target.js';
 import {LoginPlanError, managedParameters, passwordWithoutTls, planRelayAccess} from '../relay/plan.js';
 import type {RelayAccess} from '../relay/types.js';
@@ -34,7 +35,7 @@ export async function prepareLoginReview(
 	desired: ReadonlyMap<string, string>,
 	/** The login, or how to decide it once main.cf's settings are known (its relayhost). */
 	relay: RelayAccess | ((explicit: ReadonlyMap<string, string>) => RelayAccess | undefined) | undefined,
-	options: {signal?: AbortSignal; files?: readonly FileEdit[]} = {},
+	options: RootMailOptions & {files?: readonly FileEdit[]} = {},
 ): Promise<LoginReview> {
 	const merged = new Map(desired);
 	let removals: readonly string[] = [];

@@ -10,6 +10,7 @@ import {adjustForHost} from '../plan/ipv6.js';
 import {ownLogAdjustment} from '../plan/own-log.js';
 import {type LogFacts, hasPostlogService, hasSystemLog} from '../postfix/log.js';
 import type {PostfixTarget} from '../postfix/target.js';
+import {type RootMailOptions, type RootMailReview, prepareRootMail} from '../rootmail/prepare.js';
 import {type StagedPlan, stagePlan} from './stage.js';
 
 export interface Review {
@@ -17,6 +18,8 @@ export interface Review {
 	readonly plan: StagedPlan;
 	/** Valid but risky values (open relay, direct delivery…). */
 	readonly warnings: readonly SettingWarning[];
+	/** What root's mail and the sender become, when asked (or myorigin changes). */
+	readonly rootMail: RootMailReview | undefined;
 }
 
 /** Values refused before anything was touched (exit 2), one line per value and rule. */
@@ -85,9 +88,9 @@ export function validateDesired(desired: ReadonlyMap<string, string>): {errors: 
  * force through postconf, keep what differs, stage it with postconf -e on a copy.
  * Shared by the wizard's review screen and `apply`.
  */
-export async function prepareReview(target: PostfixTarget, desired: ReadonlyMap<string, string>, options: {signal?: AbortSignal; removals?: readonly string[]; files?: readonly FileEdit[]; ipv6?: Ipv6Support} = {}): Promise<Review> {
-	const {errors, warnings} = validateDesired(desired);
-	const interfaces = desired.get('inet_interfaces');
+export async function prepareReview(target: PostfixTarget, asked: ReadonlyMap<string, string>, options: RootMailOptions & { removals?: readonly string[]; files?: readonly FileEdit[]; ipv6?: Ipv6Support} = {}): Promise<Review> {
+	const {errors, warnings} = validateDesired(asked);
+	const interfaces = asked.get('inet_interfaces');
 	const foreign = interfaces === undefined ? undefined : foreignInterfaceAddresses(interfaces, machineAddresses());
 	if (foreign) {
 		errors.push(foreign);
@@ -96,6 +99,13 @@ export async function prepareReview(target: PostfixTarget, desired: ReadonlyMap<
 	if (errors.length > 0) {
 		throw new InvalidSettingsError(errors);
 	}
+
+	const rootMail = await prepareRootMail(target, asked, options);
+	if (rootMail.errors.length > 0) {
+		throw new InvalidSettingsError(rootMail.errors);
+	}
+
+	const desired = new Map([...asked, ...(rootMail.review?.changes.settings ?? [])]);
 
 	const removals = options.removals ?? [];
 	const [current, ipv6, postlog] = await Promise.all([
@@ -114,6 +124,7 @@ export async function prepareReview(target: PostfixTarget, desired: ReadonlyMap<
 	const logs: LogFacts = {maillogFile: current.values.get('maillog_file') ?? '', postlog, systemLog: hasSystemLog(), version: current.defaults.get('mail_version') ?? ''};
 	const host = [adjustForHost(ipv6, {inetProtocols: current.values.get('inet_protocols') ?? 'all'}, desired), ownLogAdjustment(logs, desired)];
 	const planned = new Map([...desired, ...host.flatMap(adjustment => [...adjustment.settings])]);
-	const plan = await stagePlan(target, {...planChanges(current, planned, removals), files: options.files ?? []}, options);
-	return {current, plan, warnings: [...warnings, ...host.flatMap(adjustment => adjustment.warnings)]};
+	const changes = planChanges(current, planned, removals);
+	const plan = await stagePlan(target, {...changes, files: [...changes.files, ...(options.files ?? []), ...(rootMail.review?.changes.files ?? [])]}, options);
+	return {current, plan, warnings: [...warnings, ...host.flatMap(adjustment => adjustment.warnings)], rootMail: rootMail.review};
 }

@@ -6,6 +6,9 @@ import {UsageError} from '../errors.js';
 import {inEveryLang} from '../i18n/lang.js';
 import {checkRecipient} from '../verify/test-mail.js';
 import {applyMessages} from './messages.js';
+import {type RootMailRequest, rootMailRequestErrors} from '../rootmail/plan.js';
+import {isSendAsScope} from '../rootmail/sender-canonical.js';
+import {formatValidationError} from '../settings/catalogue.js';
 import {readRelayPassword} from './relay-password.js';
 import {type RelayRequest, checkRelayRequest, providerByName} from '../relay/request.js';
 import type {TlsLevel, TlsMode} from '../relay/types.js';
@@ -33,6 +36,11 @@ export interface ApplyCommandOptions {
 	readonly relayPasswordStdin?: boolean;
 	readonly relayTlsLevel?: TlsLevel;
 	readonly relayTlsMode?: TlsMode;
+	/** Where root's, postmaster's and the system accounts' mail goes. */
+	readonly rootTo?: string;
+	/** The verified sender address mail from this machine is sent as. */
+	readonly sendAs?: string;
+	readonly sendAsScope?: string;
 }
 
 /** After applying: send a test mail to `to` and follow it for at most `timeoutMs`. */
@@ -65,6 +73,8 @@ export interface ApplyRequest {
 	/** --allow-open-relay, --allow-direct-delivery: consent to what the wizard asks to confirm. */
 	readonly allowOpenRelay: boolean;
 	readonly allowDirectDelivery: boolean;
+	/** --root-to, --send-as and --send-as-scope: root's mail and the sender (empty: not asked). */
+	readonly rootMail: RootMailRequest;
 }
 
 /**
@@ -145,7 +155,8 @@ export async function parseApplyRequest(options: ApplyCommandOptions): Promise<A
 	}
 
 	const settings = parseSetArguments(options.set);
-	if ((profile?.settings.size ?? 0) + settings.size === 0 && relay === undefined) {
+	const rootMail = rootMailRequest(options);
+	if ((profile?.settings.size ?? 0) + settings.size === 0 && relay === undefined && rootMail.rootTo === undefined && rootMail.sendAs === undefined) {
 		throw new UsageError(inEveryLang(applyMessages, m => m.noSettings));
 	}
 
@@ -165,5 +176,25 @@ export async function parseApplyRequest(options: ApplyCommandOptions): Promise<A
 		json: options.json === true,
 		allowOpenRelay: options.allowOpenRelay === true,
 		allowDirectDelivery: options.allowDirectDelivery === true,
+		rootMail,
 	};
+}
+
+/** --root-to, --send-as and --send-as-scope as a request, each address checked; a scope alone is a usage error. */
+function rootMailRequest(options: ApplyCommandOptions): RootMailRequest {
+	const scope = options.sendAsScope;
+	if (scope !== undefined && (options.sendAs === undefined || !isSendAsScope(scope))) {
+		throw new UsageError(inEveryLang(applyMessages, m => m.badSendAsScope(scope)));
+	}
+
+	const request: RootMailRequest = {
+		...(options.rootTo === undefined ? {} : {rootTo: options.rootTo}),
+		...(options.sendAs === undefined ? {} : {sendAs: options.sendAs, sendAsScope: scope === 'all' ? 'all' : 'local'}),
+	};
+	const [refused] = rootMailRequestErrors(request);
+	if (refused) {
+		throw new UsageError({en: formatValidationError(refused, 'en'), zh: formatValidationError(refused, 'zh')});
+	}
+
+	return request;
 }

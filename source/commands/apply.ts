@@ -2,6 +2,7 @@ import {prepareLoginReview} from '../apply/prepare-login.js';
 import {checkSaslPlugins} from '../postfix/sasl-plugins.js';
 import {type RelayRequest, resolveRelayAccess} from '../relay/request.js';
 import type {RelayAccess} from '../relay/types.js';
+import {rootMailSummary} from '../rootmail/summary.js';
 import type {Profile} from '../apply/profile.js';
 import {type ProfileFacts, profileNeedsDatabaseType, resolveProfile} from '../apply/profile-resolve.js';
 import {MailNotDeliveredError, type MainCfState, PreconditionError, UsageError, WizardError, exitCode} from '../errors.js';
@@ -67,7 +68,7 @@ export async function runApply(request: ApplyRequest, globals: GlobalOptions): P
 			return access;
 		};
 
-		const review = await prepareLoginReview(target, desired, decide, {signal: globals.interrupt, files: resolved?.files ?? []});
+		const review = await prepareLoginReview(target, desired, decide, {signal: globals.interrupt, files: resolved?.files ?? [], rootMail: request.rootMail});
 		// Without the PLAIN/LOGIN plugins Postfix sends no login ("No worthy mechs found"): a failed precondition.
 		if (access?.kind === 'login') {
 			const plugins = checkSaslPlugins();
@@ -80,7 +81,10 @@ export async function runApply(request: ApplyRequest, globals: GlobalOptions): P
 		const {plan} = review;
 		const warnings = [...review.current.warnings, ...plan.warnings, ...review.warnings.map(w => `${w.parameter}: ${w.message[globals.lang]}`)];
 		warnings.forEach(warn);
+		const rootMailLines = review.rootMail ? rootMailSummary(review.rootMail, request.rootMail, globals.lang) : [];
+		rootMailLines.forEach(line => say(line));
 		Object.assign(report, {
+			...(rootMailLines.length > 0 ? {rootMail: rootMailLines} : {}),
 			configDir: target.configDir,
 			...(access ? {relay: relaySummary(access, relay)} : {}),
 			mainCf: plan.mainCf,

@@ -2,6 +2,8 @@ import {tlsModeFor} from '../relay/encryption.js';
 import {findProvider, providerOfRelayhost} from '../relay/providers.js';
 import type {RelayAccess} from '../relay/types.js';
 
+import {splitAnswers} from '../rootmail/answers.js';
+
 const ansi = {red: '\u001B[31m', green: '\u001B[32m', cyan: '\u001B[36m', bold: '\u001B[1m', reset: '\u001B[0m'};
 
 /** Colours a unified diff the way `git diff` does; plain when the output is not a terminal. */
@@ -81,8 +83,18 @@ export function equivalentApplyCommand(program: string, settings: ReadonlyMap<st
 	}
 
 	parts.push('apply');
-	for (const [name, value] of settings) {
+	// The wizard's answers for root's mail and the sender are options of their own, not parameters.
+	const {settings: parameters, rootMail} = splitAnswers(settings);
+	for (const [name, value] of parameters) {
 		parts.push('--set', shellQuote(`${name}=${value}`));
+	}
+
+	if (rootMail.rootTo !== undefined) {
+		parts.push('--root-to', shellQuote(rootMail.rootTo));
+	}
+
+	if (rootMail.sendAs !== undefined) {
+		parts.push('--send-as', shellQuote(rootMail.sendAs), ...(rootMail.sendAsScope === 'all' ? ['--send-as-scope', 'all'] : []));
 	}
 
 	return [...parts, ...relayArguments(access), '--yes'].join(' ');

@@ -18,6 +18,10 @@ import type {Preflight, WizardEngine} from '../ui/wizard/engine.js';
 import {probeRelay} from '../verify/relay-probe.js';
 import {followTestMail} from '../verify/test-mail.js';
 import type {GlobalOptions} from './options.js';
+import {splitAnswers} from '../rootmail/answers.js';
+import {readRootMailMachine} from '../rootmail/machine.js';
+import {machineNames} from '../rootmail/plan.js';
+import {rootAliasProposal} from '../rootmail/virtual-map.js';
 
 /** How long the relay preflight may take before the review says it cannot be reached. */
 const relayProbeTimeoutMs = 5000;
@@ -49,19 +53,22 @@ export function createWizardEngine(globals: GlobalOptions): WizardEngine {
 			const instance = globals.sandbox ? await sandboxTarget() : undefined;
 			signal?.throwIfAborted();
 			const names = settings.map(setting => setting.name);
-			const [config, version, status, ipv6, postlog] = await Promise.all([
+			const [config, version, status, ipv6, postlog, machine] = await Promise.all([
 				readCurrentConfig(target, [...names, 'mydomain', 'myhostname', 'inet_protocols', 'maillog_file'], {signal}),
 				readVersion(target, {signal}),
 				serviceStatus(target, {signal}),
 				detectIpv6(),
 				hasPostlogService(target, {signal}),
+				readRootMailMachine(target, {signal}),
 			]);
 			const logs = {maillogFile: config.values.get('maillog_file') ?? '', postlog, systemLog: hasSystemLog(), version};
 			const current = new Map(names.map(name => [name, config.values.get(name) ?? '']));
-			const context = {mydomain: config.values.get('mydomain'), myhostname: config.values.get('myhostname'), relayhost: instance?.sink.relayhost, ipv6: ipv6.loopback};
+			const {originFacts} = machine;
+			const context = {mydomain: config.values.get('mydomain'), myhostname: config.values.get('myhostname'), relayhost: instance?.sink.relayhost, ipv6: ipv6.loopback, originFacts};
 			const proposals = proposeValues(current, config.explicit, context);
-			const facts = {current, proposals, mainCfExists: config.mainCfExists, startingPoint: config.startingPoint, configDir: target.configDir, running: status.running, manager: status.manager, isRoot, sandbox: instance !== undefined, ipv6, inetProtocols: config.values.get('inet_protocols'), logs};
+			const facts = {current, proposals, mainCfExists: config.mainCfExists, startingPoint: config.startingPoint, configDir: target.configDir, running: status.running, manager: status.manager, isRoot, sandbox: instance !== undefined, ipv6, inetProtocols: config.values.get('inet_protocols'), logs, originFacts};
 			const findings = findProblems(facts);
+			const rootProposal = rootAliasProposal(machine.aliases, machineNames(machine.myhostname));
 			const result: Preflight = {
 				installed: true,
 				version,
@@ -78,6 +85,8 @@ export function createWizardEngine(globals: GlobalOptions): WizardEngine {
 				// inet_protocols is no step of its own: a host that needs it changed is not up to date.
 				upToDate: config.mainCfExists && isUpToDate(current, proposals) && !findings.some(finding => finding.kind === 'ipv6-off' || (finding.kind === 'no-log' && finding.offered)),
 				findings,
+				originFacts,
+				...(rootProposal === undefined ? {} : {rootProposal}),
 				postconfWarnings: config.warnings,
 				sandbox: instance ? {dir: instance.dir, relayhost: instance.sink.relayhost, ...(instance.sink.login ? {login: instance.sink.login} : {})} : undefined,
 				login: {inForce: (config.explicit.get('smtp_sasl_auth_enable') ?? '').trim().toLowerCase() === 'yes'},
@@ -96,11 +105,13 @@ export function createWizardEngine(globals: GlobalOptions): WizardEngine {
 		},
 
 		async prepare(answers, signal, access) {
-			const review = await prepareLoginReview(target, answers, access, {signal}).catch((error: unknown) => {
+			const {settings: asked, rootMail} = splitAnswers(answers);
+			const review = await prepareLoginReview(target, asked, access, {signal, rootMail}).catch((error: unknown) => {
 				// The planner's reasons come in both languages; the screen shows the user's.
 				throw error instanceof LoginPlanError ? new Error(error.reason[globals.lang]) : error;
 			});
 			return {
+				...(review.rootMail ? {rootMail: {review: review.rootMail, request: rootMail}} : {}),
 				plan: review.plan,
 				// The transaction stamps the set with the moment the plan was staged: this is its name.
 				backupPath: backupSetPath(target.configDir, review.plan.stagedAt),

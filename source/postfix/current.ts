@@ -25,6 +25,24 @@ export interface CurrentState extends CurrentConfig {
 }
 
 /**
+ * Runs `read` on the target, or, when it has no main.cf (Debian's "No configuration"),
+ * on a scratch directory with an empty one: postconf then reports Postfix's defaults.
+ */
+export async function withReadableConfig<T>(target: PostfixTarget, read: (readFrom: PostfixTarget) => Promise<T>): Promise<T> {
+	if (existsSync(mainCfPath(target))) {
+		return read(target);
+	}
+
+	const scratch = await mkdtemp(path.join(os.tmpdir(), 'postfix-wizard-empty-'));
+	try {
+		await writeNewFile(path.join(scratch, 'main.cf'), '', 0o644);
+		return await read(targetFor(scratch));
+	} finally {
+		await rm(scratch, {recursive: true, force: true});
+	}
+}
+
+/**
  * The configuration as Postfix itself reads it (postconf, never a parser of ours).
  * A missing main.cf (Debian's "No configuration") reads as the distribution's starting
  * point, the file the new main.cf is made from (see stagePlan).

@@ -1,5 +1,6 @@
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
+import {withReadableConfig} from '../postfix/current.js';
 import {readExpanded, readExplicit} from '../postfix/postconf.js';
 import type {RunOptions} from '../postfix/run.js';
 import type {PostfixTarget} from '../postfix/target.js';
@@ -26,6 +27,8 @@ export interface RootMailMachine {
 	readonly databaseType: string;
 	/** Parameters `$refs` expand to, and first lines of the files myorigin may name. */
 	readonly originFacts: OriginFacts;
+	/** myorigin in force, `$refs` expanded (a domain, or a file such as /etc/mailname). */
+	readonly origin: string;
 	/** `myhostname` as Postfix uses it. */
 	readonly myhostname: string;
 	/** Entries of every readable alias_maps table, earlier tables first (a name found twice keeps the first). */
@@ -64,7 +67,7 @@ async function firstLine(file: string): Promise<string | undefined> {
  */
 export async function readRootMailMachine(target: PostfixTarget, options: RunOptions & {readonly accounts?: AccountFiles} = {}): Promise<RootMailMachine> {
 	const names = ['myorigin', 'mydomain', 'myhostname', 'config_directory', 'alias_maps', 'default_database_type'];
-	const [expanded, explicit] = await Promise.all([readExpanded(target, names, options), readExplicit(target, options)]);
+	const [expanded, explicit] = await withReadableConfig(target, async readFrom => Promise.all([readExpanded(readFrom, names, options), readExplicit(readFrom, options)]));
 	const value = (name: string) => expanded.values.get(name) ?? '';
 	const accounts = options.accounts ?? systemAccountFiles;
 
@@ -101,6 +104,7 @@ export async function readRootMailMachine(target: PostfixTarget, options: RunOpt
 		configDir: target.configDir,
 		databaseType: value('default_database_type') || 'hash',
 		originFacts: {parameters: new Map(['mydomain', 'myhostname', 'config_directory'].map(name => [name, value(name)])), files},
+		origin: value('myorigin'),
 		myhostname: value('myhostname'),
 		aliases,
 		aliasProblems,

@@ -26,7 +26,7 @@ export interface RootMailChanges {
 /** Both addresses must reach a mailbox on another machine; checked before anything is read. */
 export function rootMailRequestErrors(request: RootMailRequest): ValidationError[] {
 	const errors: ValidationError[] = [];
-	for (const [parameter, value] of [['root-to', request.rootTo], ['send-as', request.sendAs]] as const) {
+	for (const [parameter, value] of [['--root-to', request.rootTo], ['--send-as', request.sendAs]] as const) {
 		const found = value === undefined ? undefined : mailboxProblem(value);
 		if (found) {
 			errors.push({parameter, part: found.part, rule: found.rule});
@@ -36,9 +36,17 @@ export function rootMailRequestErrors(request: RootMailRequest): ValidationError
 	return errors;
 }
 
-/** This machine's own mail domains: a sender or recipient there is local. */
+/**
+ * The names of this machine itself: an address there reaches no mailbox on a null client.
+ * myorigin is not one of them: it is usually the company's domain, whose mailboxes are real.
+ */
+export function machineNames(myhostname: string): string[] {
+	return [...new Set([myhostname, 'localhost', 'localhost.localdomain'].map(name => name.trim().toLowerCase()).filter(name => name !== ''))];
+}
+
+/** The domains this machine's own mail is sent from: myorigin (bare senders get it) and the machine's names. */
 export function ownDomains(origin: string, myhostname: string): string[] {
-	return [...new Set([origin, myhostname, 'localhost', 'localhost.localdomain'].map(name => name.trim().toLowerCase()).filter(name => name !== ''))];
+	return [...new Set([origin.trim().toLowerCase(), ...machineNames(myhostname)].filter(name => name !== ''))];
 }
 
 const virtualHeader = [
@@ -60,7 +68,7 @@ export function planRootMail(request: RootMailRequest, machine: RootMailMachine,
 	let map: RootMailMap | undefined;
 	if (request.rootTo !== undefined) {
 		const rootTo = request.rootTo.trim();
-		map = buildRootMailMap({rootTo, aliases: machine.aliases, systemAccounts: machine.systemAccounts, localDomains: domains});
+		map = buildRootMailMap({rootTo, aliases: machine.aliases, systemAccounts: machine.systemAccounts, localDomains: machineNames(machine.myhostname)});
 		const file = virtualPath(machine.configDir);
 		settings.set('virtual_alias_maps', withOurTableFirst(`${machine.databaseType}:${file}`, machine.explicit.virtualAliasMaps));
 		files.push({path: file, content: Buffer.from(mergeTable(map.entries, virtualHeader, machine.existing.virtual)), mode: 0o644, secret: false, map: machine.databaseType});

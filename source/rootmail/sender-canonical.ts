@@ -37,6 +37,6 @@ export function senderCanonicalRule(sendAs: string, scope: SendAsScope, ownDomai
 	}
 
 	const names = [...new Set(ownDomains.map(domain => domain.trim().toLowerCase()).filter(domain => domain !== '' && !/^localhost(\.|$)/.test(domain)))];
-	const alternatives = [...names.map(name => regexpLiteral(name)), String.raw`localhost(\.[^@]*)?`].join('|');
+	const alternatives = [...names.map(name => regexpLiteral(name)), String.raw`localhost(\.[a-z0-9.-]+)?`].join('|');
 	return {key: `/^(.+)@(${alternatives})$/`, values: [replacement]};
 }

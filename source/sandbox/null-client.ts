@@ -9,9 +9,12 @@ export function sandboxAnswers(sandbox: Sandbox): Map<string, string> {
 	return new Map(settings.map(setting => [setting.name, setting.recommended({mydomain: 'example.org', relayhost: sandbox.sink.relayhost})]));
 }
 
-/** Turns a fresh sandbox into a null client through the real engine, for `--sandbox verify`. */
+/** Where the sandbox sends root's mail: its sink takes any address. */
+export const sandboxRootTo = 'ops@example.org';
+
+/** Turns a fresh sandbox into a null client through the real engine, for `--sandbox verify`: root's mail included. */
 export async function configureSandboxNullClient(sandbox: Sandbox): Promise<void> {
-	const review = await prepareReview(sandbox.target, sandboxAnswers(sandbox));
+	const review = await prepareReview(sandbox.target, sandboxAnswers(sandbox), {rootMail: {rootTo: sandboxRootTo}});
 	const outcome = await applyStagedPlan(sandbox.target, review.plan);
 	if (outcome.status === 'failed' || outcome.status === 'interrupted') {
 		throw new StepError(`could not configure the sandbox: ${outcome.reason}`);

@@ -10,7 +10,9 @@ import {Applying} from './Applying/Applying.js';
 import {Preflight} from './Preflight/Preflight.js';
 import {Review} from './Review/Review.js';
 import {LoginStep} from './LoginStep/LoginStep.js';
+import {RootMailStep} from './RootMail/RootMailStep.js';
 import {SettingStep} from './SettingStep/SettingStep.js';
+import {rootMailAnswer} from '../rootmail/answers.js';
 import {Summary} from './Summary/Summary.js';
 import {TestMail} from './TestMail/TestMail.js';
 import type {WizardEngine} from './wizard/engine.js';
@@ -117,6 +119,12 @@ export function App({loadEngine, lang, sandboxMode, program, configDir, interrup
 		report => dispatch({type: 'mailDone', report}),
 		message => dispatch({type: 'mailFailed', message}),
 	);
+	useTask(
+		state.mail.root.status === 'sending',
+		async signal => (await getEngine()).sendTestMail('root', () => {}, signal),
+		report => dispatch({type: 'rootMailDone', report}),
+		message => dispatch({type: 'rootMailFailed', message}),
+	);
 
 	const startApply = state.screen.name === 'applying' && state.outcome === undefined && Object.keys(state.steps).length === 0;
 	useEffect(() => {
@@ -189,6 +197,24 @@ export function App({loadEngine, lang, sandboxMode, program, configDir, interrup
 				);
 			}
 
+			if (progress && !setting && (progress.step.id === rootMailAnswer.rootTo || progress.step.id === rootMailAnswer.sendAs)) {
+				return (
+					<RootMailStep
+						key={progress.step.id}
+						id={progress.step.id}
+						step={progress.number}
+						total={progress.total}
+						answers={state.answers}
+						rootProposal={preflight?.rootProposal}
+						lang={lang}
+						sandboxMode={sandboxMode}
+						onChange={(name, value) => dispatch({type: 'edit', name, value})}
+						onAccept={() => dispatch({type: 'accept'})}
+						onBack={() => dispatch({type: 'back'})}
+					/>
+				);
+			}
+
 			if (!progress || !setting) {
 				// Steps with a screen of their own (issue 7's login, issue 8's mail for root) are rendered here by id.
 				throw new Error(`The wizard has no screen for the step "${state.screen.id}".`);
@@ -204,6 +230,7 @@ export function App({loadEngine, lang, sandboxMode, program, configDir, interrup
 					current={preflight?.current.get(setting.name)}
 					postfixDefault={preflight?.defaults.get(setting.name)}
 					recommended={preflight?.recommended.get(setting.name)}
+					facts={preflight?.originFacts}
 					lang={lang}
 					sandboxMode={sandboxMode}
 					onChange={value => dispatch({type: 'edit', name: setting.name, value})}

@@ -12,6 +12,7 @@ import {auditLogin, loginParameters, relaySecurityOf} from './login-checks.js';
 import {followTestMail} from './test-mail.js';
 import type {CheckResult, CheckStatus, DeliveryReport, TrackEvent} from './types.js';
 import {shellQuote} from '../commands/format.js';
+import {rootMailChecks} from './root-mail.js';
 
 export type {CheckResult, CheckStatus} from './types.js';
 
@@ -98,6 +99,11 @@ export async function verifyNullClient(target: PostfixTarget, options: VerifyOpt
 	for (const setting of settings) {
 		const value = current.values.get(setting.name) ?? setting.postfixDefault;
 		add({id: setting.name, title: same(setting.name), ...settingVerdict(setting.name, value, setting.recommended(context))});
+	}
+
+	// Cron's mail: on a null client /etc/aliases is never read, so root needs a mapping.
+	for (const found of await rootMailChecks(target, options.signal)) {
+		add(found);
 	}
 
 	const [check, status] = await Promise.all([runCheck(target, {signal: options.signal}), serviceStatus(target, {signal: options.signal})]);

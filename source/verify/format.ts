@@ -10,6 +10,8 @@ const en = {
 	'left-queue': 'Left the queue: Postfix no longer holds the message, so it was handed on (or returned to the sender), but this host keeps no mail log to say where. Postfix\'s own log (maillog_file = /var/log/postfix.log) would tell.',
 	queueId: 'queue ID',
 	relay: 'relay',
+	to: 'to',
+	from: 'from',
 	delay: 'delay',
 	dsn: 'DSN',
 	reply: 'reply',
@@ -27,6 +29,8 @@ const zh: typeof en = {
 	'left-queue': '已离开队列：Postfix 不再持有这封邮件，说明它已被转交（或退回发件人），但本机没有邮件日志，无法说明去向。启用 Postfix 自己的日志（maillog_file = /var/log/postfix.log）即可知道。',
 	queueId: '队列 ID',
 	relay: '中继',
+	to: '收件人',
+	from: '发件人',
 	delay: '耗时',
 	dsn: 'DSN',
 	reply: '回复',
@@ -49,6 +53,9 @@ export function formatDeliveryReport(report: DeliveryReport, lang: Lang): string
 	};
 
 	detail(w.queueId, report.queueId);
+	// After virtual_alias_maps and sender_canonical_maps: what the relay was really given.
+	detail(w.to, report.queueId ? report.recipient : undefined);
+	detail(w.from, report.sender === undefined ? undefined : report.sender || '<>');
 	detail(w.relay, report.relay);
 	detail(w.delay, report.delay && `${report.delay}s${report.delays ? ` (${report.delays})` : ''}`);
 	detail(w.dsn, report.dsn);

@@ -47,3 +47,9 @@ export function parseDeliveryLine(line: string): DeliveryLine | undefined {
 		reply: match[5],
 	};
 }
+
+/** `qmgr[…]: QUEUEID: from=<root@example.org>, size=…`: the envelope sender after cleanup's rewriting. */
+export function parseSenderLine(line: string): {queueId: string; sender: string} | undefined {
+	const match = line.match(new RegExp(String.raw`\b${queueId}: from=<([^>]*)>`));
+	return match ? {queueId: match[1]!, sender: match[2]!} : undefined;
+}

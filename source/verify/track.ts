@@ -2,7 +2,7 @@ import {type LogFollower, type LogSource, findLogSources, followLog, markLog, sy
 import {type QueuedMessage, listQueue} from '../postfix/queue.js';
 import type {PostfixTarget} from '../postfix/target.js';
 import {explain} from './explain.js';
-import {type DeliveryLine, parseDeliveryLine, parseMessageIdLine} from './log-parse.js';
+import {type DeliveryLine, parseDeliveryLine, parseMessageIdLine, parseSenderLine} from './log-parse.js';
 import type {DeliveryReport, TrackEvent} from './types.js';
 
 export interface Tracker {
@@ -56,6 +56,7 @@ export async function startTracking(target: PostfixTarget, options: TrackOptions
 	const marks = await Promise.all(sources.map(async source => markLog(source)));
 	const seen = new Set<string>();
 	let queueId: string | undefined;
+	let sender: string | undefined;
 	let settle: (report: DeliveryReport) => void = () => {};
 	const report = new Promise<DeliveryReport>(resolve => {
 		settle = resolve;
@@ -99,9 +100,14 @@ export async function startTracking(target: PostfixTarget, options: TrackOptions
 
 		seen.add(line);
 		options.onEvent?.({type: 'log', line});
+		const from = parseSenderLine(line);
+		if (from?.queueId === queueId) {
+			sender = from.sender;
+		}
+
 		const delivery = parseDeliveryLine(line);
 		if (delivery && delivery.queueId === queueId) {
-			finish(reportFrom(wanted, options.recipient, delivery, line));
+			finish(reportFrom(wanted, options.recipient, delivery, line, sender === undefined ? {} : {sender}));
 		}
 	};
 

@@ -27,7 +27,10 @@ export interface Explanation {
 /** Where a test mail went, as Postfix logged it. */
 export interface DeliveryReport {
 	readonly messageId: string;
+	/** Where it went: after virtual_alias_maps, the address the relay was given. */
 	readonly recipient: string;
+	/** The envelope sender Postfix sent it with (after sender_canonical_maps), when logged. */
+	readonly sender?: string;
 	readonly queueId: string | undefined;
 	readonly status: DeliveryStatus;
 	/** e.g. `smtp.example.com[192.0.2.1]:587`, or `none`. */

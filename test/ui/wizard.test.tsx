@@ -42,20 +42,29 @@ const typedLogin = {username: 'alerts@example.org', password: 'fake-pw-5e1f'};
 async function toStep(app: Driven, count: number) {
 	await waitFor(app.lastFrame, 'Enter begin');
 	await press(app.stdin, keys.enter);
+	// Catalogue setting → step number: the login follows relayhost, root's mail and send-as follow myorigin.
+	const stepOf = (setting: number) => [0, 1, 3, 6, 7, 8][setting]!;
 	for (let setting = 1; setting < count; setting++) {
-		const step = setting === 1 ? 1 : setting + 1;
-		await waitFor(app.lastFrame, `Step ${step}/6`);
+		await waitFor(app.lastFrame, `Step ${stepOf(setting)}/8`);
 		await press(app.stdin, keys.enter);
 		if (setting === 1) {
 			await typeLogin(app);
 		}
+
+		if (setting === 2) {
+			// Root's mail and send-as left empty.
+			await waitFor(app.lastFrame, 'Step 4/8');
+			await press(app.stdin, keys.enter);
+			await waitFor(app.lastFrame, 'Step 5/8');
+			await press(app.stdin, keys.enter);
+		}
 	}
 
-	await waitFor(app.lastFrame, `Step ${count === 1 ? 1 : count + 1}/6`);
+	await waitFor(app.lastFrame, `Step ${stepOf(count)}/8`);
 }
 
 async function typeLogin(app: Driven) {
-	await waitFor(app.lastFrame, 'Step 2/6 · Login and encryption');
+	await waitFor(app.lastFrame, 'Step 2/8 · Login and encryption');
 	await press(app.stdin, keys.enter);
 	await waitFor(app.lastFrame, '❯ Username');
 	await press(app.stdin, typedLogin.username);
@@ -78,7 +87,7 @@ describe('preflight', () => {
 		assert.match(frame, /Enter begin/);
 		assert.match(frame, /Ctrl-C quit, nothing changed/);
 		await press(app.stdin, keys.enter);
-		await waitFor(app.lastFrame, 'Step 1/6 · relayhost');
+		await waitFor(app.lastFrame, 'Step 1/8 · relayhost');
 		app.unmount();
 	});
 
@@ -108,7 +117,7 @@ describe('preflight, what it finds', () => {
 			],
 		};
 		const app = start(fakeEngine({preflight}));
-		const frame = await waitFor(app.lastFrame, 'Step 4 (inet_interfaces) proposes loopback-only');
+		const frame = await waitFor(app.lastFrame, 'Step 6 (inet_interfaces) proposes loopback-only');
 		assert.match(frame, /! Not running as root/);
 		assert.match(frame, /fix: Run again with sudo, or try everything safely with --sandbox/);
 		assert.match(frame, /fix: The wizard starts it after applying \(systemctl start postfix\)/);
@@ -149,7 +158,7 @@ describe('preflight, what it finds', () => {
 		app = start(fakeEngine({preflight}));
 		await waitFor(app.lastFrame, 'nothing to change');
 		await press(app.stdin, 's');
-		await waitFor(app.lastFrame, 'Step 1/6 · relayhost');
+		await waitFor(app.lastFrame, 'Step 1/8 · relayhost');
 		app.unmount();
 	});
 });
@@ -158,7 +167,7 @@ describe('a setting', () => {
 	test('explains, shows now/default/recommended, and prefills the proposal', async () => {
 		const app = start(fakeEngine());
 		await toStep(app, 1);
-		const frame = await waitFor(app.lastFrame, 'Step 1/6 · relayhost');
+		const frame = await waitFor(app.lastFrame, 'Step 1/8 · relayhost');
 		assert.match(frame, /smarthost/);
 		assert.match(frame, /Now\s+\(empty\)/);
 		assert.match(frame, /Postfix default\s+\(empty\)/);
@@ -171,14 +180,14 @@ describe('a setting', () => {
 	test('validates as you type and refuses Enter while invalid', async () => {
 		const app = start(fakeEngine());
 		await toStep(app, 1);
-		await waitFor(app.lastFrame, 'Step 1/6');
+		await waitFor(app.lastFrame, 'Step 1/8');
 		await clearField(app, 'relayhost');
 		await press(app.stdin, '[smtp.example.org]:99999');
 		let frame = await waitFor(app.lastFrame, 'port must be a number from 1 to 65535');
 		assert.match(frame, /Enter is refused/);
 		await press(app.stdin, keys.enter);
-		frame = await waitFor(app.lastFrame, 'Step 1/6');
-		assert.doesNotMatch(frame, /Step 2\/6/);
+		frame = await waitFor(app.lastFrame, 'Step 1/8');
+		assert.doesNotMatch(frame, /Step 2\/8/);
 		app.unmount();
 	});
 
@@ -188,7 +197,7 @@ describe('a setting', () => {
 		await waitFor(app.lastFrame, 'Enter begin');
 		// Begin; relayhost: Ctrl-U, a typo fixed with Ctrl-A and Right, Ctrl-E; the login (provider,
 		// username, password, certificate); four more Enters.
-		app.stdin.write(`\r${keys.ctrlU}[lb.example.net]:587\u0001\u001B[C\u001B[Ca\u0005\r\rme\rpw\r\r\r\r\r\r`);
+		app.stdin.write(`\r${keys.ctrlU}[lb.example.net]:587\u0001\u001B[C\u001B[Ca\u0005\r\rme\rpw\r\r\r\r\r\r\r\r`);
 		await waitFor(app.lastFrame, 'y apply', 10_000);
 		assert.equal(engine.answers?.get('relayhost'), '[lab.example.net]:587');
 		assert.equal(engine.answers?.get('myorigin'), 'example.org');
@@ -198,39 +207,39 @@ describe('a setting', () => {
 	test('Enter refused on an invalid value in a burst: the keys after it stay on that step', async () => {
 		const app = start(fakeEngine());
 		await toStep(app, 2);
-		await waitFor(app.lastFrame, 'Step 3/6');
+		await waitFor(app.lastFrame, 'Step 3/8');
 		app.stdin.write(`${keys.ctrlU}bad value\rx`);
 		const frame = await waitFor(app.lastFrame, 'myorigin = bad valuex');
-		assert.match(frame, /Step 3\/6/);
+		assert.match(frame, /Step 3\/8/);
 		app.unmount();
 	});
 
 	test('warns about risky values', async () => {
 		const app = start(fakeEngine());
 		await toStep(app, 3);
-		await waitFor(app.lastFrame, 'Step 4/6 · inet_interfaces');
+		await waitFor(app.lastFrame, 'Step 6/8 · inet_interfaces');
 		await clearField(app, 'inet_interfaces');
 		await press(app.stdin, 'all');
 		await waitFor(app.lastFrame, /open\s+relay risk/);
 		await press(app.stdin, keys.enter);
-		await waitFor(app.lastFrame, 'Step 5/6 · mynetworks');
+		await waitFor(app.lastFrame, 'Step 7/8 · mynetworks');
 		app.unmount();
 	});
 
 	test('Esc goes back and keeps what was typed', async () => {
 		const app = start(fakeEngine());
 		await toStep(app, 2);
-		await waitFor(app.lastFrame, 'Step 3/6 · myorigin');
+		await waitFor(app.lastFrame, 'Step 3/8 · myorigin');
 		await clearField(app, 'myorigin');
 		await press(app.stdin, 'mail.example.net');
 		await waitFor(app.lastFrame, /^myorigin = mail\.example\.net$/m);
 		await press(app.stdin, keys.escape);
-		await waitFor(app.lastFrame, 'Step 2/6 · Login and encryption');
+		await waitFor(app.lastFrame, 'Step 2/8 · Login and encryption');
 		await press(app.stdin, keys.escape);
-		await waitFor(app.lastFrame, 'Step 1/6 · relayhost');
+		await waitFor(app.lastFrame, 'Step 1/8 · relayhost');
 		await press(app.stdin, keys.enter);
 		// The login typed before is kept: Enter through its fields.
-		await waitFor(app.lastFrame, 'Step 2/6 · Login and encryption');
+		await waitFor(app.lastFrame, 'Step 2/8 · Login and encryption');
 		for (let field = 0; field < 4; field++) {
 			await press(app.stdin, keys.enter);
 		}
@@ -246,7 +255,7 @@ describe('login and encryption', () => {
 		const app = start(engine);
 		await toStep(app, 1);
 		await press(app.stdin, keys.enter);
-		let frame = await waitFor(app.lastFrame, 'Step 2/6 · Login and encryption');
+		let frame = await waitFor(app.lastFrame, 'Step 2/8 · Login and encryption');
 		assert.match(frame, /Another relay/);
 		assert.match(frame, /Amazon SES\n.*SendGrid/s);
 		assert.match(frame, /STARTTLS required before the login/);
@@ -271,8 +280,9 @@ describe('login and encryption', () => {
 		await press(app.stdin, ' ');
 		await waitFor(app.lastFrame, '[x] verify');
 		await press(app.stdin, keys.enter);
-		await waitFor(app.lastFrame, 'Step 3/6 · myorigin');
-		for (let step = 3; step <= 6; step++) {
+		await waitFor(app.lastFrame, 'Step 3/8 · myorigin');
+		// myorigin, root's mail, send-as, inet_interfaces, mynetworks, mydestination.
+		for (let step = 3; step <= 8; step++) {
 			await press(app.stdin, keys.enter);
 		}
 
@@ -294,7 +304,7 @@ describe('login and encryption', () => {
 		const app = start(fakeEngine());
 		await toStep(app, 1);
 		await press(app.stdin, keys.enter);
-		await waitFor(app.lastFrame, 'Step 2/6 · Login and encryption');
+		await waitFor(app.lastFrame, 'Step 2/8 · Login and encryption');
 		await press(app.stdin, keys.enter);
 		await waitFor(app.lastFrame, '❯ Username');
 		await press(app.stdin, 'me@example.org');
@@ -304,7 +314,7 @@ describe('login and encryption', () => {
 		await waitFor(app.lastFrame, '❯ Certificate');
 		await press(app.stdin, keys.enter);
 		const frame = await waitFor(app.lastFrame, 'the password is empty');
-		assert.match(frame, /Step 2\/6/);
+		assert.match(frame, /Step 2\/8/);
 		app.unmount();
 	});
 
@@ -313,14 +323,14 @@ describe('login and encryption', () => {
 		const app = start(engine);
 		await toStep(app, 1);
 		await press(app.stdin, keys.enter);
-		await waitFor(app.lastFrame, 'Step 2/6 · Login and encryption');
+		await waitFor(app.lastFrame, 'Step 2/8 · Login and encryption');
 		await press(app.stdin, keys.right);
 		const frame = await waitFor(app.lastFrame, /Provider\s+No login/);
 		assert.match(frame, /no login: the relay trusts this machine's address/);
 		assert.doesNotMatch(frame, /Password/);
 		await press(app.stdin, keys.enter);
 		await press(app.stdin, keys.enter);
-		await waitFor(app.lastFrame, 'Step 3/6 · myorigin');
+		await waitFor(app.lastFrame, 'Step 3/8 · myorigin');
 		app.unmount();
 	});
 });
@@ -330,7 +340,7 @@ describe('review, apply, test mail, summary', () => {
 		const engine = fakeEngine();
 		const app = start(engine);
 		await toStep(app, 5);
-		await waitFor(app.lastFrame, 'Step 6/6 · mydestination');
+		await waitFor(app.lastFrame, 'Step 8/8 · mydestination');
 		await press(app.stdin, keys.enter);
 		let frame = await waitFor(app.lastFrame, 'Apply these changes?');
 		assert.match(frame, /^-inet_interfaces = all$/m);
@@ -406,7 +416,7 @@ describe('review, apply, test mail, summary', () => {
 		assert.equal(engine.calls.filter(call => call === 'mail ops@example.org').length, 2);
 
 		await press(app.stdin, 'b');
-		frame = await waitFor(app.lastFrame, 'Step 1/6 · relayhost');
+		frame = await waitFor(app.lastFrame, 'Step 1/8 · relayhost');
 		assert.match(frame, /relayhost = \[smtp\.example\.org\]:587/, 'the answers are kept');
 		// Leaving now, main.cf is not as it was: the backup and how to undo are printed.
 		await press(app.stdin, keys.ctrlC);
@@ -455,7 +465,7 @@ describe('review, apply, test mail, summary', () => {
 		const app = start(engine);
 		await waitFor(app.lastFrame, 'Enter begin');
 		// relayhost empty, inet_interfaces all, mynetworks beyond loopback.
-		await press(app.stdin, `\r${keys.ctrlU}\r\r${keys.ctrlU}all\r${keys.ctrlU}127.0.0.0/8 10.0.0.0/8\r\r`);
+		await press(app.stdin, `\r${keys.ctrlU}\r\r\r\r${keys.ctrlU}all\r${keys.ctrlU}127.0.0.0/8 10.0.0.0/8\r\r`);
 		await waitFor(app.lastFrame, 'Apply these changes?');
 		await press(app.stdin, 'y');
 		let frame = await waitFor(app.lastFrame, 'This makes an open relay');
@@ -479,7 +489,7 @@ describe('review, apply, test mail, summary', () => {
 		const app = start(fakeEngine());
 		await toReview(app);
 		await press(app.stdin, 'n');
-		await waitFor(app.lastFrame, 'Step 6/6 · mydestination');
+		await waitFor(app.lastFrame, 'Step 8/8 · mydestination');
 		app.unmount();
 	});
 
@@ -553,7 +563,7 @@ describe('review, apply, test mail, summary', () => {
 		const engine = fakeEngine();
 		const app = start(engine);
 		await toStep(app, 2);
-		await waitFor(app.lastFrame, 'Step 3/6');
+		await waitFor(app.lastFrame, 'Step 3/8');
 		await press(app.stdin, keys.ctrlC);
 		await waitFor(() => String(app.exitCode()), '130');
 		assert.equal(app.farewell(), 'Quitting: nothing was changed.');
@@ -592,7 +602,7 @@ describe('简体中文', () => {
 		assert.match(frame, /互联网站点/);
 		assert.match(frame, /Enter 开始/);
 		await press(app.stdin, keys.enter);
-		frame = await waitFor(app.lastFrame, '第 1/6 步 · relayhost');
+		frame = await waitFor(app.lastFrame, '第 1/8 步 · relayhost');
 		assert.match(frame, /智能主机/);
 		assert.match(frame, /建议值/);
 		await clearField(app, 'relayhost');
@@ -610,7 +620,11 @@ describe('简体中文', () => {
 		};
 
 		// Begin, relayhost, the login (provider, username, password, certificate), four settings.
-		await press(app.stdin, `\r\r\rme\rpw\r\r\r\r\r\r`);
+		await press(app.stdin, `\r\r\rme\rpw\r\r\r`);
+		await look('谁来读本机的邮件');
+		await press(app.stdin, '\r');
+		await look('发件地址');
+		await press(app.stdin, '\r\r\r\r');
 		await look('应用这些更改吗');
 		await look('中继');
 		await press(app.stdin, 'y');
@@ -652,7 +666,7 @@ describe('a fresh server', () => {
 		assert.match(frame, /creates it from \/usr\/share\/postfix\/main\.cf\.debian, the distribution's own starting\s+point/);
 		await waitFor(app.lastFrame, 'Enter begin');
 		await press(app.stdin, keys.enter);
-		await waitFor(app.lastFrame, 'Step 1/6 · relayhost');
+		await waitFor(app.lastFrame, 'Step 1/8 · relayhost');
 		app.unmount();
 	});
 });

@@ -3,7 +3,7 @@ import {readFileSync} from 'node:fs';
 import {describe, test} from 'node:test';
 import {parsePasswd, systemAccounts, uidMinFrom} from '../../source/rootmail/accounts.js';
 import {aliasSources, parseAliases} from '../../source/rootmail/aliases.js';
-import {ownDomains, planRootMail, rootMailRequestErrors} from '../../source/rootmail/plan.js';
+import {machineNames, ownDomains, planRootMail, rootMailRequestErrors} from '../../source/rootmail/plan.js';
 import type {RootMailMachine} from '../../source/rootmail/machine.js';
 import {regexpLiteral, regexpReplacement, senderCanonicalRule} from '../../source/rootmail/sender-canonical.js';
 import {mergeTable, withOurTableFirst} from '../../source/rootmail/table-text.js';
@@ -70,7 +70,7 @@ describe('system accounts', () => {
 describe('the virtual map from the fixture', () => {
 	const aliases = parseAliases(fixture('aliases')).entries;
 	const accounts = systemAccounts(parsePasswd(fixture('passwd')), 1000);
-	const domains = ownDomains('example.org', 'web01.example.org');
+	const domains = machineNames('web01.example.org');
 	const map = buildRootMailMap({rootTo: 'admin@example.org', aliases, systemAccounts: accounts, localDomains: domains});
 	const entry = (key: string) => map.entries.find(line => line.key === key)?.values;
 
@@ -148,7 +148,7 @@ describe('table files and map lists', () => {
 describe('sender rewriting', () => {
 	test('scope local matches this machine\'s names only, escaped', () => {
 		const rule = senderCanonicalRule('alerts@example.com', 'local', ownDomains('example.org', 'web01.example.org'));
-		assert.equal(rule.key, String.raw`/^(.+)@(example\.org|web01\.example\.org|localhost(\.[^@]*)?)$/`);
+		assert.equal(rule.key, String.raw`/^(.+)@(example\.org|web01\.example\.org|localhost(\.[a-z0-9.-]+)?)$/`);
 		const pattern = new RegExp(rule.key.slice(1, -1), 'i');
 		for (const sender of ['root@example.org', 'cron@WEB01.example.org', 'app@localhost', 'x@localhost.localdomain']) {
 			assert.ok(pattern.test(sender), sender);
@@ -171,6 +171,7 @@ describe('the plan', () => {
 		configDir: '/cfg',
 		databaseType: 'lmdb',
 		originFacts: {},
+		origin: 'example.org',
 		myhostname: 'web01.example.org',
 		aliases: [],
 		aliasProblems: [],
@@ -196,7 +197,7 @@ describe('the plan', () => {
 	test('addresses that reach nobody are refused with the reason', () => {
 		assert.deepEqual(rootMailRequestErrors({rootTo: 'ops@example.com', sendAs: 'alerts@example.com'}), []);
 		const errors = rootMailRequestErrors({rootTo: 'root@localhost', sendAs: 'example.com'});
-		assert.deepEqual(errors.map(error => error.parameter), ['root-to', 'send-as']);
+		assert.deepEqual(errors.map(error => error.parameter), ['--root-to', '--send-as']);
 		assert.match(errors[0]!.rule.en, /this machine's own name/);
 		assert.match(errors[1]!.rule.en, /not an e-mail address/);
 		assert.match(rootMailRequestErrors({rootTo: 'ops@web01'})[0]!.rule.en, /no dot/);

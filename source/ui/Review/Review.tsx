@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {rootMailSummary} from '../../rootmail/summary.js';
 import {useKeys} from '../input/use-keys.js';
 import {Spinner} from '../Spinner/Spinner.js';
 import {useState} from 'react';
@@ -99,6 +100,7 @@ export function Review({prepared, relay, risks, answers, lang, sandboxMode, onAp
 	const ready = prepared.status === 'ready' ? prepared.data : undefined;
 	const nothing = ready !== undefined && changesNothing(ready.plan);
 	const lines = ready ? ready.plan.diff.trimEnd().split('\n') : [];
+	const rootMail = ready?.rootMail ? rootMailSummary(ready.rootMail.review, ready.rootMail.request, lang) : [];
 
 	useKeys((input, key) => {
 		if (stage === 'typeOpenRelay') {
@@ -169,6 +171,7 @@ export function Review({prepared, relay, risks, answers, lang, sandboxMode, onAp
 						<Text>{ready.backupPath ? <><Text color={theme.muted}>{m.review.backup}{m.colon}</Text>{ready.backupPath}</> : m.review.noBackup}</Text>
 						<Text>{ready.plan.service === 'restart' ? m.review.restart : m.review.reload} <Text color={theme.muted}>{m.review.startIfStopped}</Text></Text>
 						<RelayLine relay={relay} lang={lang} />
+						{rootMail.map(line => <Text key={line} color={/^\S/.test(line) ? undefined : theme.muted}>{line}</Text>)}
 						{ready.warnings.map(warning => <Text key={warning.message.en} color={theme.warn}>! {warning.message[lang]}</Text>)}
 						{ready.postconfWarnings.map(warning => <Text key={warning} color={theme.warn}>! {m.review.postconfWarned}{m.colon}{warning}</Text>)}
 					</Box>

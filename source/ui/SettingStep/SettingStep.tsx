@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import {useKeys} from '../input/use-keys.js';
 import type {Lang} from '../../i18n/lang.js';
 import {formatValidationError} from '../../settings/catalogue.js';
+import {type OriginFacts, resolveOrigin, rootSenderLine} from '../../settings/origin.js';
 import type {Setting} from '../../settings/types.js';
 import {uiMessages} from '../messages.js';
 import {theme} from '../theme.js';
@@ -17,6 +18,8 @@ export interface SettingStepProps {
 	readonly current: string | undefined;
 	readonly postfixDefault: string | undefined;
 	readonly recommended: string | undefined;
+	/** What `$refs` and /etc/mailname hold: myorigin is judged, and shown, as it resolves. */
+	readonly facts?: OriginFacts;
 	readonly lang: Lang;
 	readonly sandboxMode: boolean;
 	readonly onChange: (value: string) => void;
@@ -24,9 +27,10 @@ export interface SettingStepProps {
 	readonly onBack: () => void;
 }
 
-export function SettingStep({setting, step, total, value, current, postfixDefault, recommended, lang, sandboxMode, onChange, onAccept, onBack}: SettingStepProps) {
+export function SettingStep({setting, step, total, value, current, postfixDefault, recommended, facts, lang, sandboxMode, onChange, onAccept, onBack}: SettingStepProps) {
 	const m = uiMessages[lang];
-	const validation = setting.validate(value);
+	const validation = setting.validate(value, facts);
+	const origin = setting.name === 'myorigin' && validation.ok ? resolveOrigin(value, facts ?? {}) : undefined;
 	useKeys((_input, key) => {
 		if (key.escape) {
 			onBack();
@@ -58,6 +62,7 @@ export function SettingStep({setting, step, total, value, current, postfixDefaul
 							<Text color={theme.muted}>{m.setting.invalid}</Text>
 						</Box>
 					)}
+					{origin?.ok && <Text color={theme.ok}>→ {rootSenderLine(origin.domain)[lang]}</Text>}
 					{validation.ok && validation.warnings.map(warning => <Text key={warning.message.en} color={theme.warn}>! {warning.message[lang]}</Text>)}
 				</>
 			)}

@@ -3,7 +3,9 @@ import {useKeys} from '../input/use-keys.js';
 import {Spinner} from '../Spinner/Spinner.js';
 import {TextField} from '../TextField/TextField.js';
 import type {Lang} from '../../i18n/lang.js';
+import {addressProblem} from '../../settings/address.js';
 import {formatDeliveryReport} from '../../verify/format.js';
+import {rootMailMessages} from '../RootMail/messages.js';
 import type {MailState} from '../wizard/state.js';
 import {uiMessages} from '../messages.js';
 import {theme} from '../theme.js';
@@ -18,9 +20,9 @@ export interface TestMailProps {
 	readonly onDone: () => void;
 }
 
-/** One address, as the recipient field takes it. */
-export function looksLikeAddress(value: string): boolean {
-	return /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(value.trim());
+/** One address, as the recipient field takes it: the project's one address check. */
+function looksLikeAddress(value: string): boolean {
+	return addressProblem(value) === undefined;
 }
 
 export function TestMail({mail, lang, sandboxMode, onChange, onSend, onDone}: TestMailProps) {
@@ -30,7 +32,7 @@ export function TestMail({mail, lang, sandboxMode, onChange, onSend, onDone}: Te
 	useKeys((_input, key) => {
 		if (editing && key.escape) {
 			onDone();
-		} else if (mail.status === 'done' && (key.return || key.escape)) {
+		} else if (mail.status === 'done' && mail.root.status !== 'sending' && (key.return || key.escape)) {
 			onDone();
 		}
 	});
@@ -38,7 +40,7 @@ export function TestMail({mail, lang, sandboxMode, onChange, onSend, onDone}: Te
 	const queued = mail.events.findLast(event => event.type === 'queued');
 	const keys = editing
 		? [{key: m.keys.enter, action: m.actions.send}, {key: m.keys.esc, action: m.actions.skip}, {key: m.keys.ctrlU, action: m.actions.clear}, {key: m.keys.ctrlC, action: m.actions.quitNow}]
-		: mail.status === 'done'
+		: mail.status === 'done' && mail.root.status !== 'sending'
 			? [{key: m.keys.enter, action: m.actions.continue}, {key: m.keys.ctrlC, action: m.actions.quitNow}]
 			: [{key: m.keys.ctrlC, action: m.actions.quitNow}];
 	return (
@@ -59,6 +61,15 @@ export function TestMail({mail, lang, sandboxMode, onChange, onSend, onDone}: Te
 					{formatDeliveryReport(mail.report, lang).map((line, index) => (
 						<Text key={index} color={index === 0 ? (mail.report?.status === 'sent' ? theme.ok : mail.report?.status === 'left-queue' ? theme.warn : theme.error) : undefined}>{line}</Text>
 					))}
+				</Box>
+			)}
+			{mail.root.status === 'sending' && <Spinner label={rootMailMessages[lang].rootSending} />}
+			{mail.root.status === 'error' && <Text color={theme.error}>✖ {rootMailMessages[lang].rootTest}: {mail.root.message}</Text>}
+			{mail.root.report && (
+				<Box flexDirection="column" marginTop={1}>
+					<Text bold>{rootMailMessages[lang].rootTest}</Text>
+					<Text color={mail.root.report.status === 'sent' ? theme.ok : theme.error}>{rootMailMessages[lang].rootResult(mail.root.report.status, mail.root.report.recipient, mail.root.report.sender, mail.root.report.queueId)}</Text>
+					{mail.root.report.status !== 'sent' && mail.root.report.reply && <Text color={theme.muted}>  {mail.root.report.reply}</Text>}
 				</Box>
 			)}
 		</Frame>

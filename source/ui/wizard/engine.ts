@@ -3,6 +3,9 @@ import type {RelayAccess} from '../../relay/types.js';
 import type {ApplyOutcome, StepEvent} from '../../apply/transaction.js';
 import type {SavedPlaybook} from '../../export/save.js';
 import type {Finding, MachineKind} from '../../plan/classify.js';
+import type {RootMailRequest} from '../../rootmail/plan.js';
+import type {RootMailReview} from '../../rootmail/prepare.js';
+import type {OriginFacts} from '../../settings/origin.js';
 import type {SettingWarning} from '../../settings/types.js';
 import type {SinkLogin} from '../../sandbox/sink.js';
 import type {ProbeOptions, RelayProbe} from '../../verify/relay-probe.js';
@@ -37,6 +40,10 @@ export type Preflight =
 		/** Every proposal is already in force: nothing to write, the test mail is what is left. */
 		readonly upToDate: boolean;
 		readonly findings: readonly Finding[];
+		/** What myorigin's `$refs` and /etc/mailname hold: the myorigin step judges what a value resolves to. */
+		readonly originFacts?: OriginFacts;
+		/** An outside address root's aliases entry already names: the proposal for root's mail. */
+		readonly rootProposal?: string;
 		readonly postconfWarnings: readonly string[];
 		/** Set in --sandbox mode. */
 		readonly sandbox: {
@@ -59,6 +66,8 @@ export interface Prepared {
 	readonly warnings: readonly SettingWarning[];
 	/** What postconf said while reading or staging (duplicates, unknown parameters…), as it said it. */
 	readonly postconfWarnings: readonly string[];
+	/** Root's mail and the sender: what is mapped, carried over, left alone (when asked). */
+	readonly rootMail?: {readonly review: RootMailReview; readonly request: RootMailRequest};
 }
 
 /** What the sandbox's loopback relay received, newest last. */

@@ -1,6 +1,8 @@
 import type {ApplyOutcome, StepEvent, StepName} from '../../apply/transaction.js';
 import {changesNothing} from '../../plan/plan.js';
 import {exitCode} from '../../errors.js';
+import {rootMailAnswer} from '../../rootmail/answers.js';
+import {mailboxProblem} from '../../settings/address.js';
 import {settings, validateSetting} from '../../settings/catalogue.js';
 import type {Setting} from '../../settings/types.js';
 import type {DeliveryReport, TrackEvent} from '../../verify/types.js';
@@ -31,6 +33,8 @@ export interface MailState {
 	readonly events: readonly TrackEvent[];
 	readonly report: DeliveryReport | undefined;
 	readonly message: string | undefined;
+	/** The same test sent to `root`, as cron's mail goes, once root's mail has an address. */
+	readonly root: {readonly status: 'none' | 'sending' | 'done' | 'error'; readonly report?: DeliveryReport; readonly message?: string};
 }
 
 export interface WizardState {
@@ -84,6 +88,8 @@ export type Action =
 	| {readonly type: 'mailEvent'; readonly event: TrackEvent}
 	| {readonly type: 'mailDone'; readonly report: DeliveryReport}
 	| {readonly type: 'mailFailed'; readonly message: string}
+	| {readonly type: 'rootMailDone'; readonly report: DeliveryReport}
+	| {readonly type: 'rootMailFailed'; readonly message: string}
 	| {readonly type: 'toSummary'}
 	/** From the summary: another test mail, with the settings as they are. */
 	| {readonly type: 'retryMail'}
@@ -108,7 +114,16 @@ export interface WizardStep {
 }
 
 function settingStep(setting: Setting): WizardStep {
-	return {id: setting.name, setting, canAccept: state => validateSetting(setting.name, state.answers[setting.name] ?? '').ok};
+	// myorigin is judged on what it resolves to ($mydomain, /etc/mailname), as the machine says.
+	return {id: setting.name, setting, canAccept: state => validateSetting(setting.name, state.answers[setting.name] ?? '', installedPreflight(state)?.originFacts).ok};
+}
+
+/** An optional address step: empty skips it, anything else must reach a mailbox elsewhere. */
+function addressStep(id: string): WizardStep {
+	return {id, setting: undefined, canAccept: state => {
+		const value = (state.answers[id] ?? '').trim();
+		return value === '' || mailboxProblem(value) === undefined;
+	}};
 }
 
 /** The id of issue 7's step: provider, login, password, encryption. */
@@ -126,6 +141,7 @@ const stepsAfter: Readonly<Record<string, readonly WizardStep[]>> = {
 		applies: state => (state.answers['relayhost'] ?? '').trim() !== '',
 		canAccept: state => state.login !== undefined && loginProblem(state.login, state.answers['relayhost'] ?? '') === undefined,
 	}],
+	myorigin: [addressStep(rootMailAnswer.rootTo), addressStep(rootMailAnswer.sendAs)],
 };
 
 /** The whole walk, in order; a step whose `applies` says no is skipped and not counted. */
@@ -187,7 +203,7 @@ export function initialState(): WizardState {
 		steps: {},
 		outcome: undefined,
 		applied: undefined,
-		mail: {to: '', status: 'editing', events: [], report: undefined, message: undefined},
+		mail: {to: '', status: 'editing', events: [], report: undefined, message: undefined, root: {status: 'none'}},
 		quitting: false,
 	};
 }
@@ -245,7 +261,9 @@ function step(state: WizardState, action: Action): WizardState {
 	switch (action.type) {
 		case 'preflightLoaded': {
 			const {preflight} = action;
-			const answers = preflight.installed && Object.keys(state.answers).length === 0 ? Object.fromEntries(preflight.proposals) : state.answers;
+			const answers = preflight.installed && Object.keys(state.answers).length === 0
+				? {...Object.fromEntries(preflight.proposals), ...(preflight.rootProposal ? {[rootMailAnswer.rootTo]: preflight.rootProposal} : {})}
+				: state.answers;
 			const to = preflight.installed && preflight.sandbox && state.mail.to === '' ? sandboxRecipient : state.mail.to;
 			const login = state.login ?? (preflight.installed
 				? initialLogin({
@@ -385,7 +403,7 @@ function step(state: WizardState, action: Action): WizardState {
 		}
 
 		case 'mailSend': {
-			return state.mail.status === 'sending' ? state : {...state, mail: {...state.mail, status: 'sending', events: [], report: undefined, message: undefined}};
+			return state.mail.status === 'sending' ? state : {...state, mail: {...state.mail, status: 'sending', events: [], report: undefined, message: undefined, root: {status: 'none'}}};
 		}
 
 		case 'mailEvent': {
@@ -393,7 +411,17 @@ function step(state: WizardState, action: Action): WizardState {
 		}
 
 		case 'mailDone': {
-			return {...state, mail: {...state.mail, status: 'done', report: action.report}};
+			// Cron's mail goes to `root`: send it there too, so the screen shows where it arrives.
+			const root = (state.answers[rootMailAnswer.rootTo] ?? '').trim() === '' ? state.mail.root : {status: 'sending' as const};
+			return {...state, mail: {...state.mail, status: 'done', report: action.report, root}};
+		}
+
+		case 'rootMailDone': {
+			return {...state, mail: {...state.mail, root: {status: 'done', report: action.report}}};
+		}
+
+		case 'rootMailFailed': {
+			return {...state, mail: {...state.mail, root: {status: 'error', message: action.message}}};
 		}
 
 		case 'mailFailed': {

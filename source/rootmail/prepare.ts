@@ -1,0 +1,49 @@
+import type {PostfixTarget} from '../postfix/target.js';
+import {validateSetting} from '../settings/catalogue.js';
+import {resolveOrigin} from '../settings/origin.js';
+import type {ValidationError} from '../settings/types.js';
+import {type AccountFiles, type RootMailMachine, readRootMailMachine} from './machine.js';
+import {type RootMailChanges, type RootMailRequest, planRootMail, rootMailRequestErrors} from './plan.js';
+
+/** What the review shows about root's mail and the sender, beside the diff. */
+export interface RootMailReview {
+	readonly changes: RootMailChanges;
+	readonly machine: RootMailMachine;
+	/** The domain myorigin resolves to once applied: cron's mail leaves as root@this. */
+	readonly origin: string | undefined;
+}
+
+export interface RootMailOptions {
+	readonly signal?: AbortSignal;
+	readonly rootMail?: RootMailRequest;
+	/** /etc/passwd and login.defs; tests point them at fixtures. */
+	readonly accounts?: AccountFiles;
+}
+
+/**
+ * Reads what root's mail and myorigin depend on, when they are asked about: judges the
+ * myorigin answer on what it resolves to, and plans the virtual and sender tables.
+ * Undefined when neither is asked, so a plain `--set relayhost=…` reads nothing more.
+ */
+export async function prepareRootMail(target: PostfixTarget, desired: ReadonlyMap<string, string>, options: RootMailOptions): Promise<{review: RootMailReview | undefined; errors: ValidationError[]}> {
+	const request = options.rootMail ?? {};
+	const errors = rootMailRequestErrors(request);
+	const asked = request.rootTo !== undefined || request.sendAs !== undefined;
+	if (errors.length > 0 || (!asked && !desired.has('myorigin'))) {
+		return {review: undefined, errors};
+	}
+
+	const machine = await readRootMailMachine(target, {signal: options.signal, accounts: options.accounts});
+	const answer = desired.get('myorigin');
+	if (answer !== undefined) {
+		const validation = validateSetting('myorigin', answer, machine.originFacts);
+		if (!validation.ok) {
+			return {review: undefined, errors: [validation.error]};
+		}
+	}
+
+	const resolved = resolveOrigin(answer ?? machine.origin, machine.originFacts);
+	const origin = resolved.ok ? resolved.domain.trim().toLowerCase() : undefined;
+	const changes = planRootMail(request, machine, origin ?? machine.myhostname);
+	return {review: {changes, machine, origin}, errors: []};
+}

@@ -1,0 +1,49 @@
+import {Box, Text} from 'ink';
+import type {Lang} from '../../i18n/lang.js';
+import {rootMailAnswer} from '../../rootmail/answers.js';
+import {useKeys} from '../input/use-keys.js';
+import {theme} from '../theme.js';
+import {AddressStep} from './AddressStep.js';
+import {rootMailMessages} from './messages.js';
+
+export interface RootMailStepProps {
+	/** Which of the two steps: root's mail, or the sender. */
+	readonly id: typeof rootMailAnswer.rootTo | typeof rootMailAnswer.sendAs;
+	readonly step: number;
+	readonly total: number;
+	readonly answers: Readonly<Record<string, string>>;
+	readonly rootProposal: string | undefined;
+	readonly lang: Lang;
+	readonly sandboxMode: boolean;
+	readonly onChange: (name: string, value: string) => void;
+	readonly onAccept: () => void;
+	readonly onBack: () => void;
+}
+
+/** "Who reads this machine's mail" and "Send as": one address each, both optional. */
+export function RootMailStep({id, step, total, answers, rootProposal, lang, sandboxMode, onChange, onAccept, onBack}: RootMailStepProps) {
+	const r = rootMailMessages[lang];
+	const scope = answers[rootMailAnswer.scope] === 'all' ? 'all' : 'local';
+	useKeys((_input, key) => {
+		if (key.tab && id === rootMailAnswer.sendAs) {
+			onChange(rootMailAnswer.scope, scope === 'all' ? 'local' : 'all');
+		}
+	});
+
+	const common = {step, total, lang, sandboxMode, value: answers[id] ?? '', onChange: (value: string) => onChange(id, value), onAccept, onBack};
+	if (id === rootMailAnswer.rootTo) {
+		return (
+			<AddressStep {...common} title={r.rootTitle} explanation={r.rootExplanation} label={r.rootLabel}>
+				{rootProposal && <Box marginTop={1}><Text color={theme.muted}>{r.rootFromAliases(rootProposal)}</Text></Box>}
+			</AddressStep>
+		);
+	}
+
+	return (
+		<AddressStep {...common} title={r.sendAsTitle} explanation={r.sendAsExplanation} label={r.sendAsLabel} extraKeys={[{key: r.tab, action: r.toggleScope}]}>
+			<Box marginTop={1}>
+				<Text>{r.scopeLabel}: <Text color={theme.ok}>{r.scope[scope]}</Text></Text>
+			</Box>
+		</AddressStep>
+	);
+}
