@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import type {Lang} from '../../i18n/lang.js';
 import {rootMailAnswer} from '../../rootmail/answers.js';
 import {useKeys} from '../input/use-keys.js';
+import {uiMessages} from '../messages.js';
 import {theme} from '../theme.js';
 import {AddressStep} from './AddressStep.js';
 import {rootMailMessages} from './messages.js';
@@ -42,7 +43,7 @@ export function RootMailStep({id, step, total, answers, rootProposal, lang, sand
 	return (
 		<AddressStep {...common} title={r.sendAsTitle} explanation={r.sendAsExplanation} label={r.sendAsLabel} extraKeys={[{key: r.tab, action: r.toggleScope}]}>
 			<Box marginTop={1}>
-				<Text>{r.scopeLabel}: <Text color={theme.ok}>{r.scope[scope]}</Text></Text>
+				<Text>{r.scopeLabel}{uiMessages[lang].colon}<Text color={theme.ok}>{r.scope[scope]}</Text></Text>
 			</Box>
 		</AddressStep>
 	);

@@ -64,7 +64,7 @@ export function TestMail({mail, lang, sandboxMode, onChange, onSend, onDone}: Te
 				</Box>
 			)}
 			{mail.root.status === 'sending' && <Spinner label={rootMailMessages[lang].rootSending} />}
-			{mail.root.status === 'error' && <Text color={theme.error}>✖ {rootMailMessages[lang].rootTest}: {mail.root.message}</Text>}
+			{mail.root.status === 'error' && <Text color={theme.error}>✖ {rootMailMessages[lang].rootTest}{m.colon}{mail.root.message}</Text>}
 			{mail.root.report && (
 				<Box flexDirection="column" marginTop={1}>
 					<Text bold>{rootMailMessages[lang].rootTest}</Text>
