@@ -29,6 +29,8 @@ function isStale() {
 		statSync(path.join(root, 'cli.tsx')).mtimeMs,
 		statSync(path.join(root, 'package.json')).mtimeMs,
 		newestSource(path.join(root, 'source')),
+		// A changed patch changes what node_modules holds (npm ci applies patches/).
+		newestSource(path.join(root, 'patches')),
 	];
 	return inputs.some(time => time > built);
 }

@@ -66,7 +66,7 @@ export async function runWizard(globals: GlobalOptions): Promise<number> {
 	}
 
 	// Bracketed paste: the terminal marks pasted text, so a pasted line ending is removed
-	// from the value instead of pressing Enter (source/ui/input/keystroke.ts).
+	// from the value instead of pressing Enter (the key reader of the mended ink-text-input, patches/).
 	process.stdout.write(bracketedPaste.on);
 	// SIGINT, SIGTERM and SIGHUP (a closed terminal) take the same way out as Ctrl-C, which
 	// the App handles in one place: nothing half-written, the sandbox removed. The signals

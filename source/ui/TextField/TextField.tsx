@@ -1,8 +1,5 @@
-import {Text} from 'ink';
-import {useReducer, useRef} from 'react';
-import {editLine, lineAtEnd, type Line} from '../input/line-editor.js';
+import TextInput, {type Key} from 'ink-text-input';
 import {useKeys} from '../input/use-keys.js';
-import {theme} from '../theme.js';
 
 export interface TextFieldProps {
 	/** The value the screen holds; the field adopts it whenever it differs from what it sent. */
@@ -16,55 +13,28 @@ export interface TextFieldProps {
 	readonly placeholder?: string;
 }
 
+/** Keys after which the screen may change (Enter submits, Esc goes back, Tab moves on): the next key waits for it. */
+function mayChangeScreen(input: string, key: Key): boolean {
+	return key.return || key.escape || key.tab || key.upArrow || key.downArrow || key.pageUp || key.pageDown || (key.ctrl && input === 'c');
+}
+
 /**
- * The one text field of the wizard: readline keys, and no key lost in a burst. The value
- * and cursor live in a ref that each key updates at once; the screen's value is followed
- * when it changes from outside (a reset, a proposal).
+ * The one text field of the wizard: ink-text-input, mended at install (patches/): readline
+ * keys, Backspace apart from Delete, every key applied to the value the key before left.
+ * The keys reach it one at a time through the wizard's key router (../input/use-keys.ts),
+ * which here only learns that an editing key changed nothing but the field, so the next key
+ * need not wait for a frame.
  */
 export function TextField({value, onChange, onSubmit, masked = false, focus = true, placeholder}: TextFieldProps) {
-	const line = useRef<Line>(lineAtEnd(value));
-	const [, redraw] = useReducer((count: number) => count + 1, 0);
-	if (line.current.value !== value) {
-		line.current = lineAtEnd(value);
-	}
-
-	useKeys((input, key) => {
-		const result = editLine(line.current, input, key);
-		if (result?.type === 'submit') {
-			onSubmit?.(line.current.value);
-			return undefined;
-		}
-
-		if (!result) {
-			return undefined;
-		}
-
-		const before = line.current.value;
-		line.current = result.line;
-		if (result.line.value !== before) {
-			onChange(result.line.value);
-		}
-
-		redraw();
-		// Typing changes the value, never the screen: the next key may follow at once.
-		return 'absorbed';
-	}, {isActive: focus});
-
-	const characters = [...line.current.value].map(character => (masked ? '*' : character));
-	if (!focus) {
-		return <Text>{characters.join('')}</Text>;
-	}
-
-	if (characters.length === 0 && placeholder) {
-		return <Text><Text inverse>{placeholder[0]}</Text><Text color={theme.muted}>{placeholder.slice(1)}</Text></Text>;
-	}
-
-	const cursor = Math.min(line.current.cursor, characters.length);
+	useKeys((input, key) => (mayChangeScreen(input, key) ? undefined : 'absorbed'), {isActive: focus});
 	return (
-		<Text>
-			{characters.slice(0, cursor).join('')}
-			<Text inverse>{characters[cursor] ?? ' '}</Text>
-			{characters.slice(cursor + 1).join('')}
-		</Text>
+		<TextInput
+			value={value}
+			focus={focus}
+			mask={masked ? '*' : undefined}
+			placeholder={placeholder}
+			onChange={onChange}
+			onSubmit={onSubmit}
+		/>
 	);
 }

@@ -1,7 +1,9 @@
 import type {EventEmitter} from 'node:events';
 import {useStdin} from 'ink';
 import {useEffect, useLayoutEffect, useRef} from 'react';
-import {createKeystrokeParser, type Key, type Keystroke} from './keystroke.js';
+import {createKeystrokeReader, type Key, type Keystroke} from 'ink-text-input';
+
+export type {Key} from 'ink-text-input';
 
 /**
  * A key's handler. It returns 'absorbed' when it took the key into a text field (whose own
@@ -17,6 +19,8 @@ interface Subscriber {
 
 interface Router {
 	readonly subscribers: Set<Subscriber>;
+	/** Emits one key to Ink's own listeners (ink-text-input's field among them). */
+	readonly emit: (sequence: string) => void;
 	readonly queue: Keystroke[];
 	draining: boolean;
 	/** Commits in which a component listening for keys rendered; and who waits for the next. */
@@ -68,6 +72,8 @@ async function drain(router: Router): Promise<void> {
 	try {
 		for (let next = router.queue.shift(); next; next = router.queue.shift()) {
 			const before = router.commits;
+			// The field first, as a person sees it: the key edits the text, then the screen reacts.
+			router.emit(next.sequence);
 			let absorbed = false;
 			for (const subscriber of [...router.subscribers]) {
 				// A handler may have unmounted the screens after it: they no longer get keys.
@@ -85,18 +91,47 @@ async function drain(router: Router): Promise<void> {
 	}
 }
 
+/**
+ * Ink emits what it reads from stdin on its input emitter, several keys at once when they
+ * came together. The router takes those events before any listener does, reads them into
+ * keys, and hands each key on by itself, in order: to the screens' handlers, and, as its own
+ * bytes, to Ink's listeners on the same emitter (the text field of ink-text-input). So every
+ * key anywhere in the app goes through this one queue, one at a time.
+ */
 function routerOf(emitter: EventEmitter): Router {
 	const existing = routers.get(emitter);
 	if (existing) {
 		return existing;
 	}
 
-	const router: Router = {subscribers: new Set(), queue: [], draining: false, commits: 0, onCommit: undefined};
-	const parse = createKeystrokeParser();
-	emitter.on('input', (event: string) => {
-		router.queue.push(...parse(event));
+	const emit = emitter.emit.bind(emitter);
+	let delivering = false;
+	const router: Router = {
+		subscribers: new Set(),
+		queue: [],
+		draining: false,
+		commits: 0,
+		onCommit: undefined,
+		emit(sequence) {
+			delivering = true;
+			try {
+				emit('input', sequence);
+			} finally {
+				delivering = false;
+			}
+		},
+	};
+	const read = createKeystrokeReader();
+	emitter.emit = (name: string | symbol, ...args: unknown[]): boolean => {
+		if (name !== 'input' || delivering) {
+			return emit(name, ...args);
+		}
+
+		router.queue.push(...read(String(args[0])));
 		void drain(router);
-	});
+		return true;
+	};
+
 	routers.set(emitter, router);
 	return router;
 }
