@@ -40,11 +40,15 @@ export async function prepareLoginReview(
 	const merged = new Map(desired);
 	let removals: readonly string[] = [];
 	let files: readonly FileEdit[] = options.files ?? [];
+	let notes: readonly Localized[] = [];
 	// A fresh server has no main.cf yet (it is created from the distribution's): nothing is set.
 	const explicit = existsSync(mainCfPath(target)) ? (await readExplicit(target, options)).values : new Map<string, string>();
 	const access = typeof relay === 'function' ? relay(explicit) : relay;
 	if (access) {
-		const plan = planRelayAccess(access, await readLoginFacts(target, explicit, options));
+		const facts = await readLoginFacts(target, explicit, options);
+		// A default_database_type changed in the same run is the one the new map is built with.
+		const databaseType = desired.get('default_database_type')?.trim();
+		const plan = planRelayAccess(access, databaseType && access.kind === 'login' ? {...facts, databaseType} : facts);
 		for (const [name, value] of plan.settings) {
 			const asked = desired.get(name)?.trim();
 			if (asked !== undefined && asked !== value && name !== 'relayhost') {
@@ -65,6 +69,7 @@ export async function prepareLoginReview(
 		}
 
 		files = [...files, ...plan.files];
+		notes = plan.notes;
 	}
 
 	// A password never leaves without TLS, whoever asks: the login step, --set, or a profile.
@@ -79,5 +84,7 @@ export async function prepareLoginReview(
 	}
 
 	const review = await prepareReview(target, merged, {...options, removals, files});
-	return {...review, desired: merged, removals, files};
+	// What happens to entries for other keys in the password maps is said on the review and by apply.
+	const fileNotes = notes.map(message => ({parameter: 'smtp_sasl_password_maps', message}));
+	return {...review, warnings: [...review.warnings, ...fileNotes], desired: merged, removals, files};
 }

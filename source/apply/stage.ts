@@ -17,6 +17,7 @@ import {writeNewFile} from './exclusive.js';
 import {identifyNoLink} from './file-identity.js';
 import {backupDirName} from './backup-set.js';
 import {lockName} from './lock.js';
+import {postmapReadsStagedConfig} from './postmap-config.js';
 
 /** One file beside main.cf, with the exact bytes before and after. */
 export interface StagedFile extends FileChangeView {
@@ -237,11 +238,8 @@ export async function stagePlan(target: PostfixTarget, plan: Plan, options: {sig
 			? await diffLargeFiles(stage, before, await writeStaged(stage, after), {old: existing ? `${file}\tcurrent` : '/dev/null\tcurrent', new: existing ? `${file}\tproposed` : `${file}\tproposed (new file)`}, options)
 			: undefined;
 
-		// postmap is given the map type, so it reads main.cf only for where dynamic map plugins
-		// live, which no plan changes. It waits while the main.cf it reads is younger than ~2 s
-		// (like every Postfix program but postconf -e): the staged copy is seconds old, the live
-		// one is settled, so the live one is read when there is one (nothing is written there).
-		const postmapConfig = existing === undefined ? stage : target.configDir;
+		// The maps are built by postmap reading the staged main.cf whenever the plan changes what it reads.
+		const postmapConfig = postmapReadsStagedConfig(plan.changes, existing !== undefined) ? stage : target.configDir;
 		const staged = await stageFiles(stage, target.configDir, plan.files, {...options, postmapConfig});
 		// A map changing alone: Postfix's daemons reopen a changed table, a reload makes it prompt.
 		const service = plan.service === 'none' && staged.length > 0 ? 'reload' : plan.service;

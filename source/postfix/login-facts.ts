@@ -1,6 +1,7 @@
 import {existsSync} from 'node:fs';
+import {readFile} from 'node:fs/promises';
 import {caBundleCandidates} from '../relay/encryption.js';
-import {type LoginFacts, loginFileCandidates} from '../relay/plan.js';
+import {type LoginFacts, loginFileCandidates, saslPasswdPath} from '../relay/plan.js';
 import {mapFilesOf} from '../relay/sasl-passwd.js';
 import {readValues} from './postconf.js';
 import {type RunOptions, runProgramOrThrow} from './run.js';
@@ -17,21 +18,25 @@ export function findCaBundle(exists: (file: string) => boolean = existsSync): st
 	return caBundleCandidates.find(file => exists(file));
 }
 
-/** The files a login may leave or reference, that exist now. */
-function existingLoginFiles(target: PostfixTarget, explicit: ReadonlyMap<string, string>): Set<string> {
-	const referenced = mapFilesOf(explicit.get('smtp_sasl_password_maps') ?? '').flatMap(map => [map.source, map.built]);
-	return new Set([...loginFileCandidates(target.configDir), ...referenced].filter(file => existsSync(file)));
+/** The files a login may leave or reference that exist now, and the text of the map sources among them. */
+async function existingLoginFiles(target: PostfixTarget, explicit: ReadonlyMap<string, string>): Promise<Pick<LoginFacts, 'existingFiles' | 'existingTables'>> {
+	const referenced = mapFilesOf(explicit.get('smtp_sasl_password_maps') ?? '');
+	const existingFiles = new Set([...loginFileCandidates(target.configDir), ...referenced.flatMap(map => [map.source, ...map.built])].filter(file => existsSync(file)));
+	// Read to keep the entries for other keys (secrets stay in memory, never shown).
+	const sources = [saslPasswdPath(target.configDir), ...referenced.map(map => map.source)].filter(file => existingFiles.has(file));
+	const existingTables = new Map(await Promise.all([...new Set(sources)].map(async file => [file, await readFile(file, 'utf8')] as const)));
+	return {existingFiles, existingTables};
 }
 
 /** What the login planner needs to know of this machine: two postconf runs and a few stat calls. */
 export async function readLoginFacts(target: PostfixTarget, explicit: ReadonlyMap<string, string>, options?: RunOptions): Promise<LoginFacts> {
-	const [types, values] = await Promise.all([readMapTypes(target, options), readValues(target, ['default_database_type'], options)]);
+	const [types, values, files] = await Promise.all([readMapTypes(target, options), readValues(target, ['default_database_type'], options), existingLoginFiles(target, explicit)]);
 	return {
 		configDir: target.configDir,
 		databaseType: values.values.get('default_database_type') ?? 'hash',
 		mapTypes: types,
 		caFile: findCaBundle(),
 		explicit,
-		existingFiles: existingLoginFiles(target, explicit),
+		...files,
 	};
 }

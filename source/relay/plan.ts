@@ -2,7 +2,9 @@ import path from 'node:path';
 import type {Localized} from '../i18n/lang.js';
 import type {FileEdit} from '../plan/types.js';
 import {isWeakLevel, modeContradictsPort, tlsModeFor} from './encryption.js';
-import {builtMapPath, fileMapTypes, mapFilesOf, passwordProblem, saslPasswdDisplay, saslPasswdLine, saslPasswdName, usernameProblem} from './sasl-passwd.js';
+import {builtMapPaths, fileMapTypes, mapFilesOf, passwordProblem, redactSaslPasswd, saslPasswdLine, saslPasswdName, usernameProblem} from './sasl-passwd.js';
+import {withRelayEntry, withoutRelayEntries} from './sasl-passwd-entries.js';
+import {relayHostName} from '../settings/relayhost.js';
 import type {Encryption, RelayAccess, RelayLogin} from './types.js';
 import {UsageError} from '../errors.js';
 
@@ -19,6 +21,8 @@ export interface LoginFacts {
 	readonly explicit: ReadonlyMap<string, string>;
 	/** The files among those a removal may concern that exist now. */
 	readonly existingFiles: ReadonlySet<string>;
+	/** The text of those that are map sources (sasl_passwd…): entries for other keys are kept. */
+	readonly existingTables: ReadonlyMap<string, string>;
 }
 
 /** main.cf settings to write, parameters to take out, files to write or remove: one transaction. */
@@ -26,6 +30,8 @@ export interface LoginPlan {
 	readonly settings: ReadonlyMap<string, string>;
 	readonly removals: readonly string[];
 	readonly files: readonly FileEdit[];
+	/** What the review should say about the files (entries kept for other keys). */
+	readonly notes: readonly Localized[];
 }
 
 /** A login that cannot be written; the reason never contains the password. */
@@ -48,7 +54,7 @@ export function saslPasswdPath(configDir: string): string {
 /** The files a login may leave: DIR/sasl_passwd and its built map, under every map type. */
 export function loginFileCandidates(configDir: string): string[] {
 	const source = saslPasswdPath(configDir);
-	return [source, ...new Set([...fileMapTypes].map(type => builtMapPath(source, type)))];
+	return [source, ...new Set([...fileMapTypes].flatMap(type => builtMapPaths(source, type)))];
 }
 
 function tlsSettings(encryption: Encryption, facts: LoginFacts): {settings: Array<[string, string]>; removals: string[]} {
@@ -103,6 +109,12 @@ function planLogin(login: RelayLogin, facts: LoginFacts): LoginPlan {
 	const relayhost = login.relayhost.trim();
 	const source = saslPasswdPath(facts.configDir);
 	const tls = tlsSettings(login.encryption, facts);
+	// Entries for other keys (senders, other relays) stay; ours replaces those Postfix would take
+	// for this relay, and the one for the relay in force, whose login this one replaces.
+	const existing = facts.existingTables.get(source);
+	const keys = [...relayKeys(relayhost), ...relayKeys(facts.explicit.get('relayhost') ?? '')];
+	const content = withRelayEntry(existing, keys, saslPasswdLine(relayhost, login.username, login.password));
+	const others = existing === undefined ? [] : withoutRelayEntries(content, keys).others;
 	return {
 		settings: new Map([
 			['relayhost', relayhost],
@@ -116,26 +128,61 @@ function planLogin(login: RelayLogin, facts: LoginFacts): LoginPlan {
 		removals: tls.removals,
 		files: [{
 			path: source,
-			content: Buffer.from(saslPasswdLine(relayhost, login.username, login.password)),
+			content: Buffer.from(content),
 			mode: 0o600,
 			secret: true,
-			display: saslPasswdDisplay(relayhost, login.username),
+			display: redactSaslPasswd(content),
 			map: type,
+		}],
+		notes: others.length === 0 ? [] : [{
+			en: `${source} keeps its ${others.length} other ${others.length === 1 ? 'entry' : 'entries'} (${others.join(', ')}); only the entry for ${relayhost} is written`,
+			zh: `${source} 保留其他 ${others.length} 个条目（${others.join('、')}）；只写入 ${relayhost} 的条目`,
 		}],
 	};
 }
 
+/** The keys Postfix looks a relay's password up by: its host name first, then the relayhost as written. */
+function relayKeys(relayhost: string): string[] {
+	const host = relayHostName(relayhost);
+	return host === undefined ? [relayhost.trim()] : [host, relayhost.trim()];
+}
+
 /**
  * The maps a login left inside the config dir: those main.cf's password maps name, and
- * DIR/sasl_passwd itself; each removed with its built map (FileEdit.map) where either exists.
+ * DIR/sasl_passwd itself. Each loses the entries for the relay (old and new); one left
+ * with entries for other keys is kept (rebuilt, unused while no login is set), one left
+ * with none is removed with its built map (FileEdit.map).
  */
-function loginFilesToRemove(facts: LoginFacts): FileEdit[] {
-	const own = {type: facts.databaseType, source: saslPasswdPath(facts.configDir), built: builtMapPath(saslPasswdPath(facts.configDir), facts.databaseType)};
+function loginFilesToRemove(facts: LoginFacts, keys: readonly string[]): {files: FileEdit[]; notes: Localized[]} {
+	const ownSource = saslPasswdPath(facts.configDir);
+	const own = {type: facts.databaseType, source: ownSource, built: builtMapPaths(ownSource, facts.databaseType)};
 	const referenced = mapFilesOf(facts.explicit.get('smtp_sasl_password_maps') ?? '').filter(map => path.dirname(map.source) === facts.configDir);
 	const bySource = new Map([own, ...referenced].map(map => [map.source, map]));
-	return [...bySource.values()]
-		.filter(map => facts.existingFiles.has(map.source) || facts.existingFiles.has(map.built))
-		.map(map => ({path: map.source, content: undefined, mode: 0o600, secret: true, map: map.type}));
+	const files: FileEdit[] = [];
+	const notes: Localized[] = [];
+	for (const map of bySource.values()) {
+		if (![map.source, ...map.built].some(file => facts.existingFiles.has(file))) {
+			continue;
+		}
+
+		const text = facts.existingTables.get(map.source);
+		const left = text === undefined ? undefined : withoutRelayEntries(text, keys);
+		if (left === undefined || left.others.length === 0) {
+			files.push({path: map.source, content: undefined, mode: 0o600, secret: true, map: map.type});
+			continue;
+		}
+
+		if (left.text !== text) {
+			files.push({path: map.source, content: Buffer.from(left.text), mode: 0o600, secret: true, display: redactSaslPasswd(left.text), map: map.type});
+		}
+
+		notes.push({
+			en: `${map.source} stays: it holds ${left.others.length} ${left.others.length === 1 ? 'entry' : 'entries'} for other keys (${left.others.join(', ')}), which Postfix does not read while no login is set`,
+			zh: `${map.source} 保留：其中还有 ${left.others.length} 个其他键的条目（${left.others.join('、')}），不登录时 Postfix 不会读取它们`,
+		});
+	}
+
+	return {files, notes};
 }
 
 function planNoLogin(relayhost: string, encryption: Encryption | undefined, facts: LoginFacts): LoginPlan {
@@ -156,7 +203,9 @@ function planNoLogin(relayhost: string, encryption: Encryption | undefined, fact
 		removals.push('smtp_tls_wrappermode');
 	}
 
-	return {settings, removals, files: loginFilesToRemove(facts)};
+	// The entries for the relay in force and for the new one are ours to take out.
+	const keys = [...relayKeys(relayhost), ...relayKeys(facts.explicit.get('relayhost') ?? '')];
+	return {settings, removals, ...loginFilesToRemove(facts, keys)};
 }
 
 /** Pure: a login (or none) and the machine's facts → what one transaction writes and removes. */

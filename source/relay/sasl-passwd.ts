@@ -5,20 +5,25 @@ import {masked, type Secret} from './secret.js';
 /** The source file's name beside main.cf. */
 export const saslPasswdName = 'sasl_passwd';
 
-/** What `postmap TYPE:FILE` writes beside FILE, per map type (cdb and lmdb have their own suffix). */
-export function builtMapPath(source: string, type: string): string {
+/**
+ * What `postmap TYPE:FILE` writes beside FILE, per map type: Berkeley DB (hash, btree)
+ * `FILE.db`, lmdb `FILE.lmdb`, cdb `FILE.cdb`, and the dbm family two files, `FILE.dir`
+ * and `FILE.pag`. Every one must be there, newer than FILE, for the map to be current.
+ */
+export function builtMapPaths(source: string, type: string): readonly string[] {
 	switch (type) {
-		case 'lmdb': {
-			return `${source}.lmdb`;
+		case 'lmdb':
+		case 'cdb': {
+			return [`${source}.${type}`];
 		}
 
-		case 'cdb': {
-			return `${source}.cdb`;
+		case 'dbm':
+		case 'sdbm': {
+			return [`${source}.dir`, `${source}.pag`];
 		}
 
 		default: {
-			// hash and btree (Berkeley DB) both write FILE.db.
-			return `${source}.db`;
+			return [`${source}.db`];
 		}
 	}
 }
@@ -26,11 +31,11 @@ export function builtMapPath(source: string, type: string): string {
 /** Map types postmap builds into a file beside the source; others (texthash, inline…) are read as text or not files. */
 export const fileMapTypes = new Set(['hash', 'btree', 'lmdb', 'cdb', 'dbm', 'sdbm']);
 
-/** A file-based map in a list such as smtp_sasl_password_maps: its type, source and built file. */
+/** A file-based map in a list such as smtp_sasl_password_maps: its type, source and built files. */
 export interface MapFile {
 	readonly type: string;
 	readonly source: string;
-	readonly built: string;
+	readonly built: readonly string[];
 }
 
 /** The file-based maps (`hash:/etc/postfix/sasl_passwd`…) of a map list; other items are skipped. */
@@ -39,7 +44,7 @@ export function mapFilesOf(value: string): MapFile[] {
 		const colon = item.indexOf(':');
 		const type = item.slice(0, colon);
 		const source = item.slice(colon + 1);
-		return colon > 0 && fileMapTypes.has(type) && source.startsWith('/') ? [{type, source, built: builtMapPath(source, type)}] : [];
+		return colon > 0 && fileMapTypes.has(type) && source.startsWith('/') ? [{type, source, built: builtMapPaths(source, type)}] : [];
 	});
 }
 
@@ -89,11 +94,6 @@ export function passwordProblem(password: Secret): Localized | undefined {
 /** The one line of sasl_passwd: the relayhost exactly as main.cf writes it, then `user:password`. */
 export function saslPasswdLine(relayhost: string, username: string, password: Secret): string {
 	return `${relayhost} ${username}:${password.reveal()}\n`;
-}
-
-/** The same line as a diff may show it. */
-export function saslPasswdDisplay(relayhost: string, username: string): string {
-	return `${relayhost} ${username}:${masked}\n`;
 }
 
 /**

@@ -37,6 +37,17 @@ function bareHost(relay: RelayTarget): string {
 	return relay.host.replace(/^ipv6:/i, '');
 }
 
+/**
+ * The relay's host name, the first key Postfix looks its password up by (then the
+ * relayhost as written): `[smtp.example.com]:587` → `smtp.example.com`. Undefined when
+ * relayhost is empty or not a relay.
+ */
+export function relayHostName(relayhost: string): string | undefined {
+	const first = listItems(relayhost)[0];
+	const relay = first === undefined ? undefined : parseRelay(first);
+	return relay === undefined || 'rule' in relay || relay.host === '' ? undefined : bareHost(relay);
+}
+
 function isAddress(relay: RelayTarget): boolean {
 	const host = bareHost(relay);
 	return isStrictIPv4(host) || isIPv6Address(host);

@@ -128,25 +128,30 @@ export async function auditLogin(target: PostfixTarget, values: LoginValues, opt
 		const map = maps[0]!;
 		const shown = `${map.type}:${map.source}`;
 		const source = await fileFacts(map.source);
-		const built = await fileFacts(map.built);
+		// dbm and sdbm build two files (.dir and .pag): every one must be there and current.
+		const built = await Promise.all(map.built.map(async file => fileFacts(file)));
+		const missing = built.filter(file => !file.exists).map(file => file.path);
+		const builtNames = map.built.join(' + ');
+		const oldest = Math.min(...built.map(file => file.mtimeMs ?? 0));
 		if (!source.exists) {
 			checks.push(result('map', 'fail', {en: `${map.source} does not exist: Postfix has no credentials to log in with`, zh: `${map.source} 不存在：Postfix 没有可用于登录的凭据`}));
-		} else if (!built.exists) {
-			checks.push(result('map', 'fail', withFix({en: `${map.built} does not exist: postmap was not run (Postfix logs "${shown} is unavailable")`, zh: `${map.built} 不存在：未运行 postmap（Postfix 会记录 "${shown} is unavailable"）`}, 'sasl_passwd is unavailable')));
-		} else if ((built.mtimeMs ?? 0) < (source.mtimeMs ?? 0)) {
-			checks.push(result('map', 'fail', {en: `${map.source} changed after postmap built ${map.built}: Postfix still uses the old credentials — run postmap ${shown}`, zh: `${map.built} 生成之后 ${map.source} 又被修改：Postfix 仍在使用旧凭据——请运行 postmap ${shown}`}));
+		} else if (missing.length > 0) {
+			checks.push(result('map', 'fail', withFix({en: `${missing.join(' and ')} ${missing.length > 1 ? 'do' : 'does'} not exist: postmap was not run (Postfix logs "${shown} is unavailable")`, zh: `${missing.join(' 和 ')} 不存在：未运行 postmap（Postfix 会记录 "${shown} is unavailable"）`}, 'sasl_passwd is unavailable')));
+		} else if (oldest < (source.mtimeMs ?? 0)) {
+			checks.push(result('map', 'fail', {en: `${map.source} changed after postmap built ${builtNames}: Postfix still uses the old credentials — run postmap ${shown}`, zh: `${builtNames} 生成之后 ${map.source} 又被修改：Postfix 仍在使用旧凭据——请运行 postmap ${shown}`}));
 		} else {
-			const when = new Date(built.mtimeMs!).toISOString().slice(0, 16).replace('T', ' ');
+			const when = new Date(oldest).toISOString().slice(0, 16).replace('T', ' ');
 			checks.push(result('map', 'pass', {en: `${shown}, built ${when} UTC, after its last edit`, zh: `${shown}，生成于 ${when} UTC，晚于最后一次修改`}));
 		}
 
 		const host = relay?.host.replace(/^ipv6:/i, '');
 		// Postfix asks for the relay's host name first, then for the next hop exactly as relayhost spells it.
 		const keys = [host ?? '', relayhost];
-		if (built.exists && !canAccess(map.built, constants.R_OK)) {
+		const isBuilt = missing.length === 0;
+		if (isBuilt && !map.built.every(file => canAccess(file, constants.R_OK))) {
 			// A map kept from others (as it must be) cannot be looked into without root: say so, do not guess.
-			checks.push(result('entry', 'skip', {en: `${map.built} is readable by root only: run verify as root to check the entry for the relay`, zh: `${map.built} 只有 root 可读：请以 root 身份运行 verify 来检查中继的条目`}));
-		} else if (built.exists) {
+			checks.push(result('entry', 'skip', {en: `${builtNames} is readable by root only: run verify as root to check the entry for the relay`, zh: `${builtNames} 只有 root 可读：请以 root 身份运行 verify 来检查中继的条目`}));
+		} else if (isBuilt) {
 			entry = await lookupCredentials(target, shown, keys, options).catch(() => undefined);
 			if (!entry) {
 				checks.push(result('entry', 'fail', withFix({en: `no entry for ${keys.filter(Boolean).join(' or ')} in ${shown}: Postfix silently sends no login and the relay answers 530 Authentication Required`, zh: `${shown} 中没有 ${keys.filter(Boolean).join(' 或 ')} 的条目：Postfix 会默默地不登录，中继则回复 530 Authentication Required`}, 'Authentication Required')));
@@ -157,10 +162,10 @@ export async function auditLogin(target: PostfixTarget, values: LoginValues, opt
 			}
 		}
 
-		const exposed = [source, built].map(file => exposure(file)).filter(problem => problem !== undefined);
+		const exposed = [source, ...built].map(file => exposure(file)).filter(problem => problem !== undefined);
 		checks.push(exposed.length > 0
 			? result('permissions', 'fail', {en: exposed.map(problem => problem.en).join('; '), zh: exposed.map(problem => problem.zh).join('；')})
-			: result('permissions', 'pass', {en: [source, built].flatMap(file => (file.exists ? [`${file.path} ${octal(file.mode!)} root`] : [])).join(', '), zh: [source, built].flatMap(file => (file.exists ? [`${file.path} ${octal(file.mode!)} root`] : [])).join('，')}));
+			: result('permissions', 'pass', {en: [source, ...built].flatMap(file => (file.exists ? [`${file.path} ${octal(file.mode!)} root`] : [])).join(', '), zh: [source, ...built].flatMap(file => (file.exists ? [`${file.path} ${octal(file.mode!)} root`] : [])).join('，')}));
 	}
 
 	checks.push(pluginCheck(options.plugins ?? checkSaslPlugins()));

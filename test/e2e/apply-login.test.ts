@@ -216,4 +216,50 @@ describe('apply with a relay login (real Postfix, Cyrus, the sandbox relay)', ()
 		assert.equal(existsSync(saslPasswd()), false, 'a file that did not exist before is removed');
 		assert.equal(existsSync(`${saslPasswd()}.db`), false);
 	});
+	test('entries for other keys in sasl_passwd: a login keeps them (shown masked), "no login" keeps the file with them', async () => {
+		const hostName = sandbox.sink.host;
+		const others = 'alerts@example.org alerts:other-secret-7f3\n[backup.example.net]:25 backup:other-secret-9c1\n';
+		// A stale entry under the relay's host name: Postfix would look it up first, so the login must replace it.
+		await writeFile(saslPasswd(), `# kept by hand\n${others}${hostName} old:stale-secret-2d4\n`, {mode: 0o600});
+		await runProgramOrThrow('postmap', ['-c', configDir(), `hash:${saslPasswd()}`]);
+		const result = await cli(['apply', '--set', `relayhost=${sandbox.sink.relayhost}`, ...loginArgs(), '--yes', '--json', '--test-mail', 'ops@example.org', '--timeout', '40']);
+		assert.equal(result.exitCode, 0, result.stdout + result.stderr);
+		const report = JSON.parse(result.stdout) as {diff: string; warnings: string[]; testMail: {status: string}};
+		assert.equal(report.testMail.status, 'sent', 'delivered with the new password, not the stale one');
+		assert.match(report.diff, /^ alerts@example\.org alerts:\*{8}$/m);
+		assert.match(report.diff, /^-127\.0\.0\.1 old:\*{8}$/m);
+		assert.match(report.diff, new RegExp(`^\\+${sandbox.sink.relayhost.replaceAll(/[[\].]/g, '\\$&')} ${user()}:\\*{8}$`, 'm'));
+		assert.ok(report.warnings.some(line => /keeps its 2 other entries/.test(line)), report.warnings.join('\n'));
+		assert.equal(await readFile(saslPasswd(), 'utf8'), `# kept by hand\n${others}${sandbox.sink.relayhost} ${user()}:${password()}\n`);
+		const kept = await runProgramOrThrow('postmap', ['-c', configDir(), '-q', 'alerts@example.org', `hash:${saslPasswd()}`]);
+		assert.equal(kept.stdout.trim(), 'alerts:other-secret-7f3');
+
+		const none = await cli(['apply', '--provider', 'none', '--set', `relayhost=${sandbox.sink.relayhost}`, '--yes']);
+		assert.equal(none.exitCode, 0, none.stdout + none.stderr);
+		assert.match(none.stderr, /sasl_passwd stays: it holds 2 entries for other keys \(alerts@example\.org, \[backup\.example\.net\]:25\)/);
+		assert.equal(await readFile(saslPasswd(), 'utf8'), `# kept by hand\n${others}`);
+		assert.equal((await stat(`${saslPasswd()}.db`)).mode & 0o777, 0o600);
+		const gone = await execa('postmap', ['-c', configDir(), '-q', sandbox.sink.relayhost, `hash:${saslPasswd()}`], {reject: false});
+		assert.equal(gone.exitCode, 1, 'our entry is gone from the rebuilt map');
+		for (const text of outputs) {
+			assert.ok(!/other-secret|stale-secret/.test(text), 'no password of another entry is shown');
+		}
+
+		await rm(saslPasswd(), {force: true});
+		await rm(`${saslPasswd()}.db`, {force: true});
+	});
+
+	test('default_database_type changed in the same run: the map is built with the new type, postmap reading the staged main.cf', async () => {
+		const result = await cli(['apply', '--set', `relayhost=${sandbox.sink.relayhost}`, '--set', 'default_database_type=btree', ...loginArgs(), '--yes', '--json']);
+		assert.equal(result.exitCode, 0, result.stdout + result.stderr);
+		const values = (await runProgramOrThrow('postconf', ['-c', configDir(), '-h', 'default_database_type', 'smtp_sasl_password_maps'])).stdout.split('\n');
+		assert.deepEqual(values.slice(0, 2), ['btree', `btree:${saslPasswd()}`]);
+		const asBtree = await runProgramOrThrow('postmap', ['-c', configDir(), '-q', sandbox.sink.relayhost, `btree:${saslPasswd()}`]);
+		assert.equal(asBtree.stdout.trim(), `${user()}:${password()}`);
+		const asHash = await execa('postmap', ['-c', configDir(), '-q', sandbox.sink.relayhost, `hash:${saslPasswd()}`], {reject: false});
+		assert.notEqual(asHash.exitCode, 0, 'not a hash table');
+		const verify = await cli(['verify', '--json']);
+		const checks = (JSON.parse(verify.stdout) as {checks: Array<{id: string; status: string}>}).checks;
+		assert.deepEqual(checks.filter(check => ['login-map', 'login-entry', 'login-permissions'].includes(check.id)).map(check => check.status), ['pass', 'pass', 'pass']);
+	});
 });

@@ -4,7 +4,8 @@ import {describe, test} from 'node:test';
 import {encryptionFor, isWeakLevel, relayPort} from '../../source/relay/encryption.js';
 import {LoginPlanError, type LoginFacts, passwordWithoutTls, planRelayAccess} from '../../source/relay/plan.js';
 import {findProvider, isAwsRegion, providerOfRelayhost, providerRelayhost, providers} from '../../source/relay/providers.js';
-import {passwordProblem, redactSaslPasswd, usernameProblem} from '../../source/relay/sasl-passwd.js';
+import {builtMapPaths, mapFilesOf, passwordProblem, redactSaslPasswd, usernameProblem} from '../../source/relay/sasl-passwd.js';
+import {withRelayEntry, withoutRelayEntries} from '../../source/relay/sasl-passwd-entries.js';
 import {Secret} from '../../source/relay/secret.js';
 import type {RelayLogin} from '../../source/relay/types.js';
 import {formatValidationError, validateSetting} from '../../source/settings/catalogue.js';
@@ -20,6 +21,7 @@ function facts(overrides: Partial<LoginFacts> = {}): LoginFacts {
 		caFile: '/etc/ssl/certs/ca-certificates.crt',
 		explicit: new Map(),
 		existingFiles: new Set(),
+		existingTables: new Map(),
 		...overrides,
 	};
 }
@@ -158,6 +160,59 @@ describe('planRelayAccess with a login', () => {
 
 		assert.equal(usernameProblem('apikey'), undefined);
 		assert.equal(passwordProblem(new Secret('pass word:with colon')), undefined);
+	});
+});
+
+describe('a sasl_passwd others wrote into too', () => {
+	const others = `# per-sender logins (smtp_sender_dependent_authentication)\nalerts@example.com alerts:${password}-a\n[backup.example.net]:25 backup:${password}-b\n`;
+
+	test('a login replaces only the entries for its relay (relayhost or host name) and keeps every other line', () => {
+		const before = `${others}smtp.example.com old:stale-one\n[smtp.example.com]:587 old:stale-two\n  continued\n`;
+		const plan = planRelayAccess({kind: 'login', login: login()}, facts({existingFiles: new Set([`${dir}/sasl_passwd`]), existingTables: new Map([[`${dir}/sasl_passwd`, before]])}));
+		const text = plan.files[0]!.content!.toString();
+		assert.equal(text, `${others}[smtp.example.com]:587 user@example.com:${password}\n`);
+		assert.equal(plan.files[0]!.display, `# per-sender logins (smtp_sender_dependent_authentication)\nalerts@example.com alerts:********\n[backup.example.net]:25 backup:********\n[smtp.example.com]:587 user@example.com:********\n`);
+		assert.match(plan.notes[0]!.en, /keeps its 2 other entries \(alerts@example\.com, \[backup\.example\.net\]:25\)/);
+		assert.ok(!plan.notes[0]!.zh.includes(password));
+		// Moving to another relay: the entry of the relay in force goes with the login it served.
+		const moved = planRelayAccess({kind: 'login', login: login()}, facts({explicit: new Map([['relayhost', '[old.example.net]:587']]), existingTables: new Map([[`${dir}/sasl_passwd`, `${others}[old.example.net]:587 old:stale\n`]])}));
+		assert.equal(moved.files[0]!.content!.toString(), `${others}[smtp.example.com]:587 user@example.com:${password}\n`);
+	});
+
+	test('without an entry for the relay, the new one is appended; keys match as postmap folds them', () => {
+		assert.equal(withRelayEntry(others, ['smtp.example.com', '[smtp.example.com]:587'], 'new line'), `${others}new line\n`);
+		assert.equal(withRelayEntry('[SMTP.Example.com]:587 a:b\nx y:z', ['[smtp.example.com]:587'], 'new line'), 'new line\nx y:z\n');
+		assert.equal(withRelayEntry(undefined, ['k'], 'k u:p\n'), 'k u:p\n');
+	});
+
+	test('"no login" takes out the relay\'s entries, keeps a file with others (and says so), removes one left empty', () => {
+		const explicit = new Map([['relayhost', '[smtp.example.com]:587'], ['smtp_sasl_auth_enable', 'yes'], ['smtp_sasl_password_maps', `hash:${dir}/sasl_passwd`]]);
+		const existingFiles = new Set([`${dir}/sasl_passwd`, `${dir}/sasl_passwd.db`]);
+		const mixed = planRelayAccess({kind: 'none', relayhost: '[relay.example.com]:25', encryption: undefined}, facts({explicit, existingFiles, existingTables: new Map([[`${dir}/sasl_passwd`, `${others}[smtp.example.com]:587 user:${password}\n`]])}));
+		assert.deepEqual(mixed.files.map(file => [file.path, file.content?.toString(), file.map]), [[`${dir}/sasl_passwd`, others, 'hash']]);
+		assert.match(mixed.notes[0]!.en, /stays: it holds 2 entries for other keys .* does not read while no login is set/);
+		const ours = planRelayAccess({kind: 'none', relayhost: '[relay.example.com]:25', encryption: undefined}, facts({explicit, existingFiles, existingTables: new Map([[`${dir}/sasl_passwd`, `# mine\n[smtp.example.com]:587 user:${password}\n`]])}));
+		assert.deepEqual(ours.files.map(file => [file.path, file.content]), [[`${dir}/sasl_passwd`, undefined]]);
+		assert.deepEqual(ours.notes, []);
+		assert.deepEqual(withoutRelayEntries(others, ['alerts@example.com']).others, ['[backup.example.net]:25']);
+	});
+});
+
+describe('built maps per type', () => {
+	test('hash and btree .db, lmdb .lmdb, cdb .cdb, dbm and sdbm .dir + .pag', () => {
+		assert.deepEqual(builtMapPaths('/e/m', 'hash'), ['/e/m.db']);
+		assert.deepEqual(builtMapPaths('/e/m', 'btree'), ['/e/m.db']);
+		assert.deepEqual(builtMapPaths('/e/m', 'lmdb'), ['/e/m.lmdb']);
+		assert.deepEqual(builtMapPaths('/e/m', 'cdb'), ['/e/m.cdb']);
+		assert.deepEqual(builtMapPaths('/e/m', 'dbm'), ['/e/m.dir', '/e/m.pag']);
+		assert.deepEqual(builtMapPaths('/e/m', 'sdbm'), ['/e/m.dir', '/e/m.pag']);
+		assert.deepEqual(mapFilesOf('dbm:/e/a, texthash:/e/b, static:x, lmdb:/e/c'), [{type: 'dbm', source: '/e/a', built: ['/e/a.dir', '/e/a.pag']}, {type: 'lmdb', source: '/e/c', built: ['/e/c.lmdb']}]);
+	});
+
+	test('"no login" finds a dbm map by either of its built files', () => {
+		const explicit = new Map([['smtp_sasl_auth_enable', 'yes'], ['smtp_sasl_password_maps', `dbm:${dir}/relay_passwords`]]);
+		const plan = planRelayAccess({kind: 'none', relayhost: '[relay.example.com]', encryption: undefined}, facts({explicit, existingFiles: new Set([`${dir}/relay_passwords.pag`])}));
+		assert.deepEqual(plan.files.map(file => [file.path, file.map]), [[`${dir}/relay_passwords`, 'dbm']]);
 	});
 });
 
