@@ -72,7 +72,8 @@ export function validateDesired(desired: ReadonlyMap<string, string>): {errors: 
 	const errors: ValidationError[] = [];
 	const warnings: SettingWarning[] = [];
 	for (const [name, value] of desired) {
-		const result = validateSetting(name, value);
+		// The warnings quote the other values given (mynetworks names the inet_interfaces asked for).
+		const result = validateSetting(name, value, undefined, desired);
 		if (result.ok) {
 			warnings.push(...result.warnings);
 		} else {

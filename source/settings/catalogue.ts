@@ -7,7 +7,7 @@ import {relayhost} from './relayhost.js';
 import {credentialProblem} from './credentials.js';
 import type {OriginFacts} from './origin.js';
 import {controlCharacterProblem, toError} from './syntax.js';
-import type {Lang, Setting, Validation, ValidationError} from './types.js';
+import type {EarlierAnswers, Lang, Setting, Validation, ValidationError} from './types.js';
 
 /**
  * In the order the wizard asks: where mail goes first (the reason a null client
@@ -21,7 +21,17 @@ export function findSetting(name: string): Setting | undefined {
 	return settings.find(setting => setting.name === name);
 }
 
-export function validateSetting(name: string, value: string, facts?: OriginFacts): Validation {
+/** Of all the answers, those to the settings asked before `name`: what its warnings may quote. */
+export function answersBefore(name: string, answers: ReadonlyMap<string, string> | Readonly<Record<string, string>>): EarlierAnswers {
+	const position = settings.findIndex(setting => setting.name === name);
+	const get = (key: string) => (answers instanceof Map ? answers.get(key) : (answers as Readonly<Record<string, string>>)[key]);
+	return Object.fromEntries(settings.slice(0, Math.max(0, position))
+		.map(setting => [setting.name, get(setting.name)] as const)
+		.filter(([, value]) => value !== undefined));
+}
+
+/** `answers`: every answer given (the wizard's, or the --set values); only the earlier ones are quoted. */
+export function validateSetting(name: string, value: string, facts?: OriginFacts, answers?: ReadonlyMap<string, string> | Readonly<Record<string, string>>): Validation {
 	// A login in a value is refused first, so no later rule quotes the secret back.
 	const credentials = credentialProblem(name, value);
 	if (credentials) {
@@ -31,7 +41,7 @@ export function validateSetting(name: string, value: string, facts?: OriginFacts
 	// The generic rules (name syntax, newlines, a leading #) hold for every parameter.
 	const generic = validateGenericValue(name, value);
 	const setting = findSetting(name);
-	return generic.ok && setting ? setting.validate(value, facts) : generic;
+	return generic.ok && setting ? setting.validate(value, facts, answers && answersBefore(name, answers)) : generic;
 }
 
 /**

@@ -29,6 +29,11 @@ function interfaceProblem(item: string) {
 	return hostnameProblem(item) && problem(item, 'each interface is an IPv4 or IPv6 address, or a host name', '每个接口须为 IPv4 或 IPv6 地址，或主机名');
 }
 
+/** Whether Postfix, given this value, takes connections from beyond this machine (`all`, or an outside address). */
+export function listensBeyondLoopback(value: string): boolean {
+	return listItems(value).some(item => item.toLowerCase() === 'all' || (!isKeyword(item) && !isLoopbackAddress(item)));
+}
+
 export const inetInterfaces: Setting = {
 	name,
 	explanation: {

@@ -11,7 +11,8 @@ import {
 	listItems,
 	problem,
 } from './syntax.js';
-import type {Setting, SettingWarning} from './types.js';
+import {listensBeyondLoopback} from './inet-interfaces.js';
+import type {EarlierAnswers, Localized, Setting, SettingWarning} from './types.js';
 import {firstProblem, validateWith, warning} from './validate.js';
 
 const name = 'mynetworks';
@@ -65,7 +66,29 @@ function isEverything(item: string): boolean {
 	return /^(?:[\d.]+|\[[^\]]*\])\/0$/.test(item);
 }
 
-function risks(trimmed: string): SettingWarning[] {
+/**
+ * What the inet_interfaces answered on the step before means for clients trusted beyond
+ * loopback, quoting it: they can connect now (an open relay), or not yet. Undefined when
+ * it was not answered (a headless run that leaves it as it is).
+ */
+function listening(earlier: EarlierAnswers | undefined): Localized | undefined {
+	const interfaces = earlier?.['inet_interfaces']?.trim();
+	if (interfaces === undefined || interfaces === '') {
+		return undefined;
+	}
+
+	return listensBeyondLoopback(interfaces)
+		? {
+			en: ` You set inet_interfaces = ${interfaces}, so the network can connect: this is an open relay as soon as it is applied.`,
+			zh: `你把 inet_interfaces 设为 ${interfaces}，网络上的机器可以连进来：一经应用，这就是开放中继。`,
+		}
+		: {
+			en: ` You set inet_interfaces = ${interfaces}, so nothing outside can connect for now; listening wider later would open the relay.`,
+			zh: `你把 inet_interfaces 设为 ${interfaces}，目前外部无法连入；以后若扩大监听范围，就成了开放中继。`,
+		};
+}
+
+function risks(trimmed: string, earlier?: EarlierAnswers): SettingWarning[] {
 	const items = listItems(trimmed);
 	if (items.length === 0) {
 		return [warning(name, 'Empty: no client is trusted, not even this machine over SMTP. The sendmail command still works, but programs that connect to localhost port 25 are refused with "Relay access denied". The null-client value is 127.0.0.0/8 [::1]/128.', '留空：不信任任何客户端，连本机通过 SMTP 发信也不行。sendmail 命令仍可用，但连接 localhost 25 端口的程序会被拒绝（“Relay access denied”）。空客户端的值是 127.0.0.0/8 [::1]/128。')];
@@ -74,14 +97,17 @@ function risks(trimmed: string): SettingWarning[] {
 	// Exclusions never widen the list; localhost only ever matches this machine.
 	const trusted = items.filter(item => negated(item) === undefined && item.toLowerCase() !== 'localhost');
 	const found: SettingWarning[] = [];
+	const answered = listening(earlier);
 	const everything = trusted.filter(item => isEverything(item));
 	if (everything.length > 0) {
-		found.push(warning(name, `${everything.join(', ')} is every address on the Internet: anyone who can reach this server may relay mail through it. This is an open relay, and it gets the server blacklisted within hours.`, `${everything.join('、')} 包含互联网上的所有地址：任何能连到本服务器的人都可以通过它转发邮件。这就是开放中继，几小时内就会被列入黑名单。`));
+		found.push(warning(name, `${everything.join(', ')} is every address on the Internet: anyone who can reach this server may relay mail through it. This is an open relay, and it gets the server blacklisted within hours.${answered?.en ?? ''}`, `${everything.join('、')} 包含互联网上的所有地址：任何能连到本服务器的人都可以通过它转发邮件。这就是开放中继，几小时内就会被列入黑名单。${answered?.zh ?? ''}`));
 	}
 
 	const wide = trusted.filter(item => !isEverything(item) && !isIndirect(item) && !isLoopbackNetwork(item));
 	if (wide.length > 0) {
-		found.push(warning(name, `${wide.join(', ')} is wider than loopback: those clients may relay mail through this server. Combined with inet_interfaces = all this is an open relay risk; a null client trusts only 127.0.0.0/8 [::1]/128.`, `${wide.join('、')} 超出了回环范围：这些客户端可以通过本服务器转发邮件。若同时 inet_interfaces = all，就有开放中继的风险；空客户端只信任 127.0.0.0/8 [::1]/128。`));
+		found.push(answered
+			? warning(name, `${wide.join(', ')} is wider than loopback: those clients may relay mail through this server.${answered.en} A null client trusts only 127.0.0.0/8 [::1]/128.`, `${wide.join('、')} 超出了回环范围：这些客户端可以通过本服务器转发邮件。${answered.zh}空客户端只信任 127.0.0.0/8 [::1]/128。`)
+			: warning(name, `${wide.join(', ')} is wider than loopback: those clients may relay mail through this server. Combined with inet_interfaces = all this is an open relay risk; a null client trusts only 127.0.0.0/8 [::1]/128.`, `${wide.join('、')} 超出了回环范围：这些客户端可以通过本服务器转发邮件。若同时 inet_interfaces = all，就有开放中继的风险；空客户端只信任 127.0.0.0/8 [::1]/128。`));
 	}
 
 	const indirect = trusted.filter(item => isIndirect(item));
@@ -109,5 +135,5 @@ export const mynetworks: Setting = {
 	// Without IPv6 on the host, [::1]/128 matches nothing (and inet_protocols becomes ipv4).
 	recommended: context => (context.ipv6 === false ? '127.0.0.0/8' : '127.0.0.0/8 [::1]/128'),
 	serviceAction: 'reload',
-	validate: value => validateWith(name, value, trimmed => firstProblem(listItems(trimmed), itemProblem), risks),
+	validate: (value, _facts, earlier) => validateWith(name, value, trimmed => firstProblem(listItems(trimmed), itemProblem), trimmed => risks(trimmed, earlier)),
 };

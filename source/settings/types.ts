@@ -40,6 +40,12 @@ export interface ProposalContext {
 	readonly ipv6?: boolean;
 }
 
+/**
+ * What was answered on the steps before a setting's, by parameter name (relayhost,
+ * myorigin, inet_interfaces…): a warning that depends on an earlier answer quotes it.
+ */
+export type EarlierAnswers = Readonly<Partial<Record<string, string>>>;
+
 /** One main.cf parameter the wizard manages. */
 export interface Setting {
 	readonly name: string;
@@ -51,8 +57,9 @@ export interface Setting {
 	recommended(context: ProposalContext): string;
 	/**
 	 * Syntax check plus null-client risk warnings. Never touches the system: what a value
-	 * refers to (`$mydomain`, /etc/mailname) is judged only when the facts are given.
+	 * refers to (`$mydomain`, /etc/mailname) is judged only when the facts are given; the
+	 * answers given before it are quoted by the warnings they bear on.
 	 */
-	validate(value: string, facts?: OriginFacts): Validation;
+	validate(value: string, facts?: OriginFacts, earlier?: EarlierAnswers): Validation;
 	readonly serviceAction: ServiceAction;
 }

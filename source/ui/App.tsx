@@ -13,6 +13,7 @@ import {LoginStep} from './LoginStep/LoginStep.js';
 import {RootMailStep} from './RootMail/RootMailStep.js';
 import {SettingStep} from './SettingStep/SettingStep.js';
 import {rootMailAnswer} from '../rootmail/answers.js';
+import {answersBefore} from '../settings/catalogue.js';
 import {Summary} from './Summary/Summary.js';
 import {TestMail} from './TestMail/TestMail.js';
 import type {WizardEngine} from './wizard/engine.js';
@@ -100,30 +101,35 @@ export function App({loadEngine, lang, sandboxMode, program, configDir, interrup
 		async signal => (await getEngine()).preflight(signal),
 		preflight => dispatch({type: 'preflightLoaded', preflight}),
 		message => dispatch({type: 'preflightFailed', message}),
+		lang,
 	);
 	useTask(
 		state.screen.name === 'review' && state.prepared.status === 'loading',
 		async signal => (await getEngine()).prepare(new Map(Object.entries(state.answers)), signal, state.login && (state.answers['relayhost'] ?? '').trim() !== '' ? loginAccess(state.login, state.answers['relayhost'] ?? '') : undefined),
 		prepared => dispatch({type: 'prepared', prepared}),
 		message => dispatch({type: 'prepareFailed', message}),
+		lang,
 	);
 	useTask(
 		state.screen.name === 'review' && state.relay.status === 'loading',
 		async signal => (await getEngine()).probeRelay(state.answers['relayhost'] ?? '', signal, probeSettingsOf(state.login && safeLoginAccess(state.login, state.answers['relayhost'] ?? ''))),
 		probe => dispatch({type: 'relayProbed', probe}),
 		message => dispatch({type: 'relayFailed', message}),
+		lang,
 	);
 	useTask(
 		state.mail.status === 'sending',
 		async signal => (await getEngine()).sendTestMail(state.mail.to.trim(), event => dispatch({type: 'mailEvent', event}), signal),
 		report => dispatch({type: 'mailDone', report}),
 		message => dispatch({type: 'mailFailed', message}),
+		lang,
 	);
 	useTask(
 		state.mail.root.status === 'sending',
 		async signal => (await getEngine()).sendTestMail('root', () => {}, signal),
 		report => dispatch({type: 'rootMailDone', report}),
 		message => dispatch({type: 'rootMailFailed', message}),
+		lang,
 	);
 
 	const startApply = state.screen.name === 'applying' && state.outcome === undefined && Object.keys(state.steps).length === 0;
@@ -136,7 +142,7 @@ export function App({loadEngine, lang, sandboxMode, program, configDir, interrup
 		applying.current = controller;
 		void (async () => {
 			const outcome = await (await getEngine()).apply(state.prepared.status === 'ready' ? state.prepared.data.plan : (undefined as never), event => dispatch({type: 'step', event}), controller.signal)
-				.catch((error: unknown) => ({status: 'failed' as const, step: 'write' as const, reason: errorMessage(error), rolledBack: false, restoreProblems: [], backup: undefined}));
+				.catch((error: unknown) => ({status: 'failed' as const, step: 'write' as const, reason: errorMessage(error, lang), rolledBack: false, restoreProblems: [], backup: undefined}));
 			applying.current = undefined;
 			dispatch({type: 'applied', outcome});
 			if (quitWhenDone.current) {
@@ -165,7 +171,7 @@ export function App({loadEngine, lang, sandboxMode, program, configDir, interrup
 								await (await getEngine()).installPostfix(line => dispatch({type: 'installOutput', line}));
 								dispatch({type: 'reloadPreflight'});
 							} catch (error) {
-								dispatch({type: 'preflightFailed', message: errorMessage(error)});
+								dispatch({type: 'preflightFailed', message: errorMessage(error, lang)});
 							}
 
 							if (quitWhenDone.current) {
@@ -206,6 +212,7 @@ export function App({loadEngine, lang, sandboxMode, program, configDir, interrup
 						total={progress.total}
 						answers={state.answers}
 						rootProposal={preflight?.rootProposal}
+						facts={preflight?.originFacts}
 						lang={lang}
 						sandboxMode={sandboxMode}
 						onChange={(name, value) => dispatch({type: 'edit', name, value})}
@@ -231,6 +238,7 @@ export function App({loadEngine, lang, sandboxMode, program, configDir, interrup
 					postfixDefault={preflight?.defaults.get(setting.name)}
 					recommended={preflight?.recommended.get(setting.name)}
 					facts={preflight?.originFacts}
+					earlier={answersBefore(setting.name, state.answers)}
 					lang={lang}
 					sandboxMode={sandboxMode}
 					onChange={value => dispatch({type: 'edit', name: setting.name, value})}

@@ -38,6 +38,8 @@ export interface FakeEngineOptions {
 	readonly mail?: Partial<DeliveryReport>;
 	/** What the relay preflight finds (default: a relay that answers with STARTTLS). */
 	readonly relay?: RelayProbe;
+	/** Thrown by prepare, as the real engine throws a refusal (InvalidSettingsError…). */
+	readonly prepareError?: Error;
 }
 
 /** A probe result as the real probe makes it; by default a relay that answers with STARTTLS and asks no login. */
@@ -77,6 +79,10 @@ export function fakeEngine(options: FakeEngineOptions = {}): WizardEngine & {cal
 			calls.push('prepare');
 			engine.answers = answers;
 			engine.access = access;
+			if (options.prepareError) {
+				throw options.prepareError;
+			}
+
 			const after = options.nothingToChange ? before : `myhostname = web01.example.org\nrelayhost = ${answers.get('relayhost')}\ninet_interfaces = ${answers.get('inet_interfaces')}\n`;
 			const plan: StagedPlan = {
 				changes: options.nothingToChange ? [] : [{name: 'relayhost', from: '', fromExplicit: true, to: answers.get('relayhost') ?? ''}, {name: 'inet_interfaces', from: 'all', fromExplicit: true, to: 'loopback-only'}],

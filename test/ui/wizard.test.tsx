@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {render} from 'ink-testing-library';
+import {InvalidSettingsError} from '../../source/apply/prepare.js';
 import {InterruptedError} from '../../source/errors.js';
+import {foreignInterfaceAddresses} from '../../source/plan/local-addresses.js';
 import {App} from '../../source/ui/App.js';
 import type {WizardEngine} from '../../source/ui/wizard/engine.js';
 import {fakeEngine, fakeProbe, readyPreflight} from './fake-engine.js';
@@ -245,6 +247,21 @@ describe('a setting', () => {
 		}
 
 		await waitFor(app.lastFrame, 'myorigin = mail.example.net');
+		app.unmount();
+	});
+});
+
+describe('earlier answers, quoted', () => {
+	test('root\'s mail and the sender name the myorigin answered two steps before', async () => {
+		const app = start(fakeEngine());
+		await toStep(app, 2);
+		await clearField(app, 'myorigin');
+		await press(app.stdin, 'corp.example.net\r');
+		let frame = await waitFor(app.lastFrame, 'Step 4/8');
+		assert.match(frame.replaceAll('\n', ' '), /would leave as\s+root@corp\.example\.net/);
+		await press(app.stdin, keys.enter);
+		frame = await waitFor(app.lastFrame, 'Step 5/8');
+		assert.match(frame.replaceAll('\n', ' '), /mail from\s+root@corp\.example\.net\s+is refused/);
 		app.unmount();
 	});
 });
@@ -643,6 +660,20 @@ describe('简体中文', () => {
 		assert.match(text, /重启或重新加载 Postfix — 已重启/);
 		assert.match(text, /测试邮件：已发送（3748620C0BA）/);
 		assert.doesNotMatch(text, /[\u4E00-\u9FFF][:(]/, 'a half-width colon or parenthesis after Chinese text');
+		app.unmount();
+	});
+
+	test('the review refuses an interface address this machine does not have, in Chinese', async () => {
+		const refusal = new InvalidSettingsError([foreignInterfaceAddresses('192.0.2.77', new Set(['127.0.0.1', '::1']))!]);
+		const app = start(fakeEngine({prepareError: refusal}), 'zh');
+		await waitFor(app.lastFrame, 'Enter 开始');
+		await press(app.stdin, `\r\r\rme\rpw\r\r\r`);
+		await waitFor(app.lastFrame, '谁来读本机的邮件');
+		await press(app.stdin, '\r\r\r\r\r');
+		const frame = await waitFor(app.lastFrame, '不是本机的地址');
+		assert.match(frame, /已拒绝，未做任何更改/);
+		assert.match(frame, /inet_interfaces：“192\.0\.2\.77”/);
+		assert.doesNotMatch(frame, /Refused|not an address|nothing was touched/);
 		app.unmount();
 	});
 });

@@ -432,6 +432,39 @@ describe('risk warnings', () => {
 	});
 });
 
+describe('warnings quote the answers of the steps before', () => {
+	const warned = (name: string, value: string, answers: Record<string, string>, lang: 'en' | 'zh' = 'en') => {
+		const result = validateSetting(name, value, undefined, answers);
+		assert.ok(result.ok, value);
+		return result.warnings.map(warning => warning.message[lang]).join('\n');
+	};
+
+	test('mynetworks names the inet_interfaces answered: an open relay now, or not yet', () => {
+		const open = warned('mynetworks', '127.0.0.0/8 10.0.0.0/8', {inet_interfaces: 'all'});
+		assert.match(open, /10\.0\.0\.0\/8 is wider than loopback.*You set inet_interfaces = all, so the network can connect: this is an open relay as soon as it is applied/);
+		assert.doesNotMatch(open, /Combined with/);
+		assert.match(warned('mynetworks', '10.0.0.0/8', {inet_interfaces: '192.0.2.10'}), /inet_interfaces = 192\.0\.2\.10, so the network can connect/);
+		assert.match(warned('mynetworks', '10.0.0.0/8', {inet_interfaces: 'loopback-only'}), /You set inet_interfaces = loopback-only, so nothing outside can connect for now/);
+		assert.match(warned('mynetworks', '0.0.0.0/0', {inet_interfaces: 'all'}), /every address on the Internet.*You set inet_interfaces = all/);
+		assert.match(warned('mynetworks', '10.0.0.0/8', {inet_interfaces: 'all'}, 'zh'), /你把 inet_interfaces 设为 all，网络上的机器可以连进来/);
+		assert.equal(warned('mynetworks', '127.0.0.0/8', {inet_interfaces: 'all'}), '');
+	});
+
+	test('mydestination names the relay and the myorigin answered', () => {
+		const text = warned('mydestination', 'example.com, localhost', {relayhost: '[smtp.example.com]:587', myorigin: 'example.com'});
+		assert.match(text, /mail for example\.com, localhost is delivered on this machine instead of going to \[smtp\.example\.com\]:587, your relay/);
+		assert.match(text, /That includes example\.com, your myorigin: .*cron's to root@example\.com/);
+		assert.doesNotMatch(warned('mydestination', 'localhost', {relayhost: '[smtp.example.com]:587', myorigin: 'example.com'}), /your myorigin/);
+		assert.match(warned('mydestination', '$myhostname', {relayhost: '', myorigin: '$myhostname'}), /instead of being sent on.*That includes \$myhostname, your myorigin/);
+		assert.match(warned('mydestination', 'example.com', {relayhost: '[smtp.example.com]:587', myorigin: 'example.com'}, 'zh'), /而不是交给你的中继 \[smtp\.example\.com\]:587。其中包括你的 myorigin example\.com/);
+	});
+
+	test('only earlier answers are quoted: inet_interfaces comes before mynetworks, not after', () => {
+		assert.match(warned('inet_interfaces', 'all', {mynetworks: '10.0.0.0/8'}), /with a mynetworks wider than loopback/);
+		assert.match(warned('mynetworks', '10.0.0.0/8', {mydestination: 'x', relayhost: '[r.example]'}), /Combined with inet_interfaces = all/);
+	});
+});
+
 describe('parameters outside the catalogue', () => {
 	test('take any value without newlines, control characters or a leading #', () => {
 		for (const [name, value] of [

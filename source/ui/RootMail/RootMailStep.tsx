@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import type {Lang} from '../../i18n/lang.js';
 import {rootMailAnswer} from '../../rootmail/answers.js';
+import {type OriginFacts, resolveOrigin} from '../../settings/origin.js';
 import {useKeys} from '../input/use-keys.js';
 import {uiMessages} from '../messages.js';
 import {theme} from '../theme.js';
@@ -14,6 +15,8 @@ export interface RootMailStepProps {
 	readonly total: number;
 	readonly answers: Readonly<Record<string, string>>;
 	readonly rootProposal: string | undefined;
+	/** What `$mydomain` and /etc/mailname hold: the myorigin answer is quoted as it resolves. */
+	readonly facts?: OriginFacts;
 	readonly lang: Lang;
 	readonly sandboxMode: boolean;
 	readonly onChange: (name: string, value: string) => void;
@@ -22,8 +25,12 @@ export interface RootMailStepProps {
 }
 
 /** "Who reads this machine's mail" and "Send as": one address each, both optional. */
-export function RootMailStep({id, step, total, answers, rootProposal, lang, sandboxMode, onChange, onAccept, onBack}: RootMailStepProps) {
+export function RootMailStep({id, step, total, answers, rootProposal, facts, lang, sandboxMode, onChange, onAccept, onBack}: RootMailStepProps) {
 	const r = rootMailMessages[lang];
+	// The domain root's mail leaves with: the myorigin answered before, as Postfix resolves it.
+	const typedOrigin = (answers['myorigin'] ?? '').trim();
+	const resolved = resolveOrigin(typedOrigin, facts ?? {});
+	const origin = (resolved.ok ? resolved.domain.trim() : '') || typedOrigin || '$myorigin';
 	const scope = answers[rootMailAnswer.scope] === 'all' ? 'all' : 'local';
 	useKeys((_input, key) => {
 		if (key.tab && id === rootMailAnswer.sendAs) {
@@ -34,14 +41,14 @@ export function RootMailStep({id, step, total, answers, rootProposal, lang, sand
 	const common = {step, total, lang, sandboxMode, value: answers[id] ?? '', onChange: (value: string) => onChange(id, value), onAccept, onBack};
 	if (id === rootMailAnswer.rootTo) {
 		return (
-			<AddressStep {...common} title={r.rootTitle} explanation={r.rootExplanation} label={r.rootLabel}>
+			<AddressStep {...common} title={r.rootTitle} explanation={r.rootExplanation(origin)} label={r.rootLabel}>
 				{rootProposal && <Box marginTop={1}><Text color={theme.muted}>{r.rootFromAliases(rootProposal)}</Text></Box>}
 			</AddressStep>
 		);
 	}
 
 	return (
-		<AddressStep {...common} title={r.sendAsTitle} explanation={r.sendAsExplanation} label={r.sendAsLabel} extraKeys={[{key: r.tab, action: r.toggleScope}]}>
+		<AddressStep {...common} title={r.sendAsTitle} explanation={r.sendAsExplanation(origin)} label={r.sendAsLabel} extraKeys={[{key: r.tab, action: r.toggleScope}]}>
 			<Box marginTop={1}>
 				<Text>{r.scopeLabel}{uiMessages[lang].colon}<Text color={theme.ok}>{r.scope[scope]}</Text></Text>
 			</Box>

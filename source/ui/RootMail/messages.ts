@@ -2,11 +2,12 @@ import type {Messages} from '../../i18n/lang.js';
 
 const en = {
 	rootTitle: 'Who reads this machine\'s mail',
-	rootExplanation: 'Cron, root and the system\'s services send their mail to root. A null client delivers nothing on this machine, so /etc/aliases is never read and that mail would leave as root@<myorigin>, which relays reject or nobody reads. Give one address that a person reads: root, postmaster, MAILER-DAEMON and the system accounts your aliases send to root go there (virtual_alias_maps). Role addresses such as info or sales are left alone. Leave it empty to change nothing.',
+	/** `origin`: the myorigin answered two steps before, as it resolves (example.com). */
+	rootExplanation: (origin: string) => `Cron, root and the system's services send their mail to root. A null client delivers nothing on this machine, so /etc/aliases is never read and that mail would leave as root@${origin}, which relays reject or nobody reads. Give one address that a person reads: root, postmaster, MAILER-DAEMON and the system accounts your aliases send to root go there (virtual_alias_maps). Role addresses such as info or sales are left alone. Leave it empty to change nothing.`,
 	rootLabel: 'root\'s mail to',
 	rootFromAliases: (address: string) => `Your aliases already send root's mail to ${address}.`,
 	sendAsTitle: 'Send as',
-	sendAsExplanation: 'Some relays accept only a sender address they have verified (Amazon SES, Postmark, Microsoft 365, Gmail): mail from root@this-host is refused even with a correct login. Give the verified address, and mail from this machine\'s own names is sent as it, envelope and header alike (the display name is kept; sender_canonical_maps). Leave it empty if your relay accepts any sender.',
+	sendAsExplanation: (origin: string) => `Some relays accept only a sender address they have verified (Amazon SES, Postmark, Microsoft 365, Gmail): mail from root@${origin} is refused even with a correct login. Give the verified address, and mail from this machine's own names is sent as it, envelope and header alike (the display name is kept; sender_canonical_maps). Leave it empty if your relay accepts any sender.`,
 	providerNeeds: (sender: string) => `Your relay: ${sender}`,
 	sendAsLabel: 'send as',
 	scope: {
@@ -24,11 +25,11 @@ const en = {
 
 const zh: typeof en = {
 	rootTitle: '谁来读本机的邮件',
-	rootExplanation: 'cron、root 和系统服务会把邮件发给 root。空客户端不在本机投递任何邮件，因此 /etc/aliases 不会被读取，这些邮件会以 root@<myorigin> 发出，中继会拒收或无人阅读。请填写一个有人阅读的地址：root、postmaster、MAILER-DAEMON 以及 aliases 转给 root 的系统账户都会发到这里（virtual_alias_maps）。info、sales 等角色地址保持不变。留空则不做更改。',
+	rootExplanation: (origin: string) => `cron、root 和系统服务会把邮件发给 root。空客户端不在本机投递任何邮件，因此 /etc/aliases 不会被读取，这些邮件会以 root@${origin} 发出，中继会拒收或无人阅读。请填写一个有人阅读的地址：root、postmaster、MAILER-DAEMON 以及 aliases 转给 root 的系统账户都会发到这里（virtual_alias_maps）。info、sales 等角色地址保持不变。留空则不做更改。`,
 	rootLabel: 'root 的邮件发往',
 	rootFromAliases: (address: string) => `你的 aliases 已将 root 的邮件转给 ${address}。`,
 	sendAsTitle: '发件地址',
-	sendAsExplanation: '有些中继只接受经过验证的发件地址（Amazon SES、Postmark、Microsoft 365、Gmail）：即使登录正确，来自 root@本机 的邮件也会被拒收。请填写已验证的地址，本机自己名字发出的邮件将改用它发送，信封和信头都改（保留显示名；sender_canonical_maps）。如果中继接受任何发件人，请留空。',
+	sendAsExplanation: (origin: string) => `有些中继只接受经过验证的发件地址（Amazon SES、Postmark、Microsoft 365、Gmail）：即使登录正确，来自 root@${origin} 的邮件也会被拒收。请填写已验证的地址，本机自己名字发出的邮件将改用它发送，信封和信头都改（保留显示名；sender_canonical_maps）。如果中继接受任何发件人，请留空。`,
 	providerNeeds: (sender: string) => `你的中继：${sender}`,
 	sendAsLabel: '发件地址',
 	scope: {

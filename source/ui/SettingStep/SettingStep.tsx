@@ -3,7 +3,7 @@ import {useKeys} from '../input/use-keys.js';
 import type {Lang} from '../../i18n/lang.js';
 import {formatValidationError} from '../../settings/catalogue.js';
 import {type OriginFacts, resolveOrigin, rootSenderLine} from '../../settings/origin.js';
-import type {Setting} from '../../settings/types.js';
+import type {EarlierAnswers, Setting} from '../../settings/types.js';
 import {uiMessages} from '../messages.js';
 import {theme} from '../theme.js';
 import {Fact} from '../Fact/Fact.js';
@@ -20,6 +20,8 @@ export interface SettingStepProps {
 	readonly recommended: string | undefined;
 	/** What `$refs` and /etc/mailname hold: myorigin is judged, and shown, as it resolves. */
 	readonly facts?: OriginFacts;
+	/** The answers of the steps before, which the warnings quote (the relay, the interfaces…). */
+	readonly earlier?: EarlierAnswers;
 	readonly lang: Lang;
 	readonly sandboxMode: boolean;
 	readonly onChange: (value: string) => void;
@@ -27,9 +29,9 @@ export interface SettingStepProps {
 	readonly onBack: () => void;
 }
 
-export function SettingStep({setting, step, total, value, current, postfixDefault, recommended, facts, lang, sandboxMode, onChange, onAccept, onBack}: SettingStepProps) {
+export function SettingStep({setting, step, total, value, current, postfixDefault, recommended, facts, earlier, lang, sandboxMode, onChange, onAccept, onBack}: SettingStepProps) {
 	const m = uiMessages[lang];
-	const validation = setting.validate(value, facts);
+	const validation = setting.validate(value, facts, earlier);
 	const origin = setting.name === 'myorigin' && validation.ok ? resolveOrigin(value, facts ?? {}) : undefined;
 	useKeys((_input, key) => {
 		if (key.escape) {

@@ -61,7 +61,7 @@ export function Summary({state, lang, commands, sinkMessages, onQuit, onRetryMai
 	const after = afterwards(state, commands);
 	const canGoToRelay = after.verdict === 'stuck';
 	const [save, setSave] = useState<SaveState>({status: 'idle'});
-	useTask(save.status === 'saving', savePlaybook, saved => setSave({status: 'saved', saved}), message => setSave({status: 'failed', message}));
+	useTask(save.status === 'saving', savePlaybook, saved => setSave({status: 'saved', saved}), message => setSave({status: 'failed', message}), lang);
 	useKeys((input, key) => {
 		if (key.return || key.escape || input === 'q') {
 			onQuit();

@@ -1,6 +1,16 @@
 import {useEffect} from 'react';
+import {WizardError} from '../../errors.js';
+import type {Lang} from '../../i18n/lang.js';
 
-export function errorMessage(error: unknown): string {
+/**
+ * What went wrong, in the user's language: the tool's own errors carry their sentence and
+ * details (each refused value with its rule) in both; anything else says what it says.
+ */
+export function errorMessage(error: unknown, lang: Lang): string {
+	if (error instanceof WizardError) {
+		return [error.text[lang], ...error.details(lang).map(line => line.trim()), ...(error.hint ? [error.hint[lang]] : [])].join('\n');
+	}
+
 	return error instanceof Error ? error.message : String(error);
 }
 
@@ -9,7 +19,7 @@ export function errorMessage(error: unknown): string {
  * screen moved on first: leaving (or the state that started it changing) aborts the call
  * through its signal, and a late answer is dropped rather than applied to the wrong screen.
  */
-export function useTask<T>(active: boolean, run: (signal: AbortSignal) => Promise<T>, onDone: (value: T) => void, onError: (message: string) => void): void {
+export function useTask<T>(active: boolean, run: (signal: AbortSignal) => Promise<T>, onDone: (value: T) => void, onError: (message: string) => void, lang: Lang): void {
 	useEffect(() => {
 		if (!active) {
 			return;
@@ -24,7 +34,7 @@ export function useTask<T>(active: boolean, run: (signal: AbortSignal) => Promis
 			},
 			(error: unknown) => {
 				if (!controller.signal.aborted) {
-					onError(errorMessage(error));
+					onError(errorMessage(error, lang));
 				}
 			},
 		);
