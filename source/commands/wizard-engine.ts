@@ -20,7 +20,7 @@ import {followTestMail} from '../verify/test-mail.js';
 import type {GlobalOptions} from './options.js';
 import {splitAnswers} from '../rootmail/answers.js';
 import {readRootMailMachine} from '../rootmail/machine.js';
-import {machineNames} from '../rootmail/plan.js';
+import {machineNames} from '../rootmail/own-address.js';
 import {rootAliasProposal} from '../rootmail/virtual-map.js';
 
 /** How long the relay preflight may take before the review says it cannot be reached. */

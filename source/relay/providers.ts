@@ -21,6 +21,13 @@ export interface Provider {
 	readonly passwordHint: Localized;
 	/** One line: which sender addresses the relay accepts. */
 	readonly sender: Localized;
+	/**
+	 * The relay refuses (or rewrites) senders it has not verified, so mail from root@this-host
+	 * fails even with a correct login: the wizard proposes its "Send as" step.
+	 */
+	readonly verifiedSenderOnly: boolean;
+	/** The login is itself an address the relay lets this account send as (Gmail, Microsoft 365): the proposed sender. */
+	readonly sendsAsLogin?: true;
 	/** What else a person must know before choosing it. */
 	readonly note?: Localized;
 }
@@ -35,6 +42,7 @@ const other: Provider = {
 	usernameHint: {en: 'the login your relay gave you, often a full e-mail address', zh: '中继提供的登录名，通常是完整的邮箱地址'},
 	passwordHint: {en: 'its password', zh: '对应的密码'},
 	sender: {en: 'Ask the relay\'s administrator which sender addresses it accepts for this login.', zh: '请向中继管理员确认此登录允许使用哪些发件地址。'},
+	verifiedSenderOnly: false,
 };
 
 /** Mailgun's two regions differ only in the host: one set of rules. */
@@ -45,6 +53,7 @@ const mailgun = {
 	usernameHint: {en: 'the domain\'s SMTP login, e.g. postmaster@mg.example.com', zh: '域名的 SMTP 登录名，例如 postmaster@mg.example.com'},
 	passwordHint: {en: 'that SMTP login\'s password', zh: '该 SMTP 登录名的密码'},
 	sender: {en: 'The sender must be on the Mailgun sending domain these credentials belong to.', zh: '发件人必须属于这组凭据所在的 Mailgun 发信域名。'},
+	verifiedSenderOnly: true,
 } as const;
 
 export const providers: readonly Provider[] = [
@@ -59,6 +68,7 @@ export const providers: readonly Provider[] = [
 		usernameHint: {en: 'the SMTP username from the SES console (SMTP credentials, not IAM access keys)', zh: 'SES 控制台生成的 SMTP 用户名（SMTP 凭据，不是 IAM 访问密钥）'},
 		passwordHint: {en: 'the SMTP password of that region', zh: '该区域的 SMTP 密码'},
 		sender: {en: 'The sender must be an identity verified in this region (in the SES sandbox, the recipients too).', zh: '发件人必须是在该区域已验证的身份（在 SES 沙盒中，收件人也须验证）。'},
+		verifiedSenderOnly: true,
 		note: {en: 'SMTP credentials are per region; EC2 throttles port 25, so 587 is used.', zh: 'SMTP 凭据按区域区分；EC2 会限制 25 端口，因此使用 587。'},
 	},
 	{
@@ -72,6 +82,7 @@ export const providers: readonly Provider[] = [
 		usernameHint: {en: 'literally apikey', zh: '就是 apikey 这个词'},
 		passwordHint: {en: 'an API key with the "Mail Send" permission', zh: '具有“Mail Send”权限的 API 密钥'},
 		sender: {en: 'The sender must be a verified Single Sender or on an authenticated domain.', zh: '发件人必须是已验证的单一发件人，或属于已认证的域名。'},
+		verifiedSenderOnly: true,
 	},
 	{...mailgun, id: 'mailgun', label: {en: 'Mailgun (US region)', zh: 'Mailgun（美国区域）'}, host: 'smtp.mailgun.org'},
 	{
@@ -91,6 +102,7 @@ export const providers: readonly Provider[] = [
 		usernameHint: {en: 'the Server API token', zh: '服务器 API 令牌（Server API token）'},
 		passwordHint: {en: 'the same Server API token again', zh: '再次填写同一个服务器 API 令牌'},
 		sender: {en: 'The sender must be a confirmed Sender Signature or on a verified domain.', zh: '发件人必须是已确认的发件人签名，或属于已验证的域名。'},
+		verifiedSenderOnly: true,
 		note: {en: 'Postmark has no port 465: STARTTLS on 587 only.', zh: 'Postmark 没有 465 端口：只能在 587 上使用 STARTTLS。'},
 	},
 	{
@@ -103,6 +115,8 @@ export const providers: readonly Provider[] = [
 		usernameHint: {en: 'the full Gmail address', zh: '完整的 Gmail 地址'},
 		passwordHint: {en: 'a 16-character app password (needs 2-step verification), not the account password', zh: '16 位应用专用密码（需开启两步验证），不是账户密码'},
 		sender: {en: 'Gmail sends as the account\'s address (or a configured "Send mail as" alias), whatever From says.', zh: '无论 From 写什么，Gmail 都以该账户地址（或已设置的“以此身份发送”别名）发送。'},
+		verifiedSenderOnly: true,
+		sendsAsLogin: true,
 		note: {en: 'About 500 messages a day.', zh: '每天约 500 封。'},
 	},
 	{
@@ -115,6 +129,8 @@ export const providers: readonly Provider[] = [
 		usernameHint: {en: 'a Workspace address (with an app password), or choose "no login" when the relay allows this machine\'s IP address', zh: 'Workspace 地址（配合应用专用密码）；若中继已允许本机 IP，请选择“不登录”'},
 		passwordHint: {en: 'that address\'s app password', zh: '该地址的应用专用密码'},
 		sender: {en: 'The sender must be in one of your Workspace domains.', zh: '发件人必须属于你的某个 Workspace 域名。'},
+		verifiedSenderOnly: true,
+		sendsAsLogin: true,
 	},
 	{
 		id: 'microsoft365',
@@ -126,6 +142,8 @@ export const providers: readonly Provider[] = [
 		usernameHint: {en: 'the mailbox address (SMTP AUTH must be enabled for it)', zh: '邮箱地址（须为其启用 SMTP AUTH）'},
 		passwordHint: {en: 'the mailbox password', zh: '该邮箱的密码'},
 		sender: {en: 'The sender must be the mailbox itself or an address it has Send As rights for.', zh: '发件人必须是该邮箱本身，或它拥有“代理发送”权限的地址。'},
+		verifiedSenderOnly: true,
+		sendsAsLogin: true,
 		note: {
 			en: 'Microsoft is retiring password logins. The lasting alternative is a connector: relayhost [<tenant>.mail.protection.outlook.com]:25, which trusts this server\'s public IP address, with no login (choose "no login").',
 			zh: 'Microsoft 正在停用密码登录。长期方案是连接器：relayhost 为 [<租户>.mail.protection.outlook.com]:25，按本服务器的公网 IP 信任，无需登录（请选择“不登录”）。',
@@ -142,6 +160,7 @@ export const providers: readonly Provider[] = [
 		usernameHint: {en: 'no username: the relay decides by this machine\'s IP address', zh: '无需用户名：中继按本机 IP 地址决定'},
 		passwordHint: {en: 'no password', zh: '无需密码'},
 		sender: {en: 'The relay decides by this machine\'s address; it may still accept only some senders.', zh: '中继按本机地址决定是否接收；它仍可能只接受部分发件人。'},
+		verifiedSenderOnly: false,
 	},
 ];
 

@@ -1,7 +1,7 @@
 import type {FileEdit} from '../plan/types.js';
-import {mailboxProblem} from '../settings/address.js';
 import type {ValidationError} from '../settings/types.js';
 import {type RootMailMachine, senderCanonicalPath, virtualPath} from './machine.js';
+import {type OwnNames, machineNames, ownDomains, rootAddressProblem} from './own-address.js';
 import {type SendAsScope, senderCanonicalHeader, senderCanonicalRule} from './sender-canonical.js';
 import {mergeTable, withOurTableFirst} from './table-text.js';
 import {type RootMailMap, buildRootMailMap} from './virtual-map.js';
@@ -23,30 +23,20 @@ export interface RootMailChanges {
 	readonly senderDomains: readonly string[];
 }
 
-/** Both addresses must reach a mailbox on another machine; checked before anything is read. */
-export function rootMailRequestErrors(request: RootMailRequest): ValidationError[] {
+/**
+ * Both addresses must reach a mailbox on another machine: checked before anything is read,
+ * then again against this machine's own names once they are (`names`).
+ */
+export function rootMailRequestErrors(request: RootMailRequest, names?: OwnNames): ValidationError[] {
 	const errors: ValidationError[] = [];
 	for (const [parameter, value] of [['--root-to', request.rootTo], ['--send-as', request.sendAs]] as const) {
-		const found = value === undefined ? undefined : mailboxProblem(value);
+		const found = value === undefined ? undefined : rootAddressProblem(value, names);
 		if (found) {
 			errors.push({parameter, part: found.part, rule: found.rule});
 		}
 	}
 
 	return errors;
-}
-
-/**
- * The names of this machine itself: an address there reaches no mailbox on a null client.
- * myorigin is not one of them: it is usually the company's domain, whose mailboxes are real.
- */
-export function machineNames(myhostname: string): string[] {
-	return [...new Set([myhostname, 'localhost', 'localhost.localdomain'].map(name => name.trim().toLowerCase()).filter(name => name !== ''))];
-}
-
-/** The domains this machine's own mail is sent from: myorigin (bare senders get it) and the machine's names. */
-export function ownDomains(origin: string, myhostname: string): string[] {
-	return [...new Set([origin.trim().toLowerCase(), ...machineNames(myhostname)].filter(name => name !== ''))];
 }
 
 const virtualHeader = [

@@ -44,6 +44,12 @@ export async function prepareRootMail(target: PostfixTarget, desired: ReadonlyMa
 
 	const resolved = resolveOrigin(answer ?? machine.origin, machine.originFacts);
 	const origin = resolved.ok ? resolved.domain.trim().toLowerCase() : undefined;
+	// root@<myorigin> or an address at myhostname would bring the mail back here: refused before planning.
+	const own = rootMailRequestErrors(request, {origin, myhostname: machine.myhostname});
+	if (own.length > 0) {
+		return {review: undefined, errors: own};
+	}
+
 	const changes = planRootMail(request, machine, origin ?? machine.myhostname);
 	return {review: {changes, machine, origin}, errors: []};
 }

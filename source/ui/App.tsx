@@ -18,8 +18,8 @@ import {Summary} from './Summary/Summary.js';
 import {TestMail} from './TestMail/TestMail.js';
 import type {WizardEngine} from './wizard/engine.js';
 import {errorMessage, useTask} from './wizard/use-task.js';
-import {loginAccess, probeSettingsOf, safeLoginAccess} from './wizard/login.js';
-import {exitCodeOf, initialState, loginStepId, mustFinishFirst, reduce, stepNumberOf, stepProgress} from './wizard/state.js';
+import {loginAccess, probeSettingsOf, safeLoginAccess, senderOffer} from './wizard/login.js';
+import {addressAnswerProblem, exitCodeOf, initialState, loginStepId, mustFinishFirst, reduce, stepNumberOf, stepProgress} from './wizard/state.js';
 
 export interface AppProps {
 	/** Loaded after the first frame: reading Postfix must not delay it. */
@@ -211,8 +211,10 @@ export function App({loadEngine, lang, sandboxMode, program, configDir, interrup
 						step={progress.number}
 						total={progress.total}
 						answers={state.answers}
+						problem={addressAnswerProblem(state, progress.step.id)}
 						rootProposal={preflight?.rootProposal}
 						facts={preflight?.originFacts}
+						senderOffer={senderOffer(state.login, state.answers['relayhost'] ?? '')}
 						lang={lang}
 						sandboxMode={sandboxMode}
 						onChange={(name, value) => dispatch({type: 'edit', name, value})}

@@ -3,7 +3,7 @@ import type {Localized} from '../i18n/lang.js';
 import {queryMap} from '../postfix/map-query.js';
 import {readExpanded} from '../postfix/postconf.js';
 import type {PostfixTarget} from '../postfix/target.js';
-import {machineNames} from '../rootmail/plan.js';
+import {ownAddressProblem} from '../rootmail/own-address.js';
 import {resolveOrigin} from '../settings/origin.js';
 import {listItems} from '../settings/syntax.js';
 import type {CheckResult} from './checks.js';
@@ -26,11 +26,6 @@ async function firstAnswer(target: PostfixTarget, tables: readonly string[], key
 	return undefined;
 }
 
-function isLocal(address: string, domains: readonly string[]): boolean {
-	const at = address.lastIndexOf('@');
-	return at === -1 || domains.includes(address.slice(at + 1).toLowerCase());
-}
-
 /**
  * Where cron's and root's mail goes on this null client (virtual_alias_maps, asked
  * through postmap as cleanup would ask), and, when sender_canonical_maps is set, whether
@@ -44,7 +39,7 @@ export async function rootMailChecks(target: PostfixTarget, signal?: AbortSignal
 	const mailname = origin.startsWith('/') ? (await readFile(origin, 'utf8').catch(() => undefined))?.split('\n')[0] : undefined;
 	const resolved = resolveOrigin(origin, {files: new Map([[origin, mailname]])});
 	const domain = resolved.ok ? resolved.domain.trim().toLowerCase() : value('myhostname');
-	const domains = machineNames(value('myhostname'));
+	const own = {origin: resolved.ok ? domain : undefined, myhostname: value('myhostname')};
 	const rootAddress = `root@${domain}`;
 
 	const checks: CheckResult[] = [];
@@ -60,11 +55,15 @@ export async function rootMailChecks(target: PostfixTarget, signal?: AbortSignal
 		checks.push({id: 'root-mail', title: rootTitle, status: 'fail', detail: {en: `${root.table}: ${root.error} (run postmap on it)`, zh: `${root.table}：${root.error}（请对其运行 postmap）`}});
 	} else {
 		const targets = root.value.split(',').map(item => item.trim()).filter(Boolean);
-		// root@$myorigin mapped to itself, or a name of this machine, reaches nobody.
-		const outside = targets.filter(address => !isLocal(address, domains) && address.toLowerCase() !== rootAddress);
+		// The same check as the wizard's step and --root-to: root@$myorigin mapped to itself, or a name of this machine, reaches nobody.
+		const problems = targets.map(address => address.includes('@') ? ownAddressProblem(address, own) : undefined);
+		const outside = targets.filter((address, index) => address.includes('@') && problems[index] === undefined);
+		const why = problems.find(found => found !== undefined)?.rule;
 		checks.push(outside.length > 0
 			? {id: 'root-mail', title: rootTitle, status: 'pass', detail: {en: `root → ${root.value} (${root.table})`, zh: `root → ${root.value}（${root.table}）`}}
-			: {id: 'root-mail', title: rootTitle, status: 'fail', detail: {en: `root → ${root.value}: an address on this machine, where nobody reads it on a null client`, zh: `root → ${root.value}：这是本机地址，空客户端上无人阅读`}});
+			: {id: 'root-mail', title: rootTitle, status: 'fail', detail: why
+				? {en: `root → ${root.value}: ${why.en}`, zh: `root → ${root.value}：${why.zh}`}
+				: {en: `root → ${root.value}: an address on this machine, where nobody reads it on a null client`, zh: `root → ${root.value}：这是本机地址，空客户端上无人阅读`}});
 	}
 
 	const senderTables = listItems(value('sender_canonical_maps'));

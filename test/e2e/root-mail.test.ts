@@ -109,10 +109,14 @@ describe('root\'s mail and the sender, through a real Postfix and the sandbox re
 	});
 
 	test('addresses that reach nobody are refused before anything is touched', async () => {
-		for (const args of [['--root-to', 'root@localhost'], ['--send-as', 'example.com'], ['--send-as-scope', 'all'], ['--set', 'myorigin=root@example.com']]) {
+		for (const args of [['--root-to', 'root@localhost'], ['--send-as', 'example.com'], ['--send-as-scope', 'all'], ['--set', 'myorigin=root@example.com'], ['--root-to', 'root@example.org'], ['--root-to', 'postmaster@example.org', '--set', 'myorigin=example.org']]) {
 			const result = await runCli(['--config-dir', sandbox.target.configDir, 'apply', '--yes', ...args]);
 			assert.equal(result.exitCode, 2, `${args.join(' ')}: ${result.stdout}${result.stderr}`);
 		}
+
+		// root@<myorigin> is what the table would map to itself: refused at input, with the reason.
+		const own = await runCli(['--config-dir', sandbox.target.configDir, 'apply', '--yes', '--root-to', 'root@example.org']);
+		assert.match(own.stderr + own.stdout, /--root-to: .*root's own address here \(myorigin is example\.org\).*loop back/s);
 	});
 
 	test('rollback of the sets that created them removes the files that did not exist before', async () => {

@@ -352,6 +352,91 @@ describe('login and encryption', () => {
 	});
 });
 
+describe('root\'s mail and the sender', () => {
+	test('a relay that accepts only verified senders proposes "Send as" with its reason and the login address', async () => {
+		const engine = fakeEngine();
+		const app = start(engine);
+		await toStep(app, 1);
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, 'Step 2/8 · Login and encryption');
+		for (let turn = 0; turn < 3; turn++) {
+			await press(app.stdin, keys.left);
+		}
+
+		await waitFor(app.lastFrame, /Provider\s+Gmail/);
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, '❯ Username');
+		await press(app.stdin, 'me@gmail.com');
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, '❯ Password');
+		await press(app.stdin, 'abcdabcdabcdabcd');
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, '❯ Certificate');
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, 'Step 3/8 · myorigin');
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, 'Step 4/8 · Who reads');
+		await press(app.stdin, keys.enter);
+		let frame = await waitFor(app.lastFrame, 'Step 5/8 · Send as — Gmail (app password) needs it');
+		assert.match(frame, /accepts only senders it has verified/);
+		assert.match(frame, /Your relay: Gmail sends as the account's address/);
+		assert.match(frame, /^send as = me@gmail\.com$/m);
+		assert.match(frame, /Proposed: the address you log in with/);
+		assert.match(frame, /Enter accept/);
+		await clearField(app, 'send as');
+		frame = await waitFor(app.lastFrame, 'Enter skip (Gmail (app password) will likely refuse');
+		assert.doesNotMatch(frame, /Proposed:/);
+		// Cleared on purpose: going back and forth does not bring the proposal back.
+		await press(app.stdin, keys.escape);
+		await waitFor(app.lastFrame, 'Step 4/8');
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, /^send as =$/m);
+		await press(app.stdin, 'alerts@example.org');
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, 'Step 6/8 · inet_interfaces');
+		app.unmount();
+	});
+
+	test('any other relay: "Send as" stays available and clearly optional', async () => {
+		const app = start(fakeEngine());
+		await toStep(app, 2);
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, 'Step 4/8');
+		await press(app.stdin, keys.enter);
+		const frame = await waitFor(app.lastFrame, 'Step 5/8 · Send as (optional)');
+		assert.match(frame, /this step is optional/);
+		assert.match(frame, /Enter skip \(left empty\)/);
+		assert.doesNotMatch(frame, /needs it|Your relay:/);
+		assert.match(frame, /^send as =$/m);
+		app.unmount();
+	});
+
+	test('root\'s address at this machine\'s own names is refused as typed, saying why', async () => {
+		const originFacts = {parameters: new Map([['myhostname', 'web01.example.org'], ['mydomain', 'example.org'], ['config_directory', '/etc/postfix']])};
+		const app = start(fakeEngine({preflight: {...readyPreflight, originFacts}}));
+		await toStep(app, 2);
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, 'Step 4/8 · Who reads');
+		await press(app.stdin, 'root@example.org');
+		let frame = await waitFor(app.lastFrame, 'root\'s own address here');
+		assert.match(frame, /loop back/);
+		await press(app.stdin, keys.enter);
+		frame = await waitFor(app.lastFrame, 'Step 4/8');
+		assert.match(frame, /Step 4\/8/);
+		await clearField(app, 'root\'s mail to');
+		await press(app.stdin, 'ops@web01.example.org');
+		frame = await waitFor(app.lastFrame, 'this machine\'s own name (myhostname)');
+		await press(app.stdin, keys.enter);
+		assert.match(app.lastFrame() ?? '', /Step 4\/8/);
+		await clearField(app, 'root\'s mail to');
+		await press(app.stdin, 'ops@example.org');
+		await waitFor(app.lastFrame, /^root's mail to = ops@example\.org$/m);
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, 'Step 5/8 · Send as');
+		app.unmount();
+	});
+});
+
 describe('review, apply, test mail, summary', () => {
 	test('the whole way through with the proposals', async () => {
 		const engine = fakeEngine();

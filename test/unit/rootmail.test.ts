@@ -3,7 +3,8 @@ import {readFileSync} from 'node:fs';
 import {describe, test} from 'node:test';
 import {parsePasswd, systemAccounts, uidMinFrom} from '../../source/rootmail/accounts.js';
 import {aliasSources, parseAliases} from '../../source/rootmail/aliases.js';
-import {machineNames, ownDomains, planRootMail, rootMailRequestErrors} from '../../source/rootmail/plan.js';
+import {machineNames, ownAddressProblem, ownDomains} from '../../source/rootmail/own-address.js';
+import {planRootMail, rootMailRequestErrors} from '../../source/rootmail/plan.js';
 import type {RootMailMachine} from '../../source/rootmail/machine.js';
 import {regexpLiteral, regexpReplacement, senderCanonicalRule} from '../../source/rootmail/sender-canonical.js';
 import {mergeTable, withOurTableFirst} from '../../source/rootmail/table-text.js';
@@ -201,5 +202,33 @@ describe('the plan', () => {
 		assert.match(errors[0]!.rule.en, /this machine's own name/);
 		assert.match(errors[1]!.rule.en, /not an e-mail address/);
 		assert.match(rootMailRequestErrors({rootTo: 'ops@web01'})[0]!.rule.en, /no dot/);
+	});
+});
+
+describe('an address at this machine\'s own names', () => {
+	const names = {origin: 'example.org', myhostname: 'web01.example.org'};
+	test('root, postmaster and MAILER-DAEMON at myorigin would map to themselves', () => {
+		for (const address of ['root@example.org', 'Postmaster@EXAMPLE.org', 'MAILER-DAEMON@example.org']) {
+			assert.match(ownAddressProblem(address, names)?.rule.en ?? '', /root's own address here \(myorigin is example\.org\)/, address);
+		}
+	});
+
+	test('any mailbox at myhostname or localhost comes back to this machine', () => {
+		for (const address of ['ops@web01.example.org', 'ops@localhost', 'root@localhost.localdomain']) {
+			assert.match(ownAddressProblem(address, names)?.rule.en ?? '', /this machine's own name \(myhostname\)/, address);
+		}
+	});
+
+	test('the company\'s real mailboxes at myorigin, and other domains, pass', () => {
+		assert.equal(ownAddressProblem('ops@example.org', names), undefined);
+		assert.equal(ownAddressProblem('root@example.net', names), undefined);
+		assert.equal(ownAddressProblem('root@example.org', {origin: undefined, myhostname: 'web01.example.org'}), undefined);
+	});
+
+	test('the request is refused once the names are known, in both languages', () => {
+		const errors = rootMailRequestErrors({rootTo: 'root@example.org', sendAs: 'alerts@web01.example.org'}, names);
+		assert.deepEqual(errors.map(error => error.parameter), ['--root-to', '--send-as']);
+		assert.match(errors[0]!.rule.zh, /本机 root 自己的地址/);
+		assert.deepEqual(rootMailRequestErrors({rootTo: 'root@example.org'}), []);
 	});
 });

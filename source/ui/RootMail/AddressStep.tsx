@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
 import type {Lang} from '../../i18n/lang.js';
-import {mailboxProblem} from '../../settings/address.js';
+import type {SyntaxProblem} from '../../settings/syntax.js';
 import {useKeys} from '../input/use-keys.js';
 import {uiMessages} from '../messages.js';
 import {theme} from '../theme.js';
@@ -16,21 +16,24 @@ export interface AddressStepProps {
 	readonly step: number;
 	readonly total: number;
 	readonly value: string;
+	/** Why the value cannot be taken (the state's one check), undefined when it can or is empty. */
+	readonly problem: SyntaxProblem | undefined;
 	readonly lang: Lang;
 	readonly sandboxMode: boolean;
 	/** Lines between the explanation and the field (what the aliases say, what the relay needs). */
 	readonly children?: ReactNode;
 	readonly extraKeys?: ReadonlyArray<{readonly key: string; readonly action: string}>;
+	/** What Enter says on an empty field (default: skip). */
+	readonly skipLabel?: string;
 	readonly onChange: (value: string) => void;
 	readonly onAccept: () => void;
 	readonly onBack: () => void;
 }
 
 /** An optional address someone reads elsewhere: root's mail, or the verified sender. Empty skips the step. */
-export function AddressStep({title, explanation, label, step, total, value, lang, sandboxMode, children, extraKeys = [], onChange, onAccept, onBack}: AddressStepProps) {
+export function AddressStep({title, explanation, label, step, total, value, problem, lang, sandboxMode, children, extraKeys = [], skipLabel, onChange, onAccept, onBack}: AddressStepProps) {
 	const m = uiMessages[lang];
 	const r = rootMailMessages[lang];
-	const problem = value.trim() === '' ? undefined : mailboxProblem(value);
 	useKeys((_input, key) => {
 		if (key.escape) {
 			onBack();
@@ -43,7 +46,7 @@ export function AddressStep({title, explanation, label, step, total, value, lang
 			title={`${m.stepOf(step, total)} · ${title}`}
 			sandbox={sandboxMode ? m.sandboxBadge : undefined}
 			keys={[
-				{key: m.keys.enter, action: value.trim() === '' ? r.skip : m.actions.accept},
+				{key: m.keys.enter, action: value.trim() === '' ? skipLabel ?? r.skip : m.actions.accept},
 				...extraKeys,
 				{key: m.keys.esc, action: m.actions.back},
 				{key: m.keys.ctrlC, action: m.actions.quit},

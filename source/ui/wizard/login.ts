@@ -4,6 +4,7 @@ import {LoginPlanError} from '../../relay/plan.js';
 import {type Provider, findProvider, isAwsRegion, providerOfRelayhost, providerRelayhost, providers} from '../../relay/providers.js';
 import {passwordProblem, usernameProblem} from '../../relay/sasl-passwd.js';
 import {Secret} from '../../relay/secret.js';
+import {mailboxProblem} from '../../settings/address.js';
 import type {ProviderId, RelayAccess} from '../../relay/types.js';
 import type {RelayProbeSettings} from './engine.js';
 
@@ -183,4 +184,30 @@ export function probeSettingsOf(access: RelayAccess | undefined): RelayProbeSett
 		security: {level: strict ? encryption.level : 'may', wrappermode: encryption.mode === 'implicit-tls', loginConfigured: access.kind === 'login'},
 		...(access.kind === 'login' ? {login: access.login} : {}),
 	};
+}
+
+/** What the "Send as" step offers: the chosen relay when it accepts only verified senders, and the address proposed. */
+export interface SenderOffer {
+	readonly provider: Provider;
+	/** The login, when it is an address the account may send as (Gmail, Microsoft 365…). */
+	readonly proposal: string | undefined;
+}
+
+/**
+ * The relay chosen in the login step needs a verified sender: the "Send as" step is then
+ * proposed with the provider's reason; for any other relay (or direct delivery) it stays
+ * available and optional, and this is undefined.
+ */
+export function senderOffer(login: LoginAnswers | undefined, typedRelayhost: string): SenderOffer | undefined {
+	if (login === undefined || typedRelayhost.trim() === '') {
+		return undefined;
+	}
+
+	const provider = providerOf(login);
+	if (!provider.verifiedSenderOnly) {
+		return undefined;
+	}
+
+	const username = effectiveUsername(login);
+	return {provider, proposal: provider.sendsAsLogin && mailboxProblem(username) === undefined ? username : undefined};
 }

@@ -2,12 +2,14 @@ import type {ApplyOutcome, StepEvent, StepName} from '../../apply/transaction.js
 import {changesNothing} from '../../plan/plan.js';
 import {exitCode} from '../../errors.js';
 import {rootMailAnswer} from '../../rootmail/answers.js';
-import {mailboxProblem} from '../../settings/address.js';
+import {type OwnNames, rootAddressProblem} from '../../rootmail/own-address.js';
+import {resolveOrigin} from '../../settings/origin.js';
+import type {SyntaxProblem} from '../../settings/syntax.js';
 import {settings, validateSetting} from '../../settings/catalogue.js';
 import type {Setting} from '../../settings/types.js';
 import type {DeliveryReport, TrackEvent} from '../../verify/types.js';
 import type {InstalledPreflight, Preflight, Prepared, RelayProbe} from './engine.js';
-import {type LoginAnswers, cycleProvider, initialLogin, loginProblem, moveField, relayhostFor} from './login.js';
+import {type LoginAnswers, cycleProvider, initialLogin, loginProblem, moveField, relayhostFor, senderOffer} from './login.js';
 
 export type Screen =
 	| {readonly name: 'preflight'}
@@ -118,12 +120,39 @@ function settingStep(setting: Setting): WizardStep {
 	return {id: setting.name, setting, canAccept: state => validateSetting(setting.name, state.answers[setting.name] ?? '', installedPreflight(state)?.originFacts).ok};
 }
 
+/**
+ * This machine's own names as the walk has them: myhostname as read, and what the myorigin
+ * answer resolves to. Undefined until the preflight has read them.
+ */
+export function ownNamesOf(state: WizardState): OwnNames | undefined {
+	const facts = installedPreflight(state)?.originFacts;
+	const myhostname = facts?.parameters?.get('myhostname');
+	if (facts === undefined || myhostname === undefined) {
+		return undefined;
+	}
+
+	const resolved = resolveOrigin(state.answers['myorigin'] ?? '', facts);
+	return {origin: resolved.ok ? resolved.domain.trim().toLowerCase() : undefined, myhostname};
+}
+
+/** Why the address typed in root's-mail or send-as step cannot be taken (empty skips the step). */
+export function addressAnswerProblem(state: WizardState, id: string): SyntaxProblem | undefined {
+	const value = (state.answers[id] ?? '').trim();
+	return value === '' ? undefined : rootAddressProblem(value, ownNamesOf(state));
+}
+
 /** An optional address step: empty skips it, anything else must reach a mailbox elsewhere. */
 function addressStep(id: string): WizardStep {
-	return {id, setting: undefined, canAccept: state => {
-		const value = (state.answers[id] ?? '').trim();
-		return value === '' || mailboxProblem(value) === undefined;
-	}};
+	return {id, setting: undefined, canAccept: state => addressAnswerProblem(state, id) === undefined};
+}
+
+/**
+ * Leaving the login step for a relay that sends only as the login (Gmail, Microsoft 365):
+ * that address becomes the "Send as" answer, unless the user has answered it already.
+ */
+function proposedSender(state: WizardState): Record<string, string> {
+	const offer = senderOffer(state.login, state.answers['relayhost'] ?? '');
+	return offer?.proposal !== undefined && state.answers[rootMailAnswer.sendAs] === undefined ? {[rootMailAnswer.sendAs]: offer.proposal} : {};
 }
 
 /** The id of issue 7's step: provider, login, password, encryption. */
@@ -330,7 +359,7 @@ function step(state: WizardState, action: Action): WizardState {
 
 			// The provider chosen decides the relayhost (SendGrid's, SES's in its region…).
 			const accepted = state.screen.name === 'step' && state.screen.id === loginStepId && state.login
-				? {...state, answers: {...state.answers, relayhost: relayhostFor(state.login, state.answers['relayhost'] ?? '')}}
+				? {...state, answers: {...state.answers, relayhost: relayhostFor(state.login, state.answers['relayhost'] ?? ''), ...proposedSender(state)}}
 				: state;
 			const next = neighbour(accepted, 1);
 			return next ? {...accepted, screen: {name: 'step', id: next.id}} : toReview(accepted);
