@@ -5,6 +5,7 @@ import type {RelayAccess} from '../relay/types.js';
 import {rootMailSummary} from '../rootmail/summary.js';
 import type {Profile} from '../apply/profile.js';
 import {type ProfileFacts, profileNeedsDatabaseType, resolveProfile} from '../apply/profile-resolve.js';
+import {interpretProfileRootMail} from '../apply/profile-rootmail.js';
 import {MailNotDeliveredError, type MainCfState, PreconditionError, UsageError, WizardError, exitCode} from '../errors.js';
 import {interruptionOf} from '../interrupt.js';
 import {changesNothing} from '../plan/plan.js';
@@ -54,7 +55,12 @@ export async function runApply(request: ApplyRequest, globals: GlobalOptions): P
 		}
 
 		const {profile} = request;
-		const resolved = profile ? await resolveProfile(profile, await profileFacts(target, profile, request.relayPassword, globals.lang)) : undefined;
+		const filled = profile ? await resolveProfile(profile, await profileFacts(target, profile, request.relayPassword, globals.lang)) : undefined;
+		// The profile's virtual and sender_canonical tables become the request the flags make; the flags win.
+		const fromProfile = filled ? interpretProfileRootMail(filled, target.configDir) : undefined;
+		fromProfile?.notes.forEach(note => warn(note[globals.lang]));
+		const rootMail = {...fromProfile?.request, ...request.rootMail};
+		const resolved = fromProfile?.profile;
 		const desired = new Map(resolved?.settings ?? []);
 		for (const [name, value] of request.settings) {
 			desired.set(name, value);
@@ -68,7 +74,7 @@ export async function runApply(request: ApplyRequest, globals: GlobalOptions): P
 			return access;
 		};
 
-		const review = await prepareLoginReview(target, desired, decide, {signal: globals.interrupt, files: resolved?.files ?? [], rootMail: request.rootMail});
+		const review = await prepareLoginReview(target, desired, decide, {signal: globals.interrupt, files: resolved?.files ?? [], rootMail, shipped: fromProfile?.shipped});
 		// Without the PLAIN/LOGIN plugins Postfix sends no login ("No worthy mechs found"): a failed precondition.
 		if (access?.kind === 'login') {
 			const plugins = checkSaslPlugins();
@@ -81,7 +87,7 @@ export async function runApply(request: ApplyRequest, globals: GlobalOptions): P
 		const {plan} = review;
 		const warnings = [...review.current.warnings, ...plan.warnings, ...review.warnings.map(w => `${w.parameter}: ${w.message[globals.lang]}`)];
 		warnings.forEach(warn);
-		const rootMailLines = review.rootMail ? rootMailSummary(review.rootMail, request.rootMail, globals.lang) : [];
+		const rootMailLines = review.rootMail ? rootMailSummary(review.rootMail, rootMail, globals.lang) : [];
 		rootMailLines.forEach(line => say(line));
 		Object.assign(report, {
 			...(rootMailLines.length > 0 ? {rootMail: rootMailLines} : {}),

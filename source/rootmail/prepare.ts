@@ -13,9 +13,25 @@ export interface RootMailReview {
 	readonly origin: string | undefined;
 }
 
+/** A table a profile ships: its text, and the tables it lists after ours ('' none). */
+export interface ShippedTable {
+	readonly text: string;
+	readonly otherTables: string;
+}
+
+/**
+ * What `apply --profile` ships for root's mail and the sender: the role would write these
+ * files and values over what the machine has, so the request is planned over them.
+ */
+export interface ShippedTables {
+	readonly virtual?: ShippedTable;
+	readonly senderCanonical?: ShippedTable;
+}
+
 export interface RootMailOptions {
 	readonly signal?: AbortSignal;
 	readonly rootMail?: RootMailRequest;
+	readonly shipped?: ShippedTables;
 	/** /etc/passwd and login.defs; tests point them at fixtures. */
 	readonly accounts?: AccountFiles;
 }
@@ -33,7 +49,7 @@ export async function prepareRootMail(target: PostfixTarget, desired: ReadonlyMa
 		return {review: undefined, errors};
 	}
 
-	const machine = await readRootMailMachine(target, {signal: options.signal, accounts: options.accounts});
+	const machine = withShipped(await readRootMailMachine(target, {signal: options.signal, accounts: options.accounts}), options.shipped ?? {});
 	const answer = desired.get('myorigin');
 	if (answer !== undefined) {
 		const validation = validateSetting('myorigin', answer, machine.originFacts);
@@ -52,4 +68,20 @@ export async function prepareRootMail(target: PostfixTarget, desired: ReadonlyMa
 
 	const changes = planRootMail(request, machine, origin ?? machine.myhostname);
 	return {review: {changes, machine, origin}, errors: []};
+}
+
+/** The machine as it will be once the profile's tables are in place: their texts and other tables instead of its own. */
+function withShipped(machine: RootMailMachine, shipped: ShippedTables): RootMailMachine {
+	const {virtual, senderCanonical} = shipped;
+	return {
+		...machine,
+		explicit: {
+			virtualAliasMaps: virtual ? virtual.otherTables : machine.explicit.virtualAliasMaps,
+			senderCanonicalMaps: senderCanonical ? senderCanonical.otherTables : machine.explicit.senderCanonicalMaps,
+		},
+		existing: {
+			virtual: virtual ? virtual.text : machine.existing.virtual,
+			senderCanonical: senderCanonical ? senderCanonical.text : machine.existing.senderCanonical,
+		},
+	};
 }

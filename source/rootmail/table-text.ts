@@ -18,6 +18,22 @@ function logicalBlocks(text: string): string[][] {
 	return blocks;
 }
 
+/**
+ * The entries of a table's text, in order: `key value, value…`, comments and blank lines
+ * skipped, continuation lines joined. For a regexp table the key is the pattern.
+ */
+export function tableEntries(text: string): VirtualEntry[] {
+	return logicalBlocks(text).flatMap(block => {
+		const line = block.map(part => part.trim()).join(' ');
+		if (line === '' || line.startsWith('#')) {
+			return [];
+		}
+
+		const [key = '', ...rest] = line.split(/\s+/);
+		return [{key, values: rest.join(' ').split(/[\s,]+/).filter(value => value !== '')}];
+	});
+}
+
 /** Removes our own earlier block, so writing twice gives the same file. */
 function withoutOurBlock(text: string): string {
 	const start = text.indexOf(`${begin}`);

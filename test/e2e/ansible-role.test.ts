@@ -7,7 +7,7 @@ import path from 'node:path';
 import {after, describe, test} from 'node:test';
 import {execa} from 'execa';
 import {runCli, projectRoot} from '../helpers/cli.js';
-import {addLoginAndTables, managedSettings, relayPassword, tables} from '../helpers/managed.js';
+import {addLoginAndWizardTables, managedSettings, relayPassword, tables} from '../helpers/managed.js';
 import {useSandbox} from '../helpers/sandbox.js';
 
 /** The real role, linux-system-roles/postfix 1.8.1 (GPL-3.0), used in place: never copied into the project. */
@@ -143,7 +143,7 @@ describe('the exported playbook, run by the real system role', {skip}, () => {
 		const source = await useSandbox({start: false}, t);
 		const applied = await runCli(['--config-dir', source.target.configDir, 'apply', ...nullClient.flatMap(setting => ['--set', setting]), '--yes', '--no-restart']);
 		assert.equal(applied.exitCode, 0, applied.stderr);
-		await addLoginAndTables(source.target.configDir);
+		await addLoginAndWizardTables(source.target.configDir);
 		const playbook = path.join(work, 'fleet.yml');
 		const exported = await runCli(['--config-dir', source.target.configDir, 'export', '--ansible', '--out', playbook, '--role', roleDir]);
 		assert.equal(exported.exitCode, 0, exported.stderr);

@@ -121,7 +121,14 @@ describe('export --ansible with a login, root\'s mail and the sender', () => {
 		assert.equal(again.exitCode, 0, again.stderr);
 		assert.doesNotMatch(again.stdout + again.stderr, /pa\$\$w0rd/);
 		assert.deepEqual(await managedSettings(fresh.target.configDir), await managedSettings(source.target.configDir));
-		assert.deepEqual(await tables(fresh.target.configDir), await tables(source.target.configDir));
+		const [got, had] = [await tables(fresh.target.configDir), await tables(source.target.configDir)];
+		assert.deepEqual(got['sasl_passwd'], had['sasl_passwd']);
+		// The hand-written `root admin@example.net` is read as --root-to admin@example.net: planned, and explained.
+		assert.match(again.stdout, /Mapped to admin@example\.net: root, postmaster, MAILER-DAEMON/);
+		assert.match(got['virtual']!.built ?? '', /^mailer-daemon\tadmin@example\.net\npostmaster\tadmin@example\.net\nroot\tadmin@example\.net$/);
+		// A sender rule not in the shape postfix-wizard writes is applied as given, and said so.
+		assert.deepEqual(got['sender_canonical'], had['sender_canonical']);
+		assert.match(again.stderr, /sender_canonical_maps = regexp:.*is not one postfix-wizard reads.*applied as the profile gives it/);
 		assert.equal((await stat(path.join(fresh.target.configDir, 'sasl_passwd'))).mode & 0o777, 0o600);
 		const noop = await runCli([...config, 'apply', '--profile', out, '--yes', '--no-restart'], {env: {POSTFIX_WIZARD_RELAY_PASSWORD: relayPassword}});
 		assert.equal(noop.exitCode, 0, noop.stderr);

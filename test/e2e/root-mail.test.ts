@@ -108,6 +108,19 @@ describe('root\'s mail and the sender, through a real Postfix and the sandbox re
 		assert.equal(other.envelopeFrom, 'alerts@example.com');
 	});
 
+	test('export → apply --profile: the same request as the flags, explained, and nothing to change', async () => {
+		const playbook = path.join(sandbox.dir, 'null-client.yml');
+		const exported = await runCli(['--config-dir', sandbox.target.configDir, 'export', '--ansible', '--out', playbook]);
+		assert.equal(exported.exitCode, 0, exported.stdout + exported.stderr);
+		const result = await runCli(['--config-dir', sandbox.target.configDir, 'apply', '--profile', playbook, '--yes', '--json']);
+		assert.equal(result.exitCode, 0, result.stdout + result.stderr);
+		const report = JSON.parse(result.stdout) as {status: string; rootMail?: string[]; warnings: string[]};
+		assert.equal(report.status, 'unchanged', result.stdout);
+		assert.ok(report.rootMail?.some(line => /^Mapped to ops@example\.net: root, postmaster, MAILER-DAEMON/.test(line)), result.stdout);
+		assert.ok(report.rootMail?.includes('Every sender is sent as alerts@example.com (envelope and header; the display name is kept)'), result.stdout);
+		assert.ok(!report.warnings.some(warning => /applied as the profile gives it/.test(warning)), result.stdout);
+	});
+
 	test('addresses that reach nobody are refused before anything is touched', async () => {
 		for (const args of [['--root-to', 'root@localhost'], ['--send-as', 'example.com'], ['--send-as-scope', 'all'], ['--set', 'myorigin=root@example.com'], ['--root-to', 'root@example.org'], ['--root-to', 'postmaster@example.org', '--set', 'myorigin=example.org']]) {
 			const result = await runCli(['--config-dir', sandbox.target.configDir, 'apply', '--yes', ...args]);

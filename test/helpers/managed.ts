@@ -4,6 +4,7 @@ import {readExplicit} from '../../source/postfix/postconf.js';
 import {runProgramOrThrow} from '../../source/postfix/run.js';
 import {targetFor} from '../../source/postfix/target.js';
 import {managedParameters} from '../../source/settings/managed.js';
+import {runCli} from './cli.js';
 
 /**
  * `postconf -n` of the managed parameters, the configuration directory spelled
@@ -28,19 +29,32 @@ export const tableContents: Readonly<Record<string, string>> = {
 	sender_canonical: String.raw`/^(.*)@(web01\.example\.org|localhost(\.[^@]*)?)$/ alerts@example.com` + '\n',
 };
 
+/**
+ * The same login, with root's mail and the sender written by postfix-wizard itself
+ * (--root-to, --send-as): tables `apply --profile` reads back as that request, so the
+ * role (which writes them as given) and the wizard (which plans them again) agree byte for byte.
+ */
+export async function addLoginAndWizardTables(configDir: string): Promise<void> {
+	await addLoginAndTables(configDir, ['sasl_passwd']);
+	const result = await runCli(['--config-dir', configDir, 'apply', '--root-to', 'admin@example.net', '--send-as', 'alerts@example.com', '--yes', '--no-restart']);
+	if (result.exitCode !== 0) {
+		throw new Error(result.stdout + result.stderr);
+	}
+}
+
 /** The instance's map type (hash on Debian, lmdb on RHEL 10): what the role's postmap builds. */
 async function databaseType(configDir: string): Promise<string> {
 	return (await runProgramOrThrow('postconf', ['-c', configDir, '-h', 'default_database_type'])).stdout.trim();
 }
 
 /** A login, root's mail and the sender set up by hand (postconf -e, the files, postmap), as an admin would. */
-export async function addLoginAndTables(configDir: string): Promise<void> {
-	for (const [name, content] of Object.entries(tableContents)) {
-		await writeFile(path.join(configDir, name), content, {mode: name === 'sasl_passwd' ? 0o600 : 0o644});
+export async function addLoginAndTables(configDir: string, names: readonly string[] = Object.keys(tableContents)): Promise<void> {
+	for (const name of names) {
+		await writeFile(path.join(configDir, name), tableContents[name]!, {mode: name === 'sasl_passwd' ? 0o600 : 0o644});
 	}
 
 	const type = await databaseType(configDir);
-	for (const name of ['sasl_passwd', 'virtual']) {
+	for (const name of ['sasl_passwd', 'virtual'].filter(name => names.includes(name))) {
 		await runProgramOrThrow('postmap', ['-c', configDir, `${type}:${path.join(configDir, name)}`]);
 	}
 
@@ -51,8 +65,8 @@ export async function addLoginAndTables(configDir: string): Promise<void> {
 		'smtp_sasl_security_options=noanonymous',
 		'smtp_sasl_tls_security_options=noanonymous',
 		'smtp_tls_security_level=encrypt',
-		`virtual_alias_maps=${type}:${configDir}/virtual`,
-		`sender_canonical_maps=regexp:${configDir}/sender_canonical`,
+		...(names.includes('virtual') ? [`virtual_alias_maps=${type}:${configDir}/virtual`] : []),
+		...(names.includes('sender_canonical') ? [`sender_canonical_maps=regexp:${configDir}/sender_canonical`] : []),
 	]);
 }
 
