@@ -59,10 +59,20 @@ describe('the wizard in a real terminal, against a sandbox', () => {
 		await terminal.waitFor('myorigin = example.org');
 		await terminal.send('Enter');
 
-		// Root's mail and send-as: left empty here (test/e2e/root-mail.test.ts covers them).
+		// Root's mail to a person elsewhere; root@<myorigin> is refused as typed.
 		await terminal.waitFor('Step 4/8 · Who reads this machine\'s mail');
+		await terminal.type('root@example.org');
+		await terminal.waitFor('root\'s own address here');
 		await terminal.send('Enter');
-		await terminal.waitFor('Step 5/8 · Send as');
+		assert.match(await terminal.screen(), /Step 4\/8/, 'root@<myorigin> must be refused');
+		await terminal.send('C-u');
+		await terminal.type('ops@example.net');
+		await terminal.waitFor('root\'s mail to = ops@example.net');
+		await terminal.send('Enter');
+		// The sandbox relay takes any sender: the step is there, and optional.
+		screen = await terminal.waitFor('Step 5/8 · Send as (optional)');
+		await terminal.type('alerts@example.org');
+		await terminal.waitFor('send as = alerts@example.org');
 		await terminal.send('Enter');
 
 		await terminal.waitFor('Step 6/8 · inet_interfaces');
@@ -85,8 +95,10 @@ describe('the wizard in a real terminal, against a sandbox', () => {
 		assert.match(screen, /^\+smtp_sasl_auth_enable = yes$/m);
 		assert.match(screen, /^\+\[127\.0\.0\.1\]:\d+ sandbox-\w+:\*{8}$/m, 'sasl_passwd is shown with the password masked');
 		// The diff is longer than the screen now: page down to the question and the relay's lines.
-		await terminal.send('NPage');
-		await terminal.send('NPage');
+		for (let page = 0; page < 8 && !(await terminal.screen()).includes('Apply these changes?'); page++) {
+			await terminal.send('NPage');
+		}
+
 		await terminal.waitFor('Apply these changes?', 10_000);
 		// The relay is knocked at beside the preparation, with the login: its lines follow.
 		screen = await terminal.waitFor(/Relay 127\.0\.0\.1:\d+ answers|logged in as sandbox-/, 10_000);
@@ -111,7 +123,11 @@ describe('the wizard in a real terminal, against a sandbox', () => {
 			['smtp_sasl_security_options', 'noanonymous'],
 			['smtp_sasl_tls_security_options', 'noanonymous'],
 			['smtp_tls_security_level', 'encrypt'],
+			['virtual_alias_maps', `hash:${path.join(dir, 'etc', 'virtual')}`],
+			['sender_canonical_maps', `regexp:${path.join(dir, 'etc', 'sender_canonical')}`],
 		]);
+		assert.match(await readFile(path.join(dir, 'etc', 'virtual'), 'utf8'), /^root +ops@example\.net$/m);
+		assert.match(await readFile(path.join(dir, 'etc', 'sender_canonical'), 'utf8'), / alerts@example\.org$/m);
 		const saslPasswd = await stat(path.join(dir, 'etc', 'sasl_passwd'));
 		assert.equal(saslPasswd.mode & 0o777, 0o600, 'sasl_passwd is readable by root only');
 		assert.equal((await stat(path.join(dir, 'etc', 'sasl_passwd.db'))).mode & 0o777, 0o600);
@@ -122,10 +138,14 @@ describe('the wizard in a real terminal, against a sandbox', () => {
 		await terminal.send('Enter');
 		screen = await terminal.waitFor('Sent: the relay accepted the message', 40_000);
 		assert.match(screen, /queue ID: [0-9A-F]+/);
+		// The same test to root, as cron sends it: mapped to the address, sent as the verified sender.
+		screen = await terminal.waitFor('root → ops@example.net', 40_000);
+		assert.match(screen, /✔ sent: root → ops@example\.net, from alerts@example\.org/);
 		await terminal.send('Enter');
 
 		screen = await terminal.waitFor('Summary');
-		assert.match(screen, /The sandbox relay received: "postfix-wizard test from/);
+		assert.match(screen, /The same test to root, as cron sends it: ✔ sent: root → ops@example\.net, from\s+alerts@example\.org/);
+		assert.match(screen, /The sandbox relay received: "postfix-wizard test from[^\n]*alerts@example\.org → ops@example\.net/);
 		assert.match(screen, /apply --set/);
 		await terminal.send('Enter');
 		await terminal.waitFor('Pane is dead', 15_000).catch(() => undefined);

@@ -123,7 +123,11 @@ export function fakeEngine(options: FakeEngineOptions = {}): WizardEngine & {cal
 		async sendTestMail(to: string, onEvent: (event: TrackEvent) => void): Promise<DeliveryReport> {
 			calls.push(`mail ${to}`);
 			onEvent({type: 'queued', queueId: '3748620C0BA'});
-			return {messageId: 'x@y', recipient: to, queueId: '3748620C0BA', status: 'sent', relay: 'smtp.example.org[192.0.2.1]:587', delay: '0.2', delays: '0/0/0.1/0.1', dsn: '2.0.0', reply: '250 2.0.0 Ok', logLine: undefined, explanation: undefined, ...options.mail};
+			// Mail to root goes where the answers mapped it, from the sender they chose, as the real Postfix sends it.
+			const rootTo = to === 'root' ? engine.answers?.get('root-to') : undefined;
+			const sendAs = engine.answers?.get('send-as');
+			const routed = {recipient: rootTo ?? to, ...(sendAs ? {sender: sendAs} : {})};
+			return {messageId: 'x@y', ...routed, queueId: '3748620C0BA', status: 'sent', relay: 'smtp.example.org[192.0.2.1]:587', delay: '0.2', delays: '0/0/0.1/0.1', dsn: '2.0.0', reply: '250 2.0.0 Ok', logLine: undefined, explanation: undefined, ...options.mail};
 		},
 		async exportPlaybook() {
 			calls.push('export');

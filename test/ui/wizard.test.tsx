@@ -411,6 +411,65 @@ describe('root\'s mail and the sender', () => {
 		app.unmount();
 	});
 
+	test('root\'s address and the sender: the test mail goes to root too, and the summary says where it arrived and from whom', async () => {
+		const engine = fakeEngine();
+		const app = start(engine);
+		await toStep(app, 2);
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, 'Step 4/8 · Who reads');
+		await press(app.stdin, 'ops@example.net');
+		await waitFor(app.lastFrame, /^root's mail to = ops@example\.net$/m);
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, 'Step 5/8 · Send as');
+		await press(app.stdin, 'alerts@example.org');
+		await waitFor(app.lastFrame, /^send as = alerts@example\.org$/m);
+		await press(app.stdin, keys.enter);
+		for (let step = 6; step <= 8; step++) {
+			await waitFor(app.lastFrame, `Step ${step}/8`);
+			await press(app.stdin, keys.enter);
+		}
+
+		await waitFor(app.lastFrame, 'Apply these changes?');
+		assert.equal(engine.answers?.get('root-to'), 'ops@example.net');
+		await applyToTestMail(app);
+		await press(app.stdin, 'ops@example.org');
+		await waitFor(app.lastFrame, 'ops@example.org');
+		await press(app.stdin, keys.enter);
+		let frame = await waitFor(app.lastFrame, 'root → ops@example.net');
+		assert.match(frame, /The same test to root, as cron sends it/);
+		assert.match(frame, /✔ sent: root → ops@example\.net, from alerts@example\.org/);
+		assert.ok(engine.calls.includes('mail root'));
+		await press(app.stdin, keys.enter);
+		frame = await waitFor(app.lastFrame, 'Summary');
+		assert.match(frame, /The same test to root, as cron sends it: ✔ sent: root → ops@example\.net, from alerts@example\.org\s+\(queue ID 3748620C0BA\)/);
+		app.unmount();
+	});
+
+	test('the myorigin step says whose name cron\'s mail leaves with, judged on what the value resolves to', async () => {
+		const originFacts = {parameters: new Map([['myhostname', 'web01'], ['mydomain', 'example.org'], ['config_directory', '/etc/postfix']]), files: new Map([['/etc/mailname', 'localhost']])};
+		const app = start(fakeEngine({preflight: {...readyPreflight, originFacts}}));
+		await toStep(app, 2);
+		await clearField(app, 'myorigin');
+		await press(app.stdin, '$mydomain');
+		await waitFor(app.lastFrame, 'cron mail from root will be sent as root@example.org');
+		for (const [typed, why] of [
+			['root@example.com', 'a domain, not an address'],
+			['web01', '"web01" is a single label'],
+			['$myhostname', '($myhostname is web01)'],
+			['localhost', 'what every machine calls itself'],
+			['/etc/mailname', '(/etc/mailname is localhost)'],
+		] as const) {
+			await clearField(app, 'myorigin');
+			await press(app.stdin, typed);
+			const frame = await waitFor(app.lastFrame, why);
+			assert.doesNotMatch(frame, /cron mail from root will be sent as/, typed);
+			await press(app.stdin, keys.enter);
+			assert.match(app.lastFrame() ?? '', /Step 3\/8 · myorigin/, `${typed} must be refused`);
+		}
+
+		app.unmount();
+	});
+
 	test('root\'s address at this machine\'s own names is refused as typed, saying why', async () => {
 		const originFacts = {parameters: new Map([['myhostname', 'web01.example.org'], ['mydomain', 'example.org'], ['config_directory', '/etc/postfix']])};
 		const app = start(fakeEngine({preflight: {...readyPreflight, originFacts}}));

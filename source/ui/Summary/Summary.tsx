@@ -11,6 +11,7 @@ import type {WizardState} from '../wizard/state.js';
 import {uiMessages} from '../messages.js';
 import {theme} from '../theme.js';
 import {Frame} from '../Frame/Frame.js';
+import {rootMailMessages} from '../RootMail/messages.js';
 
 export interface SummaryProps {
 	readonly state: WizardState;
@@ -79,6 +80,8 @@ export function Summary({state, lang, commands, sinkMessages, onQuit, onRetryMai
 	const shown = (value: string) => (value === '' ? m.setting.empty : value);
 	const verdict = verdictLine(after, lang);
 	const report = state.mail.report;
+	const r = rootMailMessages[lang];
+	const rootReport = state.mail.root.report;
 	const keys = [
 		{key: m.keys.enter, action: m.actions.quitNow},
 		{key: m.keys.r, action: m.actions.retryMail},
@@ -138,6 +141,11 @@ export function Summary({state, lang, commands, sinkMessages, onQuit, onRetryMai
 			)}
 			<Box flexDirection="column" marginTop={1}>
 				<Text bold>{m.summary.testMail}{m.colon}<Text color={report?.status === 'sent' ? theme.ok : report ? theme.error : theme.muted}>{report ? `${m.summary.status[report.status]}${report.queueId ? m.parenthesized(report.queueId) : ''}` : m.summary.noMail}</Text></Text>
+				{/* Cron's mail goes to root: where the same test arrived, and from which sender. */}
+				{rootReport && (
+					<Text>{r.rootTest}{m.colon}<Text color={rootReport.status === 'sent' ? theme.ok : theme.error}>{r.rootResult(rootReport.status, rootReport.recipient, rootReport.sender, rootReport.queueId)}</Text></Text>
+				)}
+				{state.mail.root.status === 'error' && <Text color={theme.error}>{r.rootTest}{m.colon}{state.mail.root.message}</Text>}
 				{commands.sandboxMode && received && (
 					<Text>{m.summary.sink}{m.colon}<Text color={theme.ok}>{m.quoted(received.subject ?? '')}</Text> {received.from} → {received.to.join(', ')}</Text>
 				)}
