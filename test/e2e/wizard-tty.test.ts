@@ -24,6 +24,16 @@ async function postconfReference(original: Buffer, settings: ReadonlyArray<reado
 	}
 }
 
+/** In an empty field: a value the step refuses (Enter stays), then Ctrl-U and one it takes. */
+async function refusedThenMended(terminal: Awaited<ReturnType<typeof openTerminal>>, answer: {readonly step: number; readonly bad: string; readonly why: string; readonly good: string}): Promise<void> {
+	await terminal.type(answer.bad);
+	await terminal.waitFor(answer.why);
+	await terminal.send('Enter');
+	assert.match(await terminal.screen(), new RegExp(`Step ${answer.step}/8`), `${answer.bad}: Enter must be refused while invalid`);
+	await terminal.send('C-u');
+	await terminal.type(answer.good);
+}
+
 describe('the wizard in a real terminal, against a sandbox', () => {
 	test('type the values, review the diff, apply, and the test mail reaches the sink', async t => {
 		const terminal = await openTerminal([process.execPath, cliPath, '--sandbox', '--lang', 'en']);
@@ -61,12 +71,7 @@ describe('the wizard in a real terminal, against a sandbox', () => {
 
 		// Root's mail to a person elsewhere; root@<myorigin> is refused as typed.
 		await terminal.waitFor('Step 4/8 · Who reads this machine\'s mail');
-		await terminal.type('root@example.org');
-		await terminal.waitFor('root\'s own address here');
-		await terminal.send('Enter');
-		assert.match(await terminal.screen(), /Step 4\/8/, 'root@<myorigin> must be refused');
-		await terminal.send('C-u');
-		await terminal.type('ops@example.net');
+		await refusedThenMended(terminal, {step: 4, bad: 'root@example.org', why: 'root\'s own address here', good: 'ops@example.net'});
 		await terminal.waitFor('root\'s mail to = ops@example.net');
 		await terminal.send('Enter');
 		// The sandbox relay takes any sender: the step is there, and optional.
@@ -79,12 +84,7 @@ describe('the wizard in a real terminal, against a sandbox', () => {
 		await terminal.send('Enter');
 		await terminal.waitFor('Step 7/8 · mynetworks');
 		await terminal.send('C-u');
-		await terminal.type('127.0.0.0/8 10.0.0.0/33');
-		screen = await terminal.waitFor('must be a number from 0 to 32');
-		await terminal.send('Enter');
-		assert.match(await terminal.screen(), /Step 7\/8/, 'Enter must be refused while invalid');
-		await terminal.send('C-u');
-		await terminal.type('127.0.0.0/8 [::1]/128');
+		await refusedThenMended(terminal, {step: 7, bad: '127.0.0.0/8 10.0.0.0/33', why: 'must be a number from 0 to 32', good: '127.0.0.0/8 [::1]/128'});
 		await terminal.send('Enter');
 		await terminal.waitFor('Step 8/8 · mydestination');
 		await terminal.send('Enter');

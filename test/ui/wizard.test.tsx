@@ -65,14 +65,23 @@ async function toStep(app: Driven, count: number) {
 	await waitFor(app.lastFrame, `Step ${stepOf(count)}/8`);
 }
 
-async function typeLogin(app: Driven) {
+/** Step 2: the provider `left` presses to the left of "Another relay" (shown as `provider`), then the login typed. */
+async function typeLogin(app: Driven, login = typedLogin, choose?: {readonly left: number; readonly provider: RegExp}) {
 	await waitFor(app.lastFrame, 'Step 2/8 · Login and encryption');
+	for (let turn = 0; turn < (choose?.left ?? 0); turn++) {
+		await press(app.stdin, keys.left);
+	}
+
+	if (choose) {
+		await waitFor(app.lastFrame, choose.provider);
+	}
+
 	await press(app.stdin, keys.enter);
 	await waitFor(app.lastFrame, '❯ Username');
-	await press(app.stdin, typedLogin.username);
+	await press(app.stdin, login.username);
 	await press(app.stdin, keys.enter);
 	await waitFor(app.lastFrame, '❯ Password');
-	await press(app.stdin, typedLogin.password);
+	await press(app.stdin, login.password);
 	await press(app.stdin, keys.enter);
 	await waitFor(app.lastFrame, '❯ Certificate');
 	await press(app.stdin, keys.enter);
@@ -358,21 +367,7 @@ describe('root\'s mail and the sender', () => {
 		const app = start(engine);
 		await toStep(app, 1);
 		await press(app.stdin, keys.enter);
-		await waitFor(app.lastFrame, 'Step 2/8 · Login and encryption');
-		for (let turn = 0; turn < 3; turn++) {
-			await press(app.stdin, keys.left);
-		}
-
-		await waitFor(app.lastFrame, /Provider\s+Gmail/);
-		await press(app.stdin, keys.enter);
-		await waitFor(app.lastFrame, '❯ Username');
-		await press(app.stdin, 'me@gmail.com');
-		await press(app.stdin, keys.enter);
-		await waitFor(app.lastFrame, '❯ Password');
-		await press(app.stdin, 'abcdabcdabcdabcd');
-		await press(app.stdin, keys.enter);
-		await waitFor(app.lastFrame, '❯ Certificate');
-		await press(app.stdin, keys.enter);
+		await typeLogin(app, {username: 'me@gmail.com', password: 'abcdabcdabcdabcd'}, {left: 3, provider: /Provider\s+Gmail/});
 		await waitFor(app.lastFrame, 'Step 3/8 · myorigin');
 		await press(app.stdin, keys.enter);
 		await waitFor(app.lastFrame, 'Step 4/8 · Who reads');
