@@ -20,7 +20,8 @@ import {followTestMail} from '../verify/test-mail.js';
 import type {GlobalOptions} from './options.js';
 import {splitAnswers} from '../rootmail/answers.js';
 import {readRootMailMachine} from '../rootmail/machine.js';
-import {machineNames} from '../rootmail/own-address.js';
+import {rootAddressProblem} from '../rootmail/own-address.js';
+import {resolveOrigin} from '../settings/origin.js';
 import {rootAliasProposal} from '../rootmail/virtual-map.js';
 
 /** How long the relay preflight may take before the review says it cannot be reached. */
@@ -68,7 +69,10 @@ export function createWizardEngine(globals: GlobalOptions): WizardEngine {
 			const proposals = proposeValues(current, config.explicit, context);
 			const facts = {current, proposals, mainCfExists: config.mainCfExists, startingPoint: config.startingPoint, configDir: target.configDir, running: status.running, manager: status.manager, isRoot, sandbox: instance !== undefined, ipv6, inetProtocols: config.values.get('inet_protocols'), logs, originFacts};
 			const findings = findProblems(facts);
-			const rootProposal = rootAliasProposal(machine.aliases, machineNames(machine.myhostname));
+			// Judged as the step judges it, against the myorigin proposed: root@<myorigin> would loop back.
+			const origin = resolveOrigin(proposals.get('myorigin') ?? machine.origin, originFacts);
+			const own = {origin: origin.ok ? origin.domain.trim().toLowerCase() : undefined, myhostname: machine.myhostname};
+			const rootProposal = rootAliasProposal(machine.aliases, address => rootAddressProblem(address, own) === undefined);
 			const result: Preflight = {
 				installed: true,
 				version,

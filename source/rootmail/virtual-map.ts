@@ -186,12 +186,14 @@ export function buildRootMailMap(facts: RootMailFacts): RootMailMap {
 	return {entries, mapped, carried, leftAlone, notCarried, rootWas};
 }
 
-/** The external addresses root's own aliases entry leads to: the natural proposal for the step. */
-export function rootAliasProposal(aliases: readonly AliasEntry[], localDomains: readonly string[]): string | undefined {
+/**
+ * The first address root's own aliases entry leads to that the step would take (`accepts`:
+ * the step's own check, so nothing is proposed that Enter then refuses): the natural proposal.
+ */
+export function rootAliasProposal(aliases: readonly AliasEntry[], accepts: (address: string) => boolean): string | undefined {
 	const root = aliases.find(entry => entry.name === 'root');
-	const domains = new Set(localDomains.map(domain => domain.toLowerCase()));
 	return root?.targets
 		.filter(target => target.kind === 'address')
 		.map(target => target.address)
-		.find(address => !domains.has(address.slice(address.lastIndexOf('@') + 1).toLowerCase()));
+		.find(address => accepts(address));
 }

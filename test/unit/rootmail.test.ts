@@ -3,7 +3,7 @@ import {readFileSync} from 'node:fs';
 import {describe, test} from 'node:test';
 import {parsePasswd, systemAccounts, uidMinFrom} from '../../source/rootmail/accounts.js';
 import {aliasSources, parseAliases} from '../../source/rootmail/aliases.js';
-import {machineNames, ownAddressProblem, ownDomains} from '../../source/rootmail/own-address.js';
+import {machineNames, ownAddressProblem, ownDomains, rootAddressProblem} from '../../source/rootmail/own-address.js';
 import {planRootMail, rootMailRequestErrors} from '../../source/rootmail/plan.js';
 import type {RootMailMachine} from '../../source/rootmail/machine.js';
 import {regexpLiteral, regexpReplacement, senderCanonicalRule} from '../../source/rootmail/sender-canonical.js';
@@ -110,8 +110,12 @@ describe('the virtual map from the fixture', () => {
 	});
 
 	test('the proposal for root is the outside address its alias already names', () => {
-		assert.equal(rootAliasProposal(aliases, domains), 'ops@example.com');
-		assert.equal(rootAliasProposal(parseAliases('root: alice, root@web01.example.org').entries, domains), undefined);
+		const names = {origin: 'example.org', myhostname: 'web01.example.org'};
+		const accepts = (address: string) => rootAddressProblem(address, names) === undefined;
+		assert.equal(rootAliasProposal(aliases, accepts), 'ops@example.com');
+		assert.equal(rootAliasProposal(parseAliases('root: alice, root@web01.example.org').entries, accepts), undefined);
+		// root@<myorigin> is what the step refuses: not proposed either.
+		assert.equal(rootAliasProposal(parseAliases('root: root@example.org, admin@example.net').entries, accepts), 'admin@example.net');
 	});
 
 	test('an address on one of this machine\'s names is followed as a local name; loops end', () => {
