@@ -49,7 +49,16 @@ export function ownAddressProblem(value: string, names: OwnNames): SyntaxProblem
 	return undefined;
 }
 
-/** An answer for root's mail or the sender: a mailbox elsewhere, and not at this machine's own names when they are known. */
+/** An answer for root's mail: a mailbox elsewhere, and not at this machine's own names when they are known. */
 export function rootAddressProblem(value: string, names: OwnNames | undefined): SyntaxProblem | undefined {
 	return mailboxProblem(value) ?? (names === undefined ? undefined : ownAddressProblem(value, names));
+}
+
+/**
+ * An answer for the sender: the same, except that any mailbox at myorigin is one: a relay
+ * that verified the domain takes root@<myorigin> as it is (what the table maps to itself
+ * matters for root's mail, not for a sender).
+ */
+export function senderAddressProblem(value: string, names: OwnNames | undefined): SyntaxProblem | undefined {
+	return rootAddressProblem(value, names && {...names, origin: undefined});
 }

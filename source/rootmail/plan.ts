@@ -1,7 +1,7 @@
 import type {FileEdit} from '../plan/types.js';
 import type {ValidationError} from '../settings/types.js';
 import {type RootMailMachine, senderCanonicalPath, virtualPath} from './machine.js';
-import {type OwnNames, machineNames, ownDomains, rootAddressProblem} from './own-address.js';
+import {type OwnNames, machineNames, ownDomains, rootAddressProblem, senderAddressProblem} from './own-address.js';
 import {type SendAsScope, senderCanonicalHeader, senderCanonicalRule} from './sender-canonical.js';
 import {mergeTable, withOurTableFirst} from './table-text.js';
 import {type RootMailMap, buildRootMailMap} from './virtual-map.js';
@@ -29,8 +29,8 @@ export interface RootMailChanges {
  */
 export function rootMailRequestErrors(request: RootMailRequest, names?: OwnNames): ValidationError[] {
 	const errors: ValidationError[] = [];
-	for (const [parameter, value] of [['--root-to', request.rootTo], ['--send-as', request.sendAs]] as const) {
-		const found = value === undefined ? undefined : rootAddressProblem(value, names);
+	for (const [parameter, value, check] of [['--root-to', request.rootTo, rootAddressProblem], ['--send-as', request.sendAs, senderAddressProblem]] as const) {
+		const found = value === undefined ? undefined : check(value, names);
 		if (found) {
 			errors.push({parameter, part: found.part, rule: found.rule});
 		}

@@ -234,5 +234,7 @@ describe('an address at this machine\'s own names', () => {
 		assert.deepEqual(errors.map(error => error.parameter), ['--root-to', '--send-as']);
 		assert.match(errors[0]!.rule.zh, /本机 root 自己的地址/);
 		assert.deepEqual(rootMailRequestErrors({rootTo: 'root@example.org'}), []);
+		// A relay that verified example.org takes root@example.org as a sender.
+		assert.deepEqual(rootMailRequestErrors({sendAs: 'root@example.org'}, names), []);
 	});
 });

@@ -2,7 +2,7 @@ import type {ApplyOutcome, StepEvent, StepName} from '../../apply/transaction.js
 import {changesNothing} from '../../plan/plan.js';
 import {exitCode} from '../../errors.js';
 import {rootMailAnswer} from '../../rootmail/answers.js';
-import {type OwnNames, rootAddressProblem} from '../../rootmail/own-address.js';
+import {type OwnNames, rootAddressProblem, senderAddressProblem} from '../../rootmail/own-address.js';
 import {resolveOrigin} from '../../settings/origin.js';
 import type {SyntaxProblem} from '../../settings/syntax.js';
 import {settings, validateSetting} from '../../settings/catalogue.js';
@@ -138,7 +138,8 @@ export function ownNamesOf(state: WizardState): OwnNames | undefined {
 /** Why the address typed in root's-mail or send-as step cannot be taken (empty skips the step). */
 export function addressAnswerProblem(state: WizardState, id: string): SyntaxProblem | undefined {
 	const value = (state.answers[id] ?? '').trim();
-	return value === '' ? undefined : rootAddressProblem(value, ownNamesOf(state));
+	const check = id === rootMailAnswer.sendAs ? senderAddressProblem : rootAddressProblem;
+	return value === '' ? undefined : check(value, ownNamesOf(state));
 }
 
 /** An optional address step: empty skips it, anything else must reach a mailbox elsewhere. */
