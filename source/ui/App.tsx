@@ -19,7 +19,7 @@ import {TestMail} from './TestMail/TestMail.js';
 import type {WizardEngine} from './wizard/engine.js';
 import {errorMessage, useTask} from './wizard/use-task.js';
 import {loginAccess, probeSettingsOf, safeLoginAccess, senderOffer} from './wizard/login.js';
-import {addressAnswerProblem, exitCodeOf, initialState, loginStepId, mustFinishFirst, reduce, stepNumberOf, stepProgress} from './wizard/state.js';
+import {addressAnswerProblem, exitCodeOf, missingSender, initialState, loginStepId, mustFinishFirst, reduce, stepNumberOf, stepProgress} from './wizard/state.js';
 
 export interface AppProps {
 	/** Loaded after the first frame: reading Postfix must not delay it. */
@@ -257,6 +257,7 @@ export function App({loadEngine, lang, sandboxMode, program, configDir, interrup
 					relay={state.relay}
 					risks={risksOf(new Map(Object.entries(state.answers)))}
 					answers={state.answers}
+					senderNeeded={missingSender(state)?.provider.label[lang]}
 					lang={lang}
 					sandboxMode={sandboxMode}
 					onApply={() => dispatch({type: 'apply'})}

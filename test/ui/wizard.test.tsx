@@ -386,9 +386,15 @@ describe('root\'s mail and the sender', () => {
 		await waitFor(app.lastFrame, 'Step 4/8');
 		await press(app.stdin, keys.enter);
 		await waitFor(app.lastFrame, /^send as =$/m);
-		await press(app.stdin, 'alerts@example.org');
 		await press(app.stdin, keys.enter);
-		await waitFor(app.lastFrame, 'Step 6/8 · inet_interfaces');
+		for (let step = 6; step <= 8; step++) {
+			await waitFor(app.lastFrame, `Step ${step}/8`);
+			await press(app.stdin, keys.enter);
+		}
+
+		// Skipped anyway: the review says what it will cost.
+		frame = await waitFor(app.lastFrame, 'Apply these changes?');
+		assert.match(frame, /! Gmail \(app password\) accepts only verified senders, and no "Send as" address is set/);
 		app.unmount();
 	});
 

@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {rootMailSummary} from '../../rootmail/summary.js';
+import {rootMailMessages} from '../RootMail/messages.js';
 import {useKeys} from '../input/use-keys.js';
 import {Spinner} from '../Spinner/Spinner.js';
 import {useState} from 'react';
@@ -25,6 +26,8 @@ export interface ReviewProps {
 	readonly risks: Risks;
 	/** The answers, quoted in the confirmations. */
 	readonly answers: Readonly<Record<string, string>>;
+	/** The relay chosen (its name) accepts only verified senders, and "Send as" was left empty. */
+	readonly senderNeeded?: string | undefined;
 	readonly onApply: () => void;
 	readonly onBack: () => void;
 	readonly onTestMail: () => void;
@@ -83,7 +86,7 @@ function RelayLine({relay, lang}: {readonly relay: RelayState; readonly lang: La
 /** Typed to confirm an open relay, in either language. */
 const openRelayWords = new Set(['open relay', '开放中继']);
 
-export function Review({prepared, relay, risks, answers, lang, sandboxMode, onApply, onBack, onTestMail}: ReviewProps) {
+export function Review({prepared, relay, risks, answers, senderNeeded, lang, sandboxMode, onApply, onBack, onTestMail}: ReviewProps) {
 	const m = uiMessages[lang];
 	const [hint, setHint] = useState<string | undefined>(undefined);
 	// Where y stands: asked plainly, or waiting for the typed open-relay words, or for a second y.
@@ -172,6 +175,7 @@ export function Review({prepared, relay, risks, answers, lang, sandboxMode, onAp
 						<Text>{ready.plan.service === 'restart' ? m.review.restart : m.review.reload} <Text color={theme.muted}>{m.review.startIfStopped}</Text></Text>
 						<RelayLine relay={relay} lang={lang} />
 						{rootMail.map(line => <Text key={line} color={/^\S/.test(line) ? undefined : theme.muted}>{line}</Text>)}
+						{senderNeeded && <Text color={theme.warn}>! {rootMailMessages[lang].senderMissing(senderNeeded)}</Text>}
 						{ready.warnings.map(warning => <Text key={warning.message.en} color={theme.warn}>! {warning.message[lang]}</Text>)}
 						{ready.postconfWarnings.map(warning => <Text key={warning} color={theme.warn}>! {m.review.postconfWarned}{m.colon}{warning}</Text>)}
 					</Box>

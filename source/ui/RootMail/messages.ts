@@ -13,6 +13,7 @@ const en = {
 	providerNeeds: (sender: string) => `Your relay: ${sender}`,
 	proposedLogin: 'Proposed: the address you log in with, which this relay lets you send as.',
 	skipNeeded: (provider: string) => `skip (${provider} will likely refuse this machine's mail)`,
+	senderMissing: (provider: string) => `${provider} accepts only verified senders, and no "Send as" address is set: mail from this machine's own names will likely be refused. n/Esc goes back to give the verified address.`,
 	sendAsLabel: 'send as',
 	scope: {
 		local: 'only mail from this machine\'s own names (@$myorigin, @$myhostname, localhost); mail already from another domain is left alone',
@@ -39,6 +40,7 @@ const zh: typeof en = {
 	providerNeeds: (sender: string) => `你的中继：${sender}`,
 	proposedLogin: '建议值：你登录所用的地址，此中继允许以它发信。',
 	skipNeeded: (provider: string) => `跳过（${provider} 很可能拒收本机的邮件）`,
+	senderMissing: (provider: string) => `${provider} 只接受已验证的发件人，而“发件地址”未设置：本机自己名字发出的邮件很可能被拒收。按 n/Esc 返回填写已验证的地址。`,
 	sendAsLabel: '发件地址',
 	scope: {
 		local: '仅改写本机自己名字发出的邮件（@$myorigin、@$myhostname、localhost）；已来自其他域的邮件保持不变',

@@ -9,7 +9,7 @@ import {settings, validateSetting} from '../../settings/catalogue.js';
 import type {Setting} from '../../settings/types.js';
 import type {DeliveryReport, TrackEvent} from '../../verify/types.js';
 import type {InstalledPreflight, Preflight, Prepared, RelayProbe} from './engine.js';
-import {type LoginAnswers, cycleProvider, initialLogin, loginProblem, moveField, relayhostFor, senderOffer} from './login.js';
+import {type LoginAnswers, type SenderOffer, cycleProvider, initialLogin, loginProblem, moveField, relayhostFor, senderOffer} from './login.js';
 
 export type Screen =
 	| {readonly name: 'preflight'}
@@ -140,6 +140,12 @@ export function addressAnswerProblem(state: WizardState, id: string): SyntaxProb
 	const value = (state.answers[id] ?? '').trim();
 	const check = id === rootMailAnswer.sendAs ? senderAddressProblem : rootAddressProblem;
 	return value === '' ? undefined : check(value, ownNamesOf(state));
+}
+
+/** The relay accepts only verified senders and "Send as" was left empty: the review says so. */
+export function missingSender(state: WizardState): SenderOffer | undefined {
+	const offer = senderOffer(state.login, state.answers['relayhost'] ?? '');
+	return offer && (state.answers[rootMailAnswer.sendAs] ?? '').trim() === '' ? offer : undefined;
 }
 
 /** An optional address step: empty skips it, anything else must reach a mailbox elsewhere. */
