@@ -58,7 +58,6 @@ export async function runApply(request: ApplyRequest, globals: GlobalOptions): P
 		const filled = profile ? await resolveProfile(profile, await profileFacts(target, profile, request.relayPassword, globals.lang)) : undefined;
 		// The profile's virtual and sender_canonical tables become the request the flags make; the flags win.
 		const fromProfile = filled ? interpretProfileRootMail(filled, target.configDir) : undefined;
-		fromProfile?.notes.forEach(note => warn(note[globals.lang]));
 		const rootMail = {...fromProfile?.request, ...request.rootMail};
 		const resolved = fromProfile?.profile;
 		const desired = new Map(resolved?.settings ?? []);
@@ -85,7 +84,8 @@ export async function runApply(request: ApplyRequest, globals: GlobalOptions): P
 		}
 
 		const {plan} = review;
-		const warnings = [...review.current.warnings, ...plan.warnings, ...review.warnings.map(w => `${w.parameter}: ${w.message[globals.lang]}`)];
+		// What the profile holds that could not be read as a request: said with the other warnings, in --json too.
+		const warnings = [...fromProfile?.notes.map(note => note[globals.lang]) ?? [], ...review.current.warnings, ...plan.warnings, ...review.warnings.map(w => `${w.parameter}: ${w.message[globals.lang]}`)];
 		warnings.forEach(warn);
 		const rootMailLines = review.rootMail ? rootMailSummary(review.rootMail, rootMail, globals.lang) : [];
 		rootMailLines.forEach(line => say(line));

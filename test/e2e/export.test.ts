@@ -129,6 +129,8 @@ describe('export --ansible with a login, root\'s mail and the sender', () => {
 		// A sender rule not in the shape postfix-wizard writes is applied as given, and said so.
 		assert.deepEqual(got['sender_canonical'], had['sender_canonical']);
 		assert.match(again.stderr, /sender_canonical_maps = regexp:.*is not one postfix-wizard reads.*applied as the profile gives it/);
+		const json = await runCli([...config, 'apply', '--profile', out, '--dry-run', '--json'], {env: {POSTFIX_WIZARD_RELAY_PASSWORD: relayPassword}});
+		assert.ok((JSON.parse(json.stdout) as {warnings: string[]}).warnings.some(warning => /^sender_canonical_maps = .*applied as the profile gives it/.test(warning)), json.stdout);
 		assert.equal((await stat(path.join(fresh.target.configDir, 'sasl_passwd'))).mode & 0o777, 0o600);
 		const noop = await runCli([...config, 'apply', '--profile', out, '--yes', '--no-restart'], {env: {POSTFIX_WIZARD_RELAY_PASSWORD: relayPassword}});
 		assert.equal(noop.exitCode, 0, noop.stderr);
