@@ -443,7 +443,12 @@ describe('root\'s mail and the sender', () => {
 		await press(app.stdin, keys.enter);
 		frame = await waitFor(app.lastFrame, 'Summary');
 		assert.match(frame, /The same test to root, as cron sends it: ✔ sent: root → ops@example\.net, from alerts@example\.org\s+\(queue ID 3748620C0BA\)/);
-		app.unmount();
+		assert.match(frame, /Check again any time:\n\s+postfix-wizard verify --to ops@example\.org\n\s+postfix-wizard verify --to root\n/);
+		// Printed in full on leaving: the same change for scripts, root's options included.
+		await press(app.stdin, keys.enter);
+		await waitFor(() => String(app.exitCode()), '0');
+		assert.match(app.farewell() ?? '', /apply .*--root-to ops@example\.net --send-as alerts@example\.org/);
+		assert.match(app.farewell() ?? '', /^ {2}postfix-wizard verify --to root$/m);
 	});
 
 	test('the myorigin step says whose name cron\'s mail leaves with, judged on what the value resolves to', async () => {

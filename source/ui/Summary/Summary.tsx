@@ -128,6 +128,7 @@ export function Summary({state, lang, commands, sinkMessages, onQuit, onRetryMai
 				<Command text={after.apply} />
 				<Text bold>{m.summary.verify}{m.colonEnd}</Text>
 				<Command text={after.verify} />
+				{after.verifyRoot && <Command text={after.verifyRoot} />}
 				<Text color={theme.muted}>{m.summary.cut}</Text>
 			</Box>
 			{save.status === 'saving' && <Text color={theme.muted}>{m.summary.playbook.saving}</Text>}

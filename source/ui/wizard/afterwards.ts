@@ -1,5 +1,6 @@
 import {equivalentApplyCommand, rollbackCommand as undoCommand, shellQuote} from '../../commands/format.js';
 import {safeLoginAccess} from './login.js';
+import {rootMailAnswer} from '../../rootmail/answers.js';
 import type {Lang} from '../../i18n/lang.js';
 import {formatDeliveryReport} from '../../verify/format.js';
 import {uiMessages} from '../messages.js';
@@ -41,6 +42,8 @@ export interface Afterwards {
 	/** The same change for scripts: in the sandbox, what to run on the real machine. */
 	readonly apply: string;
 	readonly verify: string;
+	/** With root's mail mapped: the same check following root's mapping, as cron's mail goes. */
+	readonly verifyRoot: string | undefined;
 	/** The queue, while the test mail waits in it. */
 	readonly queue: {readonly list: string; readonly flush: string; readonly remove: string | undefined} | undefined;
 	/** Where Postfix logged the test mail. */
@@ -75,6 +78,7 @@ export function afterwards(state: WizardState, context: CommandContext): Afterwa
 		rollback: backup && !sandboxMode ? rollbackCommand(context, backup) : undefined,
 		apply: equivalentApplyCommand(program, new Map(Object.entries(state.answers)), configDir, state.login ? safeLoginAccess(state.login, state.answers['relayhost'] ?? '') : undefined),
 		verify: `${base} verify --to ${shellQuote(state.mail.to.trim() || 'you@example.com')}`,
+		verifyRoot: (state.answers[rootMailAnswer.rootTo] ?? '').trim() === '' ? undefined : `${base} verify --to root`,
 		queue: waiting
 			? {list: c ? `postqueue${c} -p` : 'mailq', flush: `postqueue${c} -f`, remove: report?.queueId ? `postsuper${c} -d ${report.queueId}` : undefined}
 			: undefined,
@@ -139,6 +143,9 @@ export function farewell(state: WizardState, context: CommandContext, lang: Lang
 	} else {
 		command(m.summary.script, after.apply);
 		command(m.summary.verify, after.verify);
+		if (after.verifyRoot) {
+			lines.push(`  ${after.verifyRoot}`);
+		}
 	}
 
 	return lines.join('\n');
