@@ -57,7 +57,8 @@ export function formatDeliveryReport(report: DeliveryReport, lang: Lang): string
 	detail(w.to, report.queueId ? report.recipient : undefined);
 	detail(w.from, report.sender === undefined ? undefined : report.sender || '<>');
 	detail(w.relay, report.relay);
-	detail(w.delay, report.delay && `${report.delay}s${report.delays ? ` (${report.delays})` : ''}`);
+	// Postfix's delays=a/b/c/d, in the language's parentheses.
+	detail(w.delay, report.delay && `${report.delay}s${report.delays ? (lang === 'zh' ? `（${report.delays}）` : ` (${report.delays})`) : ''}`);
 	detail(w.dsn, report.dsn);
 	detail(w.reply, report.reply);
 	if (report.explanation) {

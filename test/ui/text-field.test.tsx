@@ -150,6 +150,53 @@ describe('the text field, in a burst', () => {
 		app.unmount();
 	});
 
+	test('typed ahead over a change of screen in separate chunks, before the screen changed: each answer to its own screen', async () => {
+		const answers: string[] = [];
+		function TwoFields() {
+			const [step, setStep] = useState(0);
+			const [value, setValue] = useState('');
+			return step < 2
+				? <Box><Text>step {step}: </Text><TextField key={step} value={value} onChange={setValue} onSubmit={submitted => {
+					answers.push(submitted);
+					setValue('');
+					setStep(step + 1);
+				}} /></Box>
+				: <Text>done</Text>;
+		}
+
+		const app = render(<TwoFields />);
+		await waitFor(app.lastFrame, 'step 0');
+		app.stdin.write('first\r');
+		app.stdin.write('second\r');
+		await waitFor(app.lastFrame, 'done');
+		assert.deepEqual(answers, ['first', 'second']);
+		app.unmount();
+	});
+
+	test('a screen key repeated in separate chunks acts once per key (PgDn PgDn PgDn)', async () => {
+		let moved = 0;
+		function Pager() {
+			const [offset, setOffset] = useState(0);
+			useKeys((_input, key) => {
+				if (key.pageDown) {
+					setOffset(offset + 1);
+					moved = offset + 1;
+				}
+			});
+			return <Text>offset {offset}</Text>;
+		}
+
+		const app = render(<Pager />);
+		await waitFor(app.lastFrame, 'offset 0');
+		for (let press = 0; press < 3; press++) {
+			app.stdin.write('\u001B[6~');
+		}
+
+		await waitFor(app.lastFrame, 'offset 3', 3000);
+		assert.equal(moved, 3);
+		app.unmount();
+	});
+
 	test('a screen key typed ahead of the screen that takes it is not lost', async () => {
 		const seen: string[] = [];
 		function Screens() {

@@ -809,6 +809,7 @@ describe('简体中文', () => {
 		assert.match(text, /^--- \/etc\/postfix\/main\.cf\t当前$/m);
 		assert.match(text, /重启或重新加载 Postfix — 已重启/);
 		assert.match(text, /测试邮件：已发送（3748620C0BA）/);
+		assert.match(text, /耗时：0\.2s（0\/0\/0\.1\/0\.1）/);
 		assert.doesNotMatch(text, /[\u4E00-\u9FFF][:(]/, 'a half-width colon or parenthesis after Chinese text');
 		app.unmount();
 	});

@@ -8,6 +8,7 @@ import {Frame} from '../Frame/Frame.js';
 import {useKeys} from '../input/use-keys.js';
 import {uiMessages} from '../messages.js';
 import {TextField} from '../TextField/TextField.js';
+import {Prose} from '../Prose/Prose.js';
 import {theme} from '../theme.js';
 import {type LoginAnswers, type LoginField, loginFields, loginProblem, providerOf, relayhostFor} from '../wizard/login.js';
 import {loginMessages} from './messages.js';
@@ -76,7 +77,7 @@ export function LoginStep({login, relayhost, step, total, lang, sandboxMode, onE
 				{key: ui.keys.ctrlC, action: ui.actions.quit},
 			]}
 		>
-			<Text>{m.intro}</Text>
+			<Prose>{m.intro}</Prose>
 			{sandboxMode && <Text color={theme.muted}>{m.sandboxPrefilled}</Text>}
 			<Box flexDirection="column" marginTop={1}>
 				<Box>

@@ -7,6 +7,7 @@ import {uiMessages} from '../messages.js';
 import {theme} from '../theme.js';
 import {Fact} from '../Fact/Fact.js';
 import {Frame} from '../Frame/Frame.js';
+import {Prose} from '../Prose/Prose.js';
 import type {Finding} from '../wizard/engine.js';
 import type {WizardState} from '../wizard/state.js';
 
@@ -76,7 +77,7 @@ export function Preflight({state, lang, sandboxMode, stepNumberOf, onBegin, onIn
 	const sandboxBadge = sandboxMode ? m.sandboxBadge : undefined;
 	return (
 		<Frame lang={lang} title={m.screens.preflight} sandbox={sandboxBadge} keys={keys}>
-			<Text>{m.preflight.intro}</Text>
+			<Prose>{m.preflight.intro}</Prose>
 			<Box marginTop={1} flexDirection="column">
 				{state.status === 'loading' && <Spinner label={sandboxMode ? m.preflight.creatingSandbox : m.preflight.reading} />}
 				{state.status === 'installing' && (
@@ -106,11 +107,11 @@ export function Preflight({state, lang, sandboxMode, stepNumberOf, onBegin, onIn
 						/>
 						<Fact labelWidth={24} label={m.preflight.user} value={state.data.isRoot ? m.preflight.root : m.preflight.notRoot} color={state.data.isRoot ? undefined : theme.warn} />
 						<Fact labelWidth={24} label={m.preflight.today} value={m.kinds[state.data.kind]} color={state.data.kind === 'null-client' ? theme.ok : undefined} />
-						{state.data.sandbox && <Text color={theme.warn}>{m.preflight.sandboxNote(state.data.sandbox.dir, state.data.sandbox.relayhost)}</Text>}
+						{state.data.sandbox && <Prose color={theme.warn}>{m.preflight.sandboxNote(state.data.sandbox.dir, state.data.sandbox.relayhost)}</Prose>}
 						{state.data.findings.map(finding => describe(finding, lang, upToDate, stepNumberOf)).map(({problem, fix}) => (
 							<Box key={problem} flexDirection="column" marginTop={1}>
-								<Text color={theme.warn}>! {problem}</Text>
-								<Text color={theme.muted}>  {m.preflight.fix}{fix}</Text>
+								<Prose color={theme.warn}>{`! ${problem}`}</Prose>
+								<Prose color={theme.muted}>{`  ${m.preflight.fix}${fix}`}</Prose>
 							</Box>
 						))}
 						{state.data.upToDate && <Box marginTop={1}><Text color={theme.ok}>✔ {m.preflight.upToDate}</Text></Box>}

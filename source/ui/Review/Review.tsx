@@ -11,6 +11,7 @@ import type {RelayState, WizardState} from '../wizard/state.js';
 import {uiMessages} from '../messages.js';
 import {theme} from '../theme.js';
 import {Frame} from '../Frame/Frame.js';
+import {Prose} from '../Prose/Prose.js';
 import {TextField} from '../TextField/TextField.js';
 import type {Risks} from '../../plan/risks.js';
 import {Diff} from './Diff.js';
@@ -172,11 +173,11 @@ export function Review({prepared, relay, risks, answers, senderNeeded, lang, san
 					<Diff lines={lines} lang={lang} />
 					<Box flexDirection="column" marginTop={1}>
 						<Text>{ready.backupPath ? <><Text color={theme.muted}>{m.review.backup}{m.colon}</Text>{ready.backupPath}</> : m.review.noBackup}</Text>
-						<Text>{ready.plan.service === 'restart' ? m.review.restart : m.review.reload} <Text color={theme.muted}>{m.review.startIfStopped}</Text></Text>
+						<Text>{ready.plan.service === 'restart' ? m.review.restart : m.review.reload}{lang === 'zh' ? '' : ' '}<Text color={theme.muted}>{m.review.startIfStopped}</Text></Text>
 						<RelayLine relay={relay} lang={lang} />
 						{rootMail.map(line => <Text key={line} color={/^\S/.test(line) ? undefined : theme.muted}>{line}</Text>)}
-						{senderNeeded && <Text color={theme.warn}>! {rootMailMessages[lang].senderMissing(senderNeeded)}</Text>}
-						{ready.warnings.map(warning => <Text key={warning.message.en} color={theme.warn}>! {warning.message[lang]}</Text>)}
+						{senderNeeded && <Prose color={theme.warn}>{`! ${rootMailMessages[lang].senderMissing(senderNeeded)}`}</Prose>}
+						{ready.warnings.map(warning => <Prose key={warning.message.en} color={theme.warn}>{`! ${warning.message[lang]}`}</Prose>)}
 						{ready.postconfWarnings.map(warning => <Text key={warning} color={theme.warn}>! {m.review.postconfWarned}{m.colon}{warning}</Text>)}
 					</Box>
 					<Text bold>{m.review.ask}</Text>

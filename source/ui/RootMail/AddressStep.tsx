@@ -6,6 +6,7 @@ import {useKeys} from '../input/use-keys.js';
 import {uiMessages} from '../messages.js';
 import {theme} from '../theme.js';
 import {Frame} from '../Frame/Frame.js';
+import {Prose} from '../Prose/Prose.js';
 import {TextField} from '../TextField/TextField.js';
 import {rootMailMessages} from './messages.js';
 
@@ -66,7 +67,7 @@ export function AddressStep({title, explanation, label, step, total, value, prob
 				</>
 			)}
 		>
-			<Text>{explanation}</Text>
+			<Prose>{explanation}</Prose>
 			{children}
 		</Frame>
 	);

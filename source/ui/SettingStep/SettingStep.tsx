@@ -8,6 +8,7 @@ import {uiMessages} from '../messages.js';
 import {theme} from '../theme.js';
 import {Fact} from '../Fact/Fact.js';
 import {Frame} from '../Frame/Frame.js';
+import {Prose} from '../Prose/Prose.js';
 import {TextField} from '../TextField/TextField.js';
 
 export interface SettingStepProps {
@@ -65,11 +66,11 @@ export function SettingStep({setting, step, total, value, current, postfixDefaul
 						</Box>
 					)}
 					{origin?.ok && <Text color={theme.ok}>→ {rootSenderLine(origin.domain)[lang]}</Text>}
-					{validation.ok && validation.warnings.map(warning => <Text key={warning.message.en} color={theme.warn}>! {warning.message[lang]}</Text>)}
+					{validation.ok && validation.warnings.map(warning => <Prose key={warning.message.en} color={theme.warn}>{`! ${warning.message[lang]}`}</Prose>)}
 				</>
 			)}
 		>
-			<Text>{setting.explanation[lang]}</Text>
+			<Prose>{setting.explanation[lang]}</Prose>
 			<Box flexDirection="column" marginTop={1}>
 				<Fact labelWidth={18} label={m.setting.current} value={shown(current)} />
 				<Fact labelWidth={18} label={m.setting.postfixDefault} value={shown(postfixDefault)} />

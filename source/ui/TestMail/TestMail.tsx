@@ -10,6 +10,7 @@ import type {MailState} from '../wizard/state.js';
 import {uiMessages} from '../messages.js';
 import {theme} from '../theme.js';
 import {Frame} from '../Frame/Frame.js';
+import {Prose} from '../Prose/Prose.js';
 
 export interface TestMailProps {
 	readonly mail: MailState;
@@ -45,7 +46,7 @@ export function TestMail({mail, lang, sandboxMode, onChange, onSend, onDone}: Te
 			: [{key: m.keys.ctrlC, action: m.actions.quitNow}];
 	return (
 		<Frame lang={lang} title={m.screens.testMail} sandbox={sandboxMode ? m.sandboxBadge : undefined} keys={keys}>
-			<Text>{m.testMail.intro}</Text>
+			<Prose>{m.testMail.intro}</Prose>
 			<Box marginTop={1}>
 				<Text bold>{m.testMail.recipient}{m.colon}</Text>
 				{editing

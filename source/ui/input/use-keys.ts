@@ -26,6 +26,11 @@ interface Router {
 	/** Commits in which a component listening for keys rendered; and who waits for the next. */
 	commits: number;
 	onCommit: (() => void) | undefined;
+	/**
+	 * The commit count when the last key that may change the screen was handed over, until
+	 * a frame shows its effect: a key that arrives in a later event waits for that frame too.
+	 */
+	unrendered: {readonly commits: number; readonly at: number} | undefined;
 }
 
 /**
@@ -45,8 +50,10 @@ const routers = new WeakMap<EventEmitter, Router>();
  * and subscribed in layout effects, and the next key waits until React has committed what
  * the previous one changed (every component that listens for keys reports its commits).
  */
-async function afterRender(router: Router, before: number): Promise<void> {
-	if (router.commits !== before) {
+async function afterRender(router: Router, before: number, since: number): Promise<void> {
+	// Counted from when the key was handed over: a key typed later does not wait longer.
+	const wait = renderWaitMs - (Date.now() - since);
+	if (router.commits !== before || wait <= 0) {
 		return;
 	}
 
@@ -54,7 +61,7 @@ async function afterRender(router: Router, before: number): Promise<void> {
 		const timer = setTimeout(() => {
 			router.onCommit = undefined;
 			resolve();
-		}, renderWaitMs);
+		}, wait);
 		router.onCommit = () => {
 			clearTimeout(timer);
 			router.onCommit = undefined;
@@ -71,6 +78,11 @@ async function drain(router: Router): Promise<void> {
 	router.draining = true;
 	try {
 		for (let next = router.queue.shift(); next; next = router.queue.shift()) {
+			if (router.unrendered !== undefined) {
+				await afterRender(router, router.unrendered.commits, router.unrendered.at);
+				router.unrendered = undefined;
+			}
+
 			const before = router.commits;
 			// The field first, as a person sees it: the key edits the text, then the screen reacts.
 			router.emit(next.sequence);
@@ -82,8 +94,8 @@ async function drain(router: Router): Promise<void> {
 				}
 			}
 
-			if (router.queue.length > 0 && !absorbed) {
-				await afterRender(router, before);
+			if (!absorbed) {
+				router.unrendered = {commits: before, at: Date.now()};
 			}
 		}
 	} finally {
@@ -112,6 +124,7 @@ function routerOf(emitter: EventEmitter): Router {
 		draining: false,
 		commits: 0,
 		onCommit: undefined,
+		unrendered: undefined,
 		emit(sequence) {
 			delivering = true;
 			try {

@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import {describe, test} from 'node:test';
+import {Box} from 'ink';
+import {render} from 'ink-testing-library';
+import {Prose, breakUnits} from '../../source/ui/Prose/Prose.js';
+
+/** Display width: CJK and full-width characters take two columns. */
+function width(line: string): number {
+	return [...line].reduce((sum, character) => sum + (/[\u2E80-\u9FFF\uFF00-\uFFEF]/u.test(character) ? 2 : 1), 0);
+}
+
+describe('prose that wraps as its language does', () => {
+	test('a line may break after each CJK character and after each word, never before closing punctuation', () => {
+		assert.deepEqual(breakUnits('把 Postfix 变成空客户端：本机'), ['把 ', 'Postfix ', '变', '成', '空', '客', '户', '端：', '本', '机']);
+		assert.deepEqual(breakUnits('发往（example.com）的'), ['发', '往', '（example.com）', '的']);
+		assert.deepEqual(breakUnits('  解决：第 1 步'), ['  解', '决：', '第 ', '1 ', '步']);
+	});
+
+	test('Chinese with English words fills each line instead of jumping to the next after every word', () => {
+		const text = '本向导一步步把 Postfix 变成空客户端：本机的邮件都交给一个中继发送，且不接收来自网络的邮件。步骤包括：中继及其登录、邮件的发件域、谁来阅读 root 的邮件。';
+		const app = render(<Box width={40}><Prose>{text}</Prose></Box>);
+		const lines = (app.lastFrame() ?? '').split('\n');
+		assert.equal(lines.join('').replaceAll(' ', ''), text.replaceAll(' ', ''));
+		for (const line of lines.slice(0, -1)) {
+			assert.ok(width(line) >= 36 && width(line) <= 40, `a short or long line: "${line}" (${width(line)})`);
+			assert.doesNotMatch(line, /^[\s，。：、]/u, `a line starts with a blank or closing punctuation: "${line}"`);
+		}
+
+		app.unmount();
+	});
+
+	test('text without CJK is left to Ink', () => {
+		const app = render(<Box width={20}><Prose>{'the relay and its login'}</Prose></Box>);
+		assert.equal(app.lastFrame(), 'the relay and its\nlogin');
+		app.unmount();
+	});
+});
