@@ -29,9 +29,13 @@ describe('prose that wraps as its language does', () => {
 		app.unmount();
 	});
 
-	test('text without CJK is left to Ink', () => {
-		const app = render(<Box width={20}><Prose>{'the relay and its login'}</Prose></Box>);
-		assert.equal(app.lastFrame(), 'the relay and its\nlogin');
+	test('English lines never start with the blank that fell on the last column', () => {
+		const app = render(<Box width={20}><Prose>{'the relay and its login over TLS'}</Prose></Box>);
+		assert.deepEqual(app.lastFrame()?.split('\n').map(line => line.trimEnd()), ['the relay and its', 'login over TLS']);
+		// Ink put the blank after `its` at the start of the next line when `its` ended on the last column.
+		const exact = render(<Box width={17}><Prose>{'the relay and its login'}</Prose></Box>);
+		assert.deepEqual(exact.lastFrame()?.split('\n').map(line => line.trimEnd()), ['the relay and', 'its login']);
 		app.unmount();
+		exact.unmount();
 	});
 });

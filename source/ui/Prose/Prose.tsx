@@ -63,14 +63,10 @@ export interface ProseProps {
 /**
  * A paragraph that wraps as its language does. Ink breaks lines at blanks only, so Chinese,
  * which has none, jumped whole to the next line after each English word in it (`把 Postfix`
- * then a line break). Here every unit a line may break after is laid out in a wrapping row;
- * text without CJK stays one Text, which Ink wraps at its blanks.
+ * then a line break); and a blank that fell on the last column began the next line. Here
+ * every unit a line may break after, with its trailing blanks, is laid out in a wrapping row.
  */
 export function Prose({children, color, bold}: ProseProps) {
-	if (!cjk.test(children)) {
-		return <Text color={color} bold={bold}>{children}</Text>;
-	}
-
 	return (
 		<Box flexDirection="column">
 			{children.split('\n').map((line, index) => (line === ''
