@@ -255,7 +255,7 @@ const zh: typeof en = {
 				problem: 'Postfix 未运行。',
 				fix: upToDate ? `请在发送测试邮件之前启动它（${command}）：否则邮件会留在队列中。` : `向导会在应用后启动它（${command}）。`,
 			}),
-			setting: (step: number | undefined, parameter: string, proposal: string) => `${step === undefined ? `${parameter} 这一步` : `第 ${step} 步（${parameter}）`}建议改为 ${proposal === '' ? '（空）' : proposal}。`,
+			setting: (step: number | undefined, parameter: string, proposal: string) => `${step === undefined ? `${parameter} 这一步` : `第 ${step} 步（${parameter}）`}建议改为${proposal === '' ? '（空）' : ` ${proposal}`}。`,
 		},
 	},
 	kinds: {

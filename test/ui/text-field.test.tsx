@@ -106,6 +106,26 @@ describe('the text field, key by key', () => {
 	});
 });
 
+/** Two screens with a field each, one after the other: Enter moves on and clears the value. */
+async function twoFields() {
+	const answers: string[] = [];
+	function TwoFields() {
+		const [step, setStep] = useState(0);
+		const [value, setValue] = useState('');
+		return step < 2
+			? <Box><Text>step {step}: </Text><TextField key={step} value={value} onChange={setValue} onSubmit={submitted => {
+				answers.push(submitted);
+				setValue('');
+				setStep(step + 1);
+			}} /></Box>
+			: <Text>done</Text>;
+	}
+
+	const app = render(<TwoFields />);
+	await waitFor(app.lastFrame, 'step 0');
+	return {app, answers};
+}
+
 describe('the text field, in a burst', () => {
 	test('Ctrl-U then typing, in one chunk, leaves exactly the typed text (was lab.example.comlb.example.co)', async () => {
 		const app = field('lab.example.com');
@@ -129,21 +149,7 @@ describe('the text field, in a burst', () => {
 	});
 
 	test('typed ahead over a change of screen: the rest of the burst reaches the next screen', async () => {
-		const answers: string[] = [];
-		function TwoFields() {
-			const [step, setStep] = useState(0);
-			const [value, setValue] = useState('');
-			return step < 2
-				? <Box><Text>step {step}: </Text><TextField key={step} value={value} onChange={setValue} onSubmit={submitted => {
-					answers.push(submitted);
-					setValue('');
-					setStep(step + 1);
-				}} /></Box>
-				: <Text>done</Text>;
-		}
-
-		const app = render(<TwoFields />);
-		await waitFor(app.lastFrame, 'step 0');
+		const {app, answers} = await twoFields();
 		app.stdin.write('first\rsecond\r');
 		await waitFor(app.lastFrame, 'done');
 		assert.deepEqual(answers, ['first', 'second']);
@@ -151,21 +157,7 @@ describe('the text field, in a burst', () => {
 	});
 
 	test('typed ahead over a change of screen in separate chunks, before the screen changed: each answer to its own screen', async () => {
-		const answers: string[] = [];
-		function TwoFields() {
-			const [step, setStep] = useState(0);
-			const [value, setValue] = useState('');
-			return step < 2
-				? <Box><Text>step {step}: </Text><TextField key={step} value={value} onChange={setValue} onSubmit={submitted => {
-					answers.push(submitted);
-					setValue('');
-					setStep(step + 1);
-				}} /></Box>
-				: <Text>done</Text>;
-		}
-
-		const app = render(<TwoFields />);
-		await waitFor(app.lastFrame, 'step 0');
+		const {app, answers} = await twoFields();
 		app.stdin.write('first\r');
 		app.stdin.write('second\r');
 		await waitFor(app.lastFrame, 'done');

@@ -845,7 +845,7 @@ describe('a fresh server', () => {
 		await waitFor(app.lastFrame, 'not installed');
 		await press(app.stdin, 'y');
 		const frame = await waitFor(app.lastFrame, '/etc/postfix/main.cf does not exist');
-		assert.match(frame, /creates it from \/usr\/share\/postfix\/main\.cf\.debian, the distribution's own starting\s+point/);
+		assert.match(frame.replaceAll(/\s+/g, ' '), /creates it from \/usr\/share\/postfix\/main\.cf\.debian, the distribution's own starting point/);
 		await waitFor(app.lastFrame, 'Enter begin');
 		await press(app.stdin, keys.enter);
 		await waitFor(app.lastFrame, 'Step 1/8 · relayhost');
