@@ -32,3 +32,35 @@ export async function listQueue(target: PostfixTarget, options: {signal?: AbortS
 			recipients: entry.recipients.map(recipient => ({address: recipient.address, ...(recipient.delay_reason ? {delayReason: recipient.delay_reason} : {})})),
 		}));
 }
+
+/** Queue IDs are letters and digits (short hex or long form): anything else is no queue file's name. */
+const queueIdPattern = /^[\dA-Za-z]+$/;
+
+/**
+ * The header lines of one queued message (`postcat -h -q ID`, which looks in every queue:
+ * maildrop, incoming, active, deferred, hold), or undefined when no queue holds that ID.
+ * Throws when the queue cannot be read at all.
+ */
+export async function queuedHeaders(target: PostfixTarget, queueId: string, options: {signal?: AbortSignal} = {}): Promise<string | undefined> {
+	if (!queueIdPattern.test(queueId)) {
+		return undefined;
+	}
+
+	const args = [...configArgs(target), '-h', '-q', queueId];
+	const result = await runProgram('postcat', args, {signal: options.signal, timeoutMs: 10_000});
+	if (result.exitCode === 0) {
+		return result.stdout;
+	}
+
+	if (result.stderr.includes(`open queue file ${queueId}: No such file or directory`)) {
+		return undefined;
+	}
+
+	throw new PostfixCommandError('postcat', args, result);
+}
+
+/** The Message-ID header's value without its angle brackets, from a message's header lines. */
+export function messageIdOf(headers: string): string | undefined {
+	const match = /^message-id:[ \t]*<?([^>\s]+)>?/im.exec(headers);
+	return match?.[1];
+}

@@ -1,7 +1,8 @@
 import {type LogFollower, type LogSource, findLogSources, followLog, markLog, syslogFiles} from '../postfix/log.js';
-import {type QueuedMessage, listQueue} from '../postfix/queue.js';
+import type {QueuedMessage} from '../postfix/queue.js';
 import type {PostfixTarget} from '../postfix/target.js';
 import {explain} from './explain.js';
+import {queueLocator} from './queue-watch.js';
 import {type DeliveryLine, parseDeliveryLine, parseMessageIdLine, parseSenderLine} from './log-parse.js';
 import type {DeliveryReport, TrackEvent} from './types.js';
 
@@ -117,32 +118,38 @@ export async function startTracking(target: PostfixTarget, options: TrackOptions
 		options.onEvent?.({type: 'no-log'});
 	}
 
-	let submittedAt: number | undefined;
-	/** Our message in the queue: by queue ID once known, else the newest for our recipient since sending. */
-	const ours = (queued: readonly QueuedMessage[]) => queued.find(message => message.queueId === queueId)
-		?? (queueId || submittedAt === undefined ? undefined : queued.findLast(message => message.arrivalTime >= Math.floor(submittedAt! / 1000) - 1 && message.recipients.some(recipient => recipient.address === options.recipient)));
-	const leftQueue = (id: string | undefined) => reportFrom(wanted, options.recipient, undefined, undefined, {
-		status: 'left-queue',
-		queueId: id,
-		reply: sources.length > 0 ? undefined : `no log to follow (no maillog_file, ${syslogFiles.join(', ')} or journal)`,
-	});
+	let submitted = false;
+	// The clock is read before sending: the message's arrival time in the queue is no earlier.
+	const locator = queueLocator(target, {messageId: wanted, recipient: options.recipient, sinceMs: Date.now()});
+	const noLog = sources.length > 0 ? undefined : `no log to follow (no maillog_file, ${syslogFiles.join(', ')} or journal)`;
+	const leftQueue = () => reportFrom(wanted, options.recipient, undefined, undefined, {status: 'left-queue', queueId, reply: noLog});
+	const stillQueued = (entry: QueuedMessage | undefined) => {
+		const reason = entry?.recipients.find(recipient => recipient.delayReason)?.delayReason;
+		return reportFrom(wanted, options.recipient, undefined, undefined, {queueId, reply: reason ?? noLog, explanation: explain(reason)});
+	};
+
+	const adopt = (entry: QueuedMessage) => {
+		if (!queueId) {
+			queueId = entry.queueId;
+			options.onEvent?.({type: 'queued', queueId});
+		}
+	};
 
 	const onTimeout = async () => {
 		// Still in the queue: Postfix's own reason for the delay is the most useful answer.
-		const queued = await listQueue(target).catch(() => undefined);
-		const entry = queued && ours(queued);
-		if (queued && !entry && (queueId || submittedAt !== undefined)) {
-			// Not in the queue any more: it was handed on (or returned); never call that "queued".
-			finish(leftQueue(queueId));
+		// (No signal: after an interrupt this one look is still worth its ~20 ms.)
+		const sighting = submitted || queueId ? await locator.look(queueId) : {state: 'unreadable' as const};
+		if (sighting.state === 'not-seen') {
+			// In no queue, looked up by ID or Message-ID: it was handed on (or returned); never call that "queued".
+			finish(leftQueue());
 			return;
 		}
 
-		const reason = entry?.recipients[0]?.delayReason;
-		finish(reportFrom(wanted, options.recipient, undefined, undefined, {
-			queueId: entry?.queueId ?? queueId,
-			reply: reason ?? (sources.length > 0 ? undefined : `no log to follow (no maillog_file, ${syslogFiles.join(', ')} or journal)`),
-			explanation: explain(reason),
-		}));
+		if (sighting.state === 'queued') {
+			adopt(sighting.entry);
+		}
+
+		finish(stillQueued(sighting.state === 'queued' ? sighting.entry : undefined));
 	};
 
 	/**
@@ -156,22 +163,23 @@ export async function startTracking(target: PostfixTarget, options: TrackOptions
 			return;
 		}
 
-		const queued = await listQueue(target, {signal: options.signal}).catch(() => undefined);
-		const entry = queued && ours(queued);
-		if (entry && !queueId) {
-			queueId = entry.queueId;
-			options.onEvent?.({type: 'queued', queueId});
+		const sighting = await locator.look(queueId, options.signal);
+		if (done) {
+			return;
 		}
 
-		const reason = entry?.recipients.find(recipient => recipient.delayReason)?.delayReason;
-		// showq scans one queue after another: a message moving from active to deferred may be
-		// missed by one listing. Gone from two in a row, it has left.
-		absent = queued && !entry ? absent + 1 : 0;
+		if (sighting.state === 'queued') {
+			adopt(sighting.entry);
+		}
+
+		const reason = sighting.state === 'queued' ? sighting.entry.recipients.find(recipient => recipient.delayReason)?.delayReason : undefined;
+		// Not seen in two looks in a row (each a listing and, by ID, postcat's own search): it has left.
+		absent = sighting.state === 'not-seen' ? absent + 1 : 0;
 		if (absent >= 2) {
-			finish(leftQueue(queueId));
+			finish(leftQueue());
 		} else if (reason) {
 			finish(reportFrom(wanted, options.recipient, undefined, undefined, {status: 'deferred', queueId, reply: reason, explanation: explain(reason)}));
-		} else if (!done) {
+		} else {
 			poll = setTimeout(() => void watchQueue(), queuePollMs);
 		}
 	};
@@ -186,7 +194,7 @@ export async function startTracking(target: PostfixTarget, options: TrackOptions
 		report,
 		sources,
 		submitted() {
-			submittedAt = Date.now();
+			submitted = true;
 			if (sources.length === 0) {
 				void watchQueue();
 			}

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {after, describe, test, type TestContext} from 'node:test';
 import {followLog, journalArgs, lineSplitter, markLog, type LogFollower, type LogMark, type LogSource} from '../../source/postfix/log.js';
+import {messageIdOf} from '../../source/postfix/queue.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'pfw-log-follow-'));
 after(() => rmSync(dir, {recursive: true, force: true}));
@@ -315,4 +316,10 @@ describe('followLog on a file: the edges', () => {
 		await new Promise(resolve => setTimeout(resolve, 200));
 		assert.equal(openOnFile(), 0);
 	});
+});
+
+test('a queued message is recognised by its Message-ID header, whatever its case and folding', () => {
+	assert.equal(messageIdOf('Received: by h (Postfix)\n\tid 1A2B; Sat\nMessage-Id: <20261128.1A2B@h>\nSubject: x\n'), '20261128.1A2B@h');
+	assert.equal(messageIdOf('To: <ops@example.org>\nMessage-ID: <postfix-wizard.1.ab@vm>\n'), 'postfix-wizard.1.ab@vm');
+	assert.equal(messageIdOf('X-Original-Message-ID: <other@h>\nSubject: no id\n'), undefined);
 });
