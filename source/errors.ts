@@ -152,11 +152,14 @@ function firstLine(error: unknown): string {
 	return (text.split('\n')[0] ?? '').replace(/^\w*Error: /, '').trim() || String(error);
 }
 
-/** Operating-system failures in words, without Node's codes. */
+/**
+ * Operating-system failures in words, without Node's codes, and what to do where one
+ * thing helps: the one table for files, processes and sockets alike.
+ */
 const systemReasons: Readonly<Record<string, Localized>> = {
 	ENOENT: {en: 'no such file or directory', zh: '文件或目录不存在'},
-	EACCES: {en: 'permission denied', zh: '权限不足'},
-	EPERM: {en: 'operation not permitted (is the file immutable, chattr +i?)', zh: '不允许此操作（文件是否被设为不可变，chattr +i？）'},
+	EACCES: {en: 'permission denied (run as root)', zh: '权限不足（请以 root 运行）'},
+	EPERM: {en: 'operation not permitted (is the file immutable? `lsattr` shows it, `chattr -i` clears it)', zh: '不允许此操作（文件是否被设为不可变？`lsattr` 可查看，`chattr -i` 可清除）'},
 	ENOSPC: {en: 'no space left on the device', zh: '设备上没有剩余空间'},
 	EDQUOT: {en: 'disk quota exceeded', zh: '超出磁盘配额'},
 	EROFS: {en: 'read-only file system', zh: '只读文件系统'},
@@ -165,12 +168,37 @@ const systemReasons: Readonly<Record<string, Localized>> = {
 	ELOOP: {en: 'a symbolic link where none is allowed', zh: '此处不允许符号链接'},
 	EEXIST: {en: 'already exists', zh: '已存在'},
 	EIO: {en: 'input/output error', zh: '输入/输出错误'},
+	EMFILE: {en: 'too many open files', zh: '打开的文件过多'},
+	ECONNREFUSED: {en: 'connection refused', zh: '连接被拒绝'},
+	ECONNRESET: {en: 'connection reset by the other side', zh: '连接被对方重置'},
+	ENETUNREACH: {en: 'network unreachable', zh: '网络不可达'},
+	EHOSTUNREACH: {en: 'network unreachable', zh: '网络不可达'},
+	ENOTFOUND: {en: 'host not found (DNS)', zh: '找不到该主机（DNS）'},
+	EAI_AGAIN: {en: 'host not found (DNS)', zh: '找不到该主机（DNS）'},
+	EAI_NONAME: {en: 'host not found (DNS)', zh: '找不到该主机（DNS）'},
 };
+
+/** An error's operating-system code: its `code`, or one named in its message (`connect ECONNREFUSED …`). */
+function systemCode(error: unknown): string | undefined {
+	const code = (error as NodeJS.ErrnoException | undefined)?.code;
+	if (typeof code === 'string' && code in systemReasons) {
+		return code;
+	}
+
+	const message = (error as {message?: unknown} | undefined)?.message;
+	const named = typeof message === 'string' ? /\b(E[A-Z_]{3,})\b/.exec(message)?.[1] : undefined;
+	return named !== undefined && named in systemReasons ? named : undefined;
+}
+
+/** What an operating-system error (ENOSPC, EACCES, ECONNREFUSED…) means, in words; undefined for any other error. */
+export function systemReason(error: unknown): Localized | undefined {
+	const code = systemCode(error);
+	return code === undefined ? undefined : systemReasons[code];
+}
 
 /** An operating-system error (ENOSPC, EACCES…) as words: "open /etc/postfix/main.cf: permission denied". */
 export function systemErrorText(error: unknown): Localized | undefined {
-	const code = (error as NodeJS.ErrnoException | undefined)?.code;
-	const reason = code === undefined ? undefined : systemReasons[code];
+	const reason = systemReason(error);
 	if (!reason) {
 		return undefined;
 	}
@@ -178,6 +206,25 @@ export function systemErrorText(error: unknown): Localized | undefined {
 	const {path, syscall} = error as NodeJS.ErrnoException;
 	const where = [syscall, path].filter(Boolean).join(' ');
 	return where ? {en: `${where}: ${reason.en}`, zh: `${where}：${reason.zh}`} : reason;
+}
+
+/**
+ * Any error as a clause to end a sentence with, in both languages: a WizardError's own
+ * sentence, an operating-system error in words, else the error's first line (a program's
+ * own words, which it says in one language only).
+ */
+export function reasonOf(error: unknown): Localized {
+	if (error instanceof WizardError) {
+		return error.text;
+	}
+
+	const system = systemReason(error);
+	if (system) {
+		return system;
+	}
+
+	const line = firstLine(error);
+	return {en: line, zh: line};
 }
 
 /** What a user can do when the state of main.cf cannot be told for sure. */

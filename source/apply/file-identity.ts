@@ -1,5 +1,6 @@
 import {lstat, realpath, stat} from 'node:fs/promises';
 import type {Ownership} from './exclusive.js';
+import {StepError} from '../errors.js';
 
 /** What a file is before it is replaced: where its bytes really live, its mode and owner. */
 export interface FileIdentity {
@@ -41,7 +42,8 @@ export async function identify(file: string): Promise<FileIdentity> {
 	}
 }
 
-export class LinkRefusedError extends Error {}
+/** A link (or not a regular file) where the set writes only regular files. */
+export class LinkRefusedError extends StepError {}
 
 /**
  * A file beside main.cf is written only as a regular file of its own: a link there (planted,
@@ -60,7 +62,9 @@ export async function identifyNoLink(file: string): Promise<FileIdentity> {
 	}
 
 	if (!info.isFile()) {
-		throw new LinkRefusedError(`${file} is ${info.isSymbolicLink() ? 'a symbolic link' : 'not a regular file'}; postfix-wizard writes it only as a regular file: remove it or replace it with the file itself`);
+		throw new LinkRefusedError(info.isSymbolicLink()
+			? {en: `${file} is a symbolic link; postfix-wizard writes it only as a regular file: remove it or replace it with the file itself`, zh: `${file} 是符号链接；postfix-wizard 只把它写成普通文件：请删除它，或用文件本身替换它`}
+			: {en: `${file} is not a regular file; postfix-wizard writes it only as a regular file: remove it or replace it with the file itself`, zh: `${file} 不是普通文件；postfix-wizard 只把它写成普通文件：请删除它，或用文件本身替换它`});
 	}
 
 	return {real: file, exists: true, mode: info.mode & 0o7777, owner: {uid: info.uid, gid: info.gid}};

@@ -3,6 +3,8 @@ import path from 'node:path';
 import {type Ownership, unguessableName, writeExclusive} from './exclusive.js';
 import {type FileIdentity, LinkRefusedError, identify, identifyNoLink} from './file-identity.js';
 import type {SetMember} from './backup-set.js';
+import {StepError, reasonOf} from '../errors.js';
+import type {Localized} from '../i18n/lang.js';
 
 /** One file of the transaction's set, with the bytes it must have before and after. */
 export interface SetFile {
@@ -26,42 +28,8 @@ export interface Snapshot {
 	readonly content: Buffer | undefined;
 }
 
-/** What an errno means to an administrator, as the end of a sentence. */
-export function fsReason(error: unknown): string {
-	const code = (error as NodeJS.ErrnoException).code;
-	switch (code) {
-		case 'ENOSPC': {
-			return 'the filesystem is full (ENOSPC)';
-		}
-
-		case 'EDQUOT': {
-			return 'the disk quota is exhausted (EDQUOT)';
-		}
-
-		case 'EPERM': {
-			return 'the operation is not permitted (EPERM; is the file immutable? see `lsattr`, `chattr -i`)';
-		}
-
-		case 'EACCES': {
-			return 'permission denied (EACCES; run as root)';
-		}
-
-		case 'EROFS': {
-			return 'the filesystem is read-only (EROFS)';
-		}
-
-		case 'ELOOP': {
-			return 'a symbolic link is in the way (ELOOP)';
-		}
-
-		default: {
-			const message = error instanceof Error ? error.message : String(error);
-			return message.replace(/^\w+: /, '');
-		}
-	}
-}
-
-export class SetChangedError extends Error {}
+/** A file of the set is not what the preview was made from: nothing was written. */
+export class SetChangedError extends StepError {}
 
 /**
  * Reads every file as it is now and checks it is what the preview was made from: a file
@@ -74,13 +42,16 @@ export async function snapshotSet(files: readonly SetFile[]): Promise<Snapshot[]
 		try {
 			identity = file.followLink ? await identify(file.path) : await identifyNoLink(file.path);
 		} catch (error) {
-			throw error instanceof LinkRefusedError ? new SetChangedError(error.message) : error;
+			throw error instanceof LinkRefusedError ? new SetChangedError(error.text) : error;
 		}
 
 		const content = identity.exists ? await readFile(identity.real) : undefined;
 		const same = content === undefined || file.before === undefined ? content === file.before : content.equals(file.before);
 		if (!same) {
-			throw new SetChangedError(`${file.path} changed since the preview was made; nothing was written, review the change again`);
+			throw new SetChangedError({
+				en: `${file.path} changed since the preview was made; nothing was written, review the change again`,
+				zh: `${file.path} 在预览之后被改动过；未写入任何内容，请重新审阅更改`,
+			});
 		}
 
 		// The same bytes as the preview's: keep that copy, not a second one of a large file.
@@ -166,7 +137,10 @@ export class SetWriter {
 				await rm(kept, {force: true}).catch(() => undefined);
 			}
 
-			throw new Error(`could not ${file.after === undefined ? 'remove' : 'write'} ${file.path}: ${fsReason(error)}`);
+			const reason = reasonOf(error);
+			throw new StepError(file.after === undefined
+				? {en: `could not remove ${file.path}: ${reason.en}`, zh: `无法删除 ${file.path}：${reason.zh}`}
+				: {en: `could not write ${file.path}: ${reason.en}`, zh: `无法写入 ${file.path}：${reason.zh}`}, {cause: error});
 		}
 
 		this.written.push({snapshot, kept});
@@ -183,10 +157,10 @@ export class SetWriter {
 
 	/**
 	 * Puts every written file back as it was (bytes, mode, owner; absent if it was absent),
-	 * newest first, then reads each back. Never throws: what fails is returned as sentences.
+	 * newest first, then reads each back. Never throws: what fails is returned as sentences, in both languages.
 	 */
-	async restore(): Promise<string[]> {
-		const problems: string[] = [];
+	async restore(): Promise<Localized[]> {
+		const problems: Localized[] = [];
 		for (const {snapshot, kept} of [...this.written].reverse()) {
 			const {identity, content, file} = snapshot;
 			try {
@@ -201,12 +175,13 @@ export class SetWriter {
 					await rename(temporary, identity.real);
 				}
 			} catch (error) {
-				problems.push(`could not restore ${file.path}: ${fsReason(error)}`);
+				const reason = reasonOf(error);
+				problems.push({en: `could not restore ${file.path}: ${reason.en}`, zh: `无法恢复 ${file.path}：${reason.zh}`});
 				continue;
 			}
 
 			if (!(await isAsBefore(snapshot).catch(() => false))) {
-				problems.push(`${file.path} was put back but does not read back as it was`);
+				problems.push({en: `${file.path} was put back but does not read back as it was`, zh: `${file.path} 已放回，但读回的内容与原来不同`});
 			}
 		}
 

@@ -11,6 +11,7 @@ import {mainCfPath} from '../postfix/current.js';
 import {editConfig, removeParameters} from '../postfix/postconf.js';
 import {buildMap} from '../postfix/postmap.js';
 import {PostfixCommandError} from '../postfix/run.js';
+import {StepError, reasonOf} from '../errors.js';
 import type {PostfixTarget} from '../postfix/target.js';
 import type {Ownership} from './exclusive.js';
 import {writeNewFile} from './exclusive.js';
@@ -86,11 +87,30 @@ function checkEdits(configDir: string, edits: readonly FileEdit[]): void {
 	}
 }
 
-/** postmap's complaint as a sentence about the real files, not the staging copies. */
-function postmapFailure(edit: FileEdit, copy: string, stage: string, configDir: string, error: unknown): Error {
-	const detail = error instanceof PostfixCommandError ? error.result.stderr.trim() : error instanceof Error ? error.message : String(error);
-	const real = detail.replaceAll(copy, edit.path).replaceAll(stage, configDir).replace(/^postmap: (fatal: )?/, '');
-	return new Error(`postmap could not build the ${edit.map} map of ${edit.path}: ${real}`);
+/**
+ * postmap's complaint as a sentence about the real files, not the staging copies: a known
+ * failure (exit 1, nothing written), with what to do when main.cf is what stopped it.
+ */
+function postmapFailure(edit: FileEdit & {map: string}, copy: string, stage: string, configDir: string, error: unknown): StepError {
+	if (!(error instanceof PostfixCommandError)) {
+		return error instanceof StepError ? error : new StepError(reasonOf(error), {cause: error});
+	}
+
+	const real = (text: string) => text.replaceAll(copy, edit.path).replaceAll(stage, configDir);
+	const said = real(error.result.stderr.trim()).replace(/^(\S*\/)?postmap: (fatal: )?/, '') || `exit ${error.result.exitCode}`;
+	const why = error.known ? {en: real(error.known.cause.en), zh: real(error.known.cause.zh)} : {en: said, zh: said};
+	return new StepError(
+		{en: `postmap could not build the ${edit.map} map of ${edit.path}: ${why.en}`, zh: `postmap 无法生成 ${edit.path} 的 ${edit.map} 映射表：${why.zh}`},
+		{cause: error, ...(error.known ? {hint: {en: real(error.known.fix.en), zh: real(error.known.fix.zh)}} : {})},
+	);
+}
+
+interface StageMapOptions {
+	readonly signal?: AbortSignal;
+	/** The config dir postmap reads main.cf from: the live one when there is one. */
+	readonly postmapConfig: string;
+	/** The staged main.cf differs from the live one (a fallback when the live one stops postmap). */
+	readonly mainCfChanges: boolean;
 }
 
 /**
@@ -98,7 +118,7 @@ function postmapFailure(edit: FileEdit, copy: string, stage: string, configDir: 
  * file names for a removal) and returns the built files by suffix: `.db` for hash, `.lmdb`…,
  * whatever this Postfix produced.
  */
-async function stageBuiltMap(stage: string, configDir: string, index: number, edit: FileEdit & {map: string}, options: {signal?: AbortSignal; postmapConfig: string}): Promise<Map<string, Buffer>> {
+async function stageBuiltMap(stage: string, configDir: string, index: number, edit: FileEdit & {map: string}, options: StageMapOptions): Promise<Map<string, Buffer>> {
 	const dir = path.join(stage, 'files', String(index));
 	await mkdir(dir, {recursive: true, mode: 0o700});
 	const base = path.basename(edit.path);
@@ -107,7 +127,12 @@ async function stageBuiltMap(stage: string, configDir: string, index: number, ed
 	try {
 		await buildMap(options.postmapConfig, edit.map, copy, options);
 	} catch (error) {
-		throw postmapFailure(edit, copy, stage, configDir, error);
+		// The live main.cf stops postmap (myorigin naming a missing /etc/mailname) and the plan
+		// changes main.cf: the staged one may be fixed. It is seconds old, so postmap waits ~2 s.
+		const retry = error instanceof PostfixCommandError && error.known !== undefined && options.postmapConfig !== stage && options.mainCfChanges;
+		await (retry ? buildMap(stage, edit.map, copy, options) : Promise.reject(error)).catch((failure: unknown) => {
+			throw postmapFailure(edit, copy, stage, configDir, failure);
+		});
 	}
 
 	const built = new Map<string, Buffer>();
@@ -130,7 +155,7 @@ async function isFresh(source: string, built: string, mode: number): Promise<boo
 	return sourceInfo !== undefined && builtInfo !== undefined && builtInfo.mtimeMs >= sourceInfo.mtimeMs && (builtInfo.mode & 0o7777) === mode;
 }
 
-async function stageFiles(stage: string, configDir: string, edits: readonly FileEdit[], options: {signal?: AbortSignal; postmapConfig: string}): Promise<StagedFile[]> {
+async function stageFiles(stage: string, configDir: string, edits: readonly FileEdit[], options: StageMapOptions): Promise<StagedFile[]> {
 	const staged: StagedFile[] = [];
 	for (const [index, edit] of edits.entries()) {
 		await identifyNoLink(edit.path);
@@ -240,7 +265,7 @@ export async function stagePlan(target: PostfixTarget, plan: Plan, options: {sig
 
 		// The maps are built by postmap reading the staged main.cf whenever the plan changes what it reads.
 		const postmapConfig = postmapReadsStagedConfig(plan.changes, existing !== undefined) ? stage : target.configDir;
-		const staged = await stageFiles(stage, target.configDir, plan.files, {...options, postmapConfig});
+		const staged = await stageFiles(stage, target.configDir, plan.files, {...options, postmapConfig, mainCfChanges: !after.equals(before)});
 		// A map changing alone: Postfix's daemons reopen a changed table, a reload makes it prompt.
 		const service = plan.service === 'none' && staged.length > 0 ? 'reload' : plan.service;
 		return {...base, ...(start ? {startingPoint: start.source} : {}), service, after, staged, diff: setDiff(file, before, existing !== undefined, after, staged, large), warnings};

@@ -1,4 +1,5 @@
-import {InterruptedError} from '../errors.js';
+import {InterruptedError, reasonOf} from '../errors.js';
+import type {Localized} from '../i18n/lang.js';
 import {interruptionOf} from '../interrupt.js';
 import {type PostfixTarget} from '../postfix/target.js';
 import {type ServiceOutcome, applyServiceAction, runCheck} from '../postfix/service.js';
@@ -37,17 +38,18 @@ export type ApplyOutcome =
 	| {
 		readonly status: 'failed' | 'interrupted';
 		readonly step: StepName;
-		readonly reason: string;
+		/** Why, in both languages (Postfix's own words, which it says in English, in both). */
+		readonly reason: Localized;
 		/** True when files were changed and are now byte-identical to before again. */
 		readonly rolledBack: boolean;
 		/** What the rollback could not put back, as sentences; empty when it did all. */
-		readonly restoreProblems: readonly string[];
+		readonly restoreProblems: readonly Localized[];
 		readonly backup: BackupSet | undefined;
 	};
 
 class StepFailure extends Error {
-	constructor(readonly step: StepName, reason: string) {
-		super(reason);
+	constructor(readonly step: StepName, readonly reason: Localized) {
+		super(reason.en);
 	}
 }
 
@@ -112,7 +114,7 @@ export async function applyStagedPlan(target: PostfixTarget, plan: StagedPlan, o
 		try {
 			snapshots = await snapshotSet(files);
 		} catch (error) {
-			throw error instanceof SetChangedError ? new StepFailure('backup', error.message) : error;
+			throw error instanceof SetChangedError ? new StepFailure('backup', error.text) : error;
 		}
 
 		backup = await writeBackupSet(target.configDir, snapshots.map(snapshot => memberOf(snapshot)), options.backup ?? 'multiple', options.now?.() ?? plan.stagedAt);
@@ -133,7 +135,8 @@ export async function applyStagedPlan(target: PostfixTarget, plan: StagedPlan, o
 		// `postconf -e`) before the files are put back: nothing edits them after the rollback.
 		const check = await runCheck(target, {signal: options.signal});
 		if (!check.ok) {
-			throw new StepFailure('check', check.messages.join('\n') || 'postfix check failed');
+			const said = check.messages.join('\n');
+			throw new StepFailure('check', said ? {en: said, zh: said} : {en: 'postfix check failed and said nothing', zh: 'postfix check 失败，且没有输出任何信息'});
 		}
 
 		emit('check', 'done', check.messages.join('\n') || undefined);
@@ -151,11 +154,11 @@ export async function applyStagedPlan(target: PostfixTarget, plan: StagedPlan, o
 		await writer.commit();
 		return {status: 'applied', backup, service, checkWarnings: check.messages};
 	} catch (error) {
-		const reason = error instanceof Error ? error.message : String(error);
+		const reason = error instanceof StepFailure ? error.reason : reasonOf(error);
 		const step = error instanceof StepFailure ? error.step : current;
-		emit(step, 'failed', reason);
+		emit(step, 'failed', reason.en);
 		let rolledBack = false;
-		let restoreProblems: string[] = [];
+		let restoreProblems: Localized[] = [];
 		if (writer.touched > 0) {
 			restoreProblems = await writer.restore();
 			rolledBack = restoreProblems.length === 0;

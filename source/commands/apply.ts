@@ -132,7 +132,7 @@ export async function runApply(request: ApplyRequest, globals: GlobalOptions): P
 			signal: globals.interrupt,
 			sandbox: sandbox !== undefined,
 		});
-		const {code, fields} = executionSummary(execution);
+		const {code, fields} = executionSummary(execution, globals.lang);
 		const applied = execution.status === 'ran' && execution.outcome.status === 'applied';
 		const mail = mailFields(applied && !globals.interrupt.aborted ? await maybeTestMail(request, globals, target, 'applied', say) : undefined);
 		return finish(mail.failed ? exitCode.mailNotDelivered : code, {...fields, ...mail.fields});

@@ -85,8 +85,8 @@ export async function executePlan(target: PostfixTarget, plan: StagedPlan, optio
 	} else if (outcome.status === 'unchanged') {
 		say(m.nothingToChange);
 	} else {
-		console.error(outcome.status === 'interrupted' ? m.interrupted : m.failed(m.step[outcome.step] ?? outcome.step, outcome.reason));
-		outcome.restoreProblems.forEach(problem => console.error(problem));
+		console.error(outcome.status === 'interrupted' ? m.interrupted : m.failed(m.step[outcome.step] ?? outcome.step, outcome.reason[options.lang]));
+		outcome.restoreProblems.forEach(problem => console.error(problem[options.lang]));
 		console.error(outcome.restoreProblems.length > 0 ? m.notRestored(outcome.backup?.path) : outcome.rolledBack ? m.rolledBack : m.notRolledBack);
 	}
 
@@ -94,7 +94,7 @@ export async function executePlan(target: PostfixTarget, plan: StagedPlan, optio
 }
 
 /** What an execution means for the exit code and the --json report. */
-export function executionSummary(execution: Execution): {code: 0 | 1 | 2; fields: Record<string, unknown>} {
+export function executionSummary(execution: Execution, lang: Lang): {code: 0 | 1 | 2; fields: Record<string, unknown>} {
 	if (execution.status !== 'ran') {
 		return {code: execution.status === 'needs-yes' ? 2 : 0, fields: {status: execution.status}};
 	}
@@ -110,7 +110,7 @@ export function executionSummary(execution: Execution): {code: 0 | 1 | 2; fields
 		}
 
 		default: {
-			return {code: 1, fields: {status: outcome.status, step: outcome.step, reason: outcome.reason, rolledBack: outcome.rolledBack, restoreProblems: outcome.restoreProblems, backup: outcome.backup?.path}};
+			return {code: 1, fields: {status: outcome.status, step: outcome.step, reason: outcome.reason[lang], rolledBack: outcome.rolledBack, restoreProblems: outcome.restoreProblems.map(problem => problem[lang]), backup: outcome.backup?.path}};
 		}
 	}
 }

@@ -1,4 +1,5 @@
 import {readFile, stat} from 'node:fs/promises';
+import {reasonOf} from '../errors.js';
 import {RelayRequestError, type PasswordSource} from '../relay/request.js';
 import {Secret} from '../relay/secret.js';
 
@@ -47,8 +48,8 @@ export async function readRelayPassword(
 		try {
 			[text, mode] = await Promise.all([readFile(file, 'utf8'), stat(file).then(info => info.mode)]);
 		} catch (error) {
-			const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message.replace(/^\w+: /, '');
-			throw new RelayRequestError({en: `--relay-password-file ${file}: ${reason}`, zh: `--relay-password-file ${file}：${reason === 'no such file' ? '文件不存在' : reason}`});
+			const reason = reasonOf(error);
+			throw new RelayRequestError({en: `--relay-password-file ${file}: ${reason.en}`, zh: `--relay-password-file ${file}：${reason.zh}`});
 		}
 
 		const warnings = (mode & 0o077) === 0 ? [] : [`${file} can be read by other users (mode ${(mode & 0o777).toString(8)}): chmod 600 it`];

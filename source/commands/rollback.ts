@@ -77,5 +77,5 @@ export async function runRollback(backup: string | undefined, options: RollbackC
 		backup: 'multiple',
 		signal: globals.interrupt,
 	});
-	return interruptionOf(globals.interrupt)?.exitCode ?? executionSummary(execution).code;
+	return interruptionOf(globals.interrupt)?.exitCode ?? executionSummary(execution, globals.lang).code;
 }

@@ -4,6 +4,7 @@ import {InterruptedError, StepError} from '../errors.js';
 import {interruptionOf} from '../interrupt.js';
 import {findProgram, locateProgram} from './locate.js';
 import {lineSplitter} from './line-splitter.js';
+import {type KnownFatal, knownFatal} from './fatal.js';
 
 export interface RunOptions {
 	readonly signal?: AbortSignal;
@@ -18,14 +19,26 @@ export interface RunResult {
 	readonly stderr: string;
 }
 
+/**
+ * A Postfix program that ended with a failure: a known failure, said with its own words
+ * (and, when a setting in main.cf caused it, what that means and what to do), never a bug.
+ */
 export class PostfixCommandError extends StepError {
+	/** What it means when main.cf is at fault (see knownFatal). */
+	readonly known: KnownFatal | undefined;
+
 	constructor(
 		readonly program: string,
 		readonly args: readonly string[],
 		readonly result: RunResult,
 	) {
 		const detail = (result.stderr || result.stdout).trim();
-		super(`${program} ${args.join(' ')} exited with ${result.exitCode}${detail ? `: ${detail}` : ''}`);
+		const known = knownFatal(detail);
+		const command = `${program} ${args.join(' ')}`;
+		super(known
+			? {en: `${command} failed: ${known.cause.en}`, zh: `${command} 失败：${known.cause.zh}`}
+			: {en: `${command} exited with ${result.exitCode}${detail ? `: ${detail}` : ''}`, zh: `${command} 以状态 ${result.exitCode} 退出${detail ? `：${detail}` : ''}`}, {hint: known?.fix});
+		this.known = known;
 	}
 }
 

@@ -17,6 +17,6 @@ export async function configureSandboxNullClient(sandbox: Sandbox): Promise<void
 	const review = await prepareReview(sandbox.target, sandboxAnswers(sandbox), {rootMail: {rootTo: sandboxRootTo}});
 	const outcome = await applyStagedPlan(sandbox.target, review.plan);
 	if (outcome.status === 'failed' || outcome.status === 'interrupted') {
-		throw new StepError(`could not configure the sandbox: ${outcome.reason}`);
+		throw new StepError(`could not configure the sandbox: ${outcome.reason.en}`);
 	}
 }

@@ -142,7 +142,7 @@ export function App({loadEngine, lang, sandboxMode, program, configDir, interrup
 		applying.current = controller;
 		void (async () => {
 			const outcome = await (await getEngine()).apply(state.prepared.status === 'ready' ? state.prepared.data.plan : (undefined as never), event => dispatch({type: 'step', event}), controller.signal)
-				.catch((error: unknown) => ({status: 'failed' as const, step: 'write' as const, reason: errorMessage(error, lang), rolledBack: false, restoreProblems: [], backup: undefined}));
+				.catch((error: unknown) => ({status: 'failed' as const, step: 'write' as const, reason: {en: errorMessage(error, 'en'), zh: errorMessage(error, 'zh')}, rolledBack: false, restoreProblems: [], backup: undefined}));
 			applying.current = undefined;
 			dispatch({type: 'applied', outcome});
 			if (quitWhenDone.current) {

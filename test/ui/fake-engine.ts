@@ -38,8 +38,8 @@ export interface FakeEngineOptions {
 	readonly mail?: Partial<DeliveryReport>;
 	/** What the relay preflight finds (default: a relay that answers with STARTTLS). */
 	readonly relay?: RelayProbe;
-	/** Thrown by prepare, as the real engine throws a refusal (InvalidSettingsError…). */
-	readonly prepareError?: Error;
+	/** Thrown by prepare, as the real engine throws a refusal (InvalidSettingsError…), or an OS error. */
+	readonly prepareError?: unknown;
 }
 
 /** A probe result as the real probe makes it; by default a relay that answers with STARTTLS and asks no login. */
@@ -79,7 +79,7 @@ export function fakeEngine(options: FakeEngineOptions = {}): WizardEngine & {cal
 			calls.push('prepare');
 			engine.answers = answers;
 			engine.access = access;
-			if (options.prepareError) {
+			if (options.prepareError !== undefined) {
 				throw options.prepareError;
 			}
 

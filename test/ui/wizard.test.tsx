@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {render} from 'ink-testing-library';
 import {InvalidSettingsError} from '../../source/apply/prepare.js';
-import {InterruptedError} from '../../source/errors.js';
+import {InterruptedError, StepError} from '../../source/errors.js';
 import {foreignInterfaceAddresses} from '../../source/plan/local-addresses.js';
 import {App} from '../../source/ui/App.js';
 import type {WizardEngine} from '../../source/ui/wizard/engine.js';
@@ -673,7 +673,7 @@ describe('review, apply, test mail, summary', () => {
 	});
 
 	test('a failed apply shows what was rolled back and what next', async () => {
-		const app = start(fakeEngine({outcome: {status: 'failed', step: 'check', reason: 'postfix: fatal: bad string length 0 < 1: setgid_group =', rolledBack: true, restoreProblems: [], backup: undefined}}));
+		const app = start(fakeEngine({outcome: {status: 'failed', step: 'check', reason: {en: 'postfix: fatal: bad string length 0 < 1: setgid_group =', zh: 'postfix: fatal: bad string length 0 < 1: setgid_group ='}, rolledBack: true, restoreProblems: [], backup: undefined}}));
 		await toReview(app);
 		await press(app.stdin, 'y');
 		const frame = await waitFor(app.lastFrame, 'Failed at: postfix check');
@@ -687,19 +687,19 @@ describe('review, apply, test mail, summary', () => {
 
 	test('a rollback that could not put a file back says which, and the backup to restore from', async () => {
 		const backup = '/etc/postfix/postfix-wizard.backup/2026-11-24T10:00:00Z';
-		const problem = 'could not restore /etc/postfix/main.cf: the operation is not permitted (EPERM; is the file immutable? see `lsattr`, `chattr -i`)';
-		const app = start(fakeEngine({outcome: {status: 'failed', step: 'check', reason: 'postfix check failed', rolledBack: false, restoreProblems: [problem], backup: {kind: 'set', path: backup, createdAt: new Date('2026-11-24T10:00:00Z'), naming: 'multiple', files: []}}}));
+		const problem = {en: 'could not restore /etc/postfix/main.cf: operation not permitted (is the file immutable? `lsattr` shows it, `chattr -i` clears it)', zh: '无法恢复 /etc/postfix/main.cf：不允许此操作（文件是否被设为不可变？`lsattr` 可查看，`chattr -i` 可清除）'};
+		const app = start(fakeEngine({outcome: {status: 'failed', step: 'check', reason: {en: 'postfix check failed', zh: 'postfix check 失败'}, rolledBack: false, restoreProblems: [problem], backup: {kind: 'set', path: backup, createdAt: new Date('2026-11-24T10:00:00Z'), naming: 'multiple', files: []}}}));
 		try {
 			await toReview(app);
 			await press(app.stdin, 'y');
 			const frame = await waitFor(app.lastFrame, 'NOT as before');
-			assert.match(frame.replaceAll(/\s+/g, ' '), /could not restore \/etc\/postfix\/main\.cf: the operation is not permitted/);
+			assert.match(frame.replaceAll(/\s+/g, ' '), /could not restore \/etc\/postfix\/main\.cf: operation not permitted/);
 			assert.match(frame, /^\s+postfix-wizard rollback \/etc\/postfix\/postfix-wizard\.backup\/2026-11-24T10:00:00Z$/m, 'the command stands on one line, as it must be run');
 			assert.doesNotMatch(frame, /restored byte for byte/);
 			// Leaving prints the same below the last frame, the command whole on its own line.
 			await press(app.stdin, keys.enter);
 			const words = app.farewell() ?? '';
-			assert.match(words, /^could not restore \/etc\/postfix\/main\.cf: the operation is not permitted/m);
+			assert.match(words, /^could not restore \/etc\/postfix\/main\.cf: operation not permitted/m);
 			assert.match(words, /These files are NOT as before/);
 			assert.match(words, /^ {2}postfix-wizard rollback \/etc\/postfix\/postfix-wizard\.backup\/2026-11-24T10:00:00Z$/m);
 		} finally {
@@ -712,7 +712,7 @@ describe('review, apply, test mail, summary', () => {
 		const gate = new Promise<void>(resolve => {
 			open = resolve;
 		});
-		const engine = fakeEngine({applyGate: gate, outcome: {status: 'interrupted', step: 'write', reason: 'interrupted (Ctrl-C)', rolledBack: true, restoreProblems: [], backup: undefined}});
+		const engine = fakeEngine({applyGate: gate, outcome: {status: 'interrupted', step: 'write', reason: {en: 'interrupted (Ctrl-C)', zh: '已中断（Ctrl-C）'}, rolledBack: true, restoreProblems: [], backup: undefined}});
 		const app = start(engine);
 		await toReview(app);
 		await press(app.stdin, 'y');
@@ -763,6 +763,51 @@ describe('review, apply, test mail, summary', () => {
 });
 
 describe('简体中文', () => {
+	/** From the first screen to the review, in Chinese: begin, relayhost, the login, the other steps. */
+	async function toReviewZh(app: Driven, expected = '应用这些更改吗') {
+		await waitFor(app.lastFrame, 'Enter 开始');
+		await press(app.stdin, `\r\r\rme\rpw\r\r\r`);
+		await waitFor(app.lastFrame, '谁来读本机的邮件');
+		await press(app.stdin, '\r');
+		await waitFor(app.lastFrame, '发件地址');
+		await press(app.stdin, '\r\r\r\r');
+		return waitFor(app.lastFrame, expected);
+	}
+
+	test('an engine failure is said in Chinese: a family error\'s own sentence, an OS error in words', async () => {
+		const family = start(fakeEngine({prepareError: new StepError({en: 'postmap could not build the map', zh: 'postmap 无法生成映射表'})}), 'zh');
+		try {
+			const frame = await toReviewZh(family, 'postmap 无法生成映射表');
+			assert.doesNotMatch(frame, /could not build/);
+		} finally {
+			family.unmount();
+		}
+
+		const full = start(fakeEngine({prepareError: Object.assign(new Error('ENOSPC: no space left on device, write'), {code: 'ENOSPC', syscall: 'write'})}), 'zh');
+		try {
+			const frame = await toReviewZh(full, '设备上没有剩余空间');
+			assert.doesNotMatch(frame, /ENOSPC|no space/);
+		} finally {
+			full.unmount();
+		}
+	});
+
+	test('a rollback that could not put a file back says so in Chinese', async () => {
+		const backup = '/etc/postfix/postfix-wizard.backup/2026-11-24T10:00:00Z';
+		const problem = {en: 'could not restore /etc/postfix/main.cf: operation not permitted', zh: '无法恢复 /etc/postfix/main.cf：不允许此操作'};
+		const app = start(fakeEngine({outcome: {status: 'failed', step: 'check', reason: {en: 'postfix check failed and said nothing', zh: 'postfix check 失败，且没有输出任何信息'}, rolledBack: false, restoreProblems: [problem], backup: {kind: 'set', path: backup, createdAt: new Date('2026-11-24T10:00:00Z'), naming: 'multiple', files: []}}}), 'zh');
+		try {
+			await toReviewZh(app);
+			await press(app.stdin, 'y');
+			const frame = (await waitFor(app.lastFrame, '无法恢复')).replaceAll(/\s+/g, ' ');
+			assert.match(frame, /postfix check 失败，且没有输出任何信息/);
+			assert.match(frame, /无法恢复 \/etc\/postfix\/main\.cf：不允许此操作/);
+			assert.doesNotMatch(frame, /could not|said nothing/);
+		} finally {
+			app.unmount();
+		}
+	});
+
 	test('every screen speaks Chinese', async () => {
 		const app = start(fakeEngine(), 'zh');
 		let frame = await waitFor(app.lastFrame, '3.7.11');

@@ -77,6 +77,6 @@ describe('the wizard\'s exit code', () => {
 		assert.equal(exitCodeOf({...state, outcome: applied, mail: {...state.mail, status: 'done', report: report('sent')}}), 0);
 		assert.equal(exitCodeOf({...state, outcome: applied, mail: {...state.mail, status: 'done', report: report('deferred')}}), 3);
 		assert.equal(exitCodeOf({...state, outcome: applied, mail: {...state.mail, status: 'error', message: 'sendmail failed'}}), 3);
-		assert.equal(exitCodeOf({...state, outcome: {status: 'failed', step: 'check', reason: 'x', rolledBack: true, restoreProblems: [], backup: undefined}}), 1);
+		assert.equal(exitCodeOf({...state, outcome: {status: 'failed', step: 'check', reason: {en: 'x', zh: 'x'}, rolledBack: true, restoreProblems: [], backup: undefined}}), 1);
 	});
 });

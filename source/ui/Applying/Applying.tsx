@@ -45,8 +45,8 @@ export function Applying({steps, outcome, quitting, lang, sandboxMode, commands,
 			{failed && (
 				<Box flexDirection="column" marginTop={1}>
 					<Text color={theme.error} bold>✖ {failed.status === 'interrupted' ? m.applying.interrupted : m.applying.failed(m.steps[failed.step] ?? failed.step)}</Text>
-					<Text color={theme.error}>{failed.reason}</Text>
-					{failed.restoreProblems.map(problem => <Text key={problem} color={theme.error}>{problem}</Text>)}
+					<Text color={theme.error}>{failed.reason[lang]}</Text>
+					{failed.restoreProblems.map(problem => <Text key={problem.en} color={theme.error}>{problem[lang]}</Text>)}
 					{failed.restoreProblems.length > 0
 						? (
 							<>

@@ -99,7 +99,7 @@ export function farewell(state: WizardState, context: CommandContext, lang: Lang
 	if (outcome?.status === 'failed' || outcome?.status === 'interrupted') {
 		const restored = outcome.restoreProblems.length === 0;
 		const how = restored ? (outcome.rolledBack ? m.applying.rolledBack : m.applying.notRolledBack) : m.applying.notRestored(outcome.backup?.path);
-		lines.push(`${outcome.status === 'interrupted' ? m.applying.interrupted : m.applying.failed(m.steps[outcome.step])} ${how}`, ...outcome.restoreProblems);
+		lines.push(`${outcome.status === 'interrupted' ? m.applying.interrupted : m.applying.failed(m.steps[outcome.step])} ${how}`, ...outcome.restoreProblems.map(problem => problem[lang]));
 		if (!restored && outcome.backup) {
 			lines.push(`  ${rollbackCommand(context, outcome.backup.path)}`);
 		}

@@ -1,17 +1,18 @@
 import {useEffect} from 'react';
-import {WizardError} from '../../errors.js';
+import {WizardError, reasonOf} from '../../errors.js';
 import type {Lang} from '../../i18n/lang.js';
 
 /**
  * What went wrong, in the user's language: the tool's own errors carry their sentence and
- * details (each refused value with its rule) in both; anything else says what it says.
+ * details (each refused value with its rule) in both; an OS error is said in words; anything
+ * else says what it says.
  */
 export function errorMessage(error: unknown, lang: Lang): string {
 	if (error instanceof WizardError) {
 		return [error.text[lang], ...error.details(lang).map(line => line.trim()), ...(error.hint ? [error.hint[lang]] : [])].join('\n');
 	}
 
-	return error instanceof Error ? error.message : String(error);
+	return reasonOf(error)[lang];
 }
 
 /**
