@@ -2,7 +2,8 @@ import {createHash} from 'node:crypto';
 import {constants} from 'node:fs';
 import {lstat, mkdir, open, readdir, rename, rm} from 'node:fs/promises';
 import path from 'node:path';
-import {StepError} from '../errors.js';
+import {StepError, reasonOf} from '../errors.js';
+import type {Localized} from '../i18n/lang.js';
 import {version} from '../version.js';
 import {makePrivateDir, syncDir, writeNewFile} from './exclusive.js';
 
@@ -27,8 +28,9 @@ export function backupStamp(date: Date): string {
 
 /** The backup could not be written or verified: nothing was changed (exit 1). */
 export class BackupError extends StepError {
-	constructor(readonly backupPath: string, reason: string) {
-		super({en: `the backup ${backupPath} could not be written: ${reason}`, zh: `无法写入备份 ${backupPath}：${reason}`});
+	constructor(readonly backupPath: string, reason: string | Localized) {
+		const why = typeof reason === 'string' ? {en: reason, zh: reason} : reason;
+		super({en: `the backup ${backupPath} could not be written: ${why.en}`, zh: `无法写入备份 ${backupPath}：${why.zh}`});
 	}
 }
 
@@ -107,11 +109,11 @@ async function ensureRoot(configDir: string): Promise<string> {
 	});
 	const info = await lstat(root);
 	if (!info.isDirectory()) {
-		throw new BackupError(root, 'it exists and is not a directory (a link or a file): move it away');
+		throw new BackupError(root, {en: 'it exists and is not a directory (a link or a file): move it away', zh: '它已存在但不是目录（是链接或文件）：请把它移走'});
 	}
 
 	if ((info.mode & 0o022) !== 0 || info.uid !== process.getuid?.()) {
-		throw new BackupError(root, `it is writable by others or not owned by this user: chmod 700 ${root}`);
+		throw new BackupError(root, {en: `it is writable by others or not owned by this user: chmod 700 ${root}`, zh: `它可被他人写入，或不属于当前用户：chmod 700 ${root}`});
 	}
 
 	return root;
@@ -167,7 +169,7 @@ export async function writeBackupSet(configDir: string, members: readonly SetMem
 			await writeNewFile(target, member.content, member.secret ? 0o600 : member.mode & 0o666);
 			const hash = sha256(member.content);
 			if (sha256(await readNoFollow(target)) !== hash) {
-				throw new Error(`the copy of ${member.path} read back differs from the file`);
+				throw new BackupError(wanted, {en: `the copy of ${member.path} read back differs from the file`, zh: `${member.path} 的副本读回后与原文件不同`});
 			}
 
 			files.push({path: member.path, existed: true, copy, mode: member.mode, uid: member.uid, gid: member.gid, size: member.content.length, sha256: hash, secret: member.secret});
@@ -191,7 +193,7 @@ export async function writeBackupSet(configDir: string, members: readonly SetMem
 			await rm(temporary, {recursive: true, force: true}).catch(() => undefined);
 		}
 
-		throw error instanceof BackupError ? error : new BackupError(wanted, (error as Error).message);
+		throw error instanceof BackupError ? error : new BackupError(wanted, reasonOf(error));
 	}
 }
 

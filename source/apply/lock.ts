@@ -3,6 +3,7 @@ import {lstat, open, readFile, rm} from 'node:fs/promises';
 import path from 'node:path';
 import {PreconditionError} from '../errors.js';
 import {isAlive} from '../postfix/pid.js';
+import {runProgram} from '../postfix/run.js';
 
 export interface Lock {
 	readonly path: string;
@@ -21,8 +22,19 @@ export class LockedError extends PreconditionError {
 
 export const lockName = '.postfix-wizard.lock';
 
-/** Linux's USER_HZ: /proc reports process start times in these ticks. */
-const ticksPerSecond = 100;
+let clockTicks: Promise<number | undefined> | undefined;
+
+/**
+ * The kernel's USER_HZ, in which /proc reports start times: `getconf CLK_TCK`, asked once
+ * and only for a lock that recorded no start time (100 on most systems, not all).
+ */
+async function ticksPerSecond(): Promise<number | undefined> {
+	clockTicks ??= runProgram('getconf', ['CLK_TCK'], {timeoutMs: 5000}).then(result => {
+		const ticks = Number(result.stdout.trim());
+		return result.exitCode === 0 && Number.isInteger(ticks) && ticks > 0 ? ticks : undefined;
+	}, () => undefined);
+	return clockTicks;
+}
 
 /** When a process started, in ticks since boot (field 22 of /proc/PID/stat); undefined without /proc. */
 async function startTicks(pid: number | 'self'): Promise<number | undefined> {
@@ -89,10 +101,10 @@ async function holds(holder: Holder): Promise<boolean> {
 		return false;
 	}
 
-	const boot = await bootTime();
+	const [boot, hertz] = await Promise.all([bootTime(), ticksPerSecond()]);
 	const since = Date.parse(holder.since);
 	// Started after the lock was written (2 s of clock granularity aside): not its writer.
-	return boot === undefined || Number.isNaN(since) || boot + (started / ticksPerSecond) * 1000 <= since + 2000;
+	return boot === undefined || hertz === undefined || Number.isNaN(since) || boot + (started / hertz) * 1000 <= since + 2000;
 }
 
 async function readNoFollow(file: string): Promise<string> {

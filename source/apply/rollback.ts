@@ -1,6 +1,7 @@
 import {mkdtemp, readFile, rm, stat} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import {fileDiff} from '../plan/file-diff.js';
 import {serviceFor} from '../plan/plan.js';
 import type {Change} from '../plan/types.js';
 import {mainCfPath} from '../postfix/current.js';
@@ -8,7 +9,7 @@ import {readExplicit} from '../postfix/postconf.js';
 import {type PostfixTarget, targetFor} from '../postfix/target.js';
 import {UsageError} from '../errors.js';
 import {type Backup, listBackups} from './backup.js';
-import {type BackupSet, backupRoot, listBackupSets, readBackupSet, readCopy} from './backup-set.js';
+import {type BackupEntry, type BackupSet, backupRoot, listBackupSets, readBackupSet, readCopy} from './backup-set.js';
 import {writeNewFile} from './exclusive.js';
 import {type StagedFile, type StagedPlan, readIfExists, setDiff} from './stage.js';
 
@@ -108,6 +109,13 @@ async function stagedFromSet(set: BackupSet, mainCf: string): Promise<StagedFile
 	return staged;
 }
 
+/** The mode and owner main.cf had when the set was taken, when they differ from its present ones. */
+async function accessToRestore(file: string, entry: BackupEntry): Promise<StagedPlan['mainCfAccess']> {
+	const info = await stat(file).catch(() => undefined);
+	const recorded = {mode: entry.mode!, owner: {uid: entry.uid!, gid: entry.gid!}};
+	return info && (info.mode & 0o7777) === recorded.mode && info.uid === recorded.owner.uid && info.gid === recorded.owner.gid ? undefined : recorded;
+}
+
 /**
  * Restoring a backup is one more transaction: the backup's bytes become the staged
  * "after", so the current files are themselves backed up first and a rollback can be
@@ -119,6 +127,7 @@ export async function prepareRollback(target: PostfixTarget, backup: Backup): Pr
 	const current = existing ?? Buffer.alloc(0);
 	let after: Buffer | undefined;
 	let staged: StagedFile[] = [];
+	let access: StagedPlan['mainCfAccess'];
 	if (backup.kind === 'legacy') {
 		after = await readFile(backup.path);
 	} else {
@@ -127,6 +136,7 @@ export async function prepareRollback(target: PostfixTarget, backup: Backup): Pr
 		const entry = set.files.find(candidate => candidate.path === file);
 		after = entry?.existed === false ? undefined : entry ? await readCopy(set.path, entry) : current;
 		staged = await stagedFromSet(set, file);
+		access = entry?.existed ? await accessToRestore(file, entry) : undefined;
 	}
 
 	const removesMainCf = after === undefined && existing !== undefined;
@@ -135,8 +145,10 @@ export async function prepareRollback(target: PostfixTarget, backup: Backup): Pr
 	// Comments and layout count too: a byte difference alone is still worth restoring.
 	const differs = !current.equals(restored) || removesMainCf;
 	const service = changes.length > 0 ? serviceFor(changes) : differs || staged.length > 0 ? 'reload' : 'none';
+	const unchanged = !differs && access === undefined;
 	return {
-		changes: differs && changes.length === 0 ? [{name: '(comments and layout)', from: '', fromExplicit: true, to: ''}] : differs ? changes : [],
+		...(access && !removesMainCf ? {mainCfAccess: access} : {}),
+		changes: unchanged ? [] : changes.length > 0 ? changes : [{name: differs ? '(comments and layout)' : '(mode and owner)', from: '', fromExplicit: true, to: ''}],
 		service,
 		files: [],
 		mainCf: file,
@@ -145,7 +157,10 @@ export async function prepareRollback(target: PostfixTarget, backup: Backup): Pr
 		after: removesMainCf ? current : restored,
 		removesMainCf,
 		staged,
-		diff: setDiff(file, current, existing !== undefined, removesMainCf ? undefined : restored, staged),
+		// A mode given back shows in main.cf's header ("mode 0644 → 0640"), even with the same bytes.
+		diff: setDiff(file, current, existing !== undefined, removesMainCf ? undefined : restored, staged, access && !removesMainCf
+			? fileDiff({path: file, before: existing, after: restored, mode: access.mode, beforeMode: await stat(file).then(info => info.mode & 0o7777, () => undefined), secret: false})
+			: undefined),
 		warnings: [],
 		stagedAt: new Date(),
 	};

@@ -38,6 +38,8 @@ export interface StagedPlan extends Plan {
 	readonly after: Buffer;
 	/** True when main.cf goes away (a rollback to a set taken before it existed). */
 	readonly removesMainCf?: boolean;
+	/** The mode and owner main.cf is given (a rollback: the ones recorded); default: it keeps its own. */
+	readonly mainCfAccess?: {readonly mode: number; readonly owner: Ownership};
 	/** The files beside main.cf that change (sources and built maps), in writing order. */
 	readonly staged: readonly StagedFile[];
 	/** Unified diff of every file, main.cf first; empty when nothing changes. */

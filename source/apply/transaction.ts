@@ -56,7 +56,8 @@ class StepFailure extends Error {
 
 /** main.cf first, then the files beside it: the set one backup covers. */
 function setFilesOf(plan: StagedPlan): SetFile[] {
-	const mainCf: SetFile = {path: plan.mainCf, before: plan.beforeExisted ? plan.before : undefined, after: plan.removesMainCf ? undefined : plan.after, mode: undefined, secret: false, followLink: true};
+	const access = plan.mainCfAccess;
+	const mainCf: SetFile = {path: plan.mainCf, before: plan.beforeExisted ? plan.before : undefined, after: plan.removesMainCf ? undefined : plan.after, mode: access?.mode, ...(access ? {owner: access.owner} : {}), secret: false, followLink: true};
 	return [mainCf, ...plan.staged.map(file => ({path: file.path, before: file.before, after: file.after, mode: file.mode, ...(file.owner ? {owner: file.owner} : {}), secret: file.secret, followLink: false}))];
 }
 
@@ -69,8 +70,9 @@ function changes(file: SetFile): boolean {
  * that names it), main.cf, then removals (after main.cf stopped naming them).
  */
 function writingOrder(files: readonly SetFile[], mainCf: string): SetFile[] {
-	// Staged files beside main.cf always change (a mode alone counts); main.cf is in the set for the backup.
-	const wanted = files.filter(file => file.path !== mainCf || changes(file));
+	// Staged files beside main.cf always change (a mode alone counts); main.cf is in the set for
+	// the backup, and written when its bytes change or a mode and owner are to be given back.
+	const wanted = files.filter(file => file.path !== mainCf || changes(file) || file.mode !== undefined);
 	const writes = wanted.filter(file => file.after !== undefined);
 	return [...writes.filter(file => file.path !== mainCf), ...writes.filter(file => file.path === mainCf), ...wanted.filter(file => file.after === undefined)];
 }

@@ -1,3 +1,4 @@
+import {nameSet} from '../plan/set-name.js';
 import {createInterface} from 'node:readline/promises';
 import type {BackupNaming} from '../apply/backup.js';
 import type {StagedPlan} from '../apply/stage.js';
@@ -65,11 +66,12 @@ export async function executePlan(target: PostfixTarget, plan: StagedPlan, optio
 		}
 	}
 
+	const steps = m.step(nameSet('main.cf', plan.staged.map(file => file.path), options.lang));
 	const onStep = (event: StepEvent) => {
 		if (event.state !== 'running') {
 			const mark = event.state === 'done' ? '✔' : event.state === 'skipped' ? '-' : '✖';
 			const detail = event.detail && event.state !== 'failed' ? `: ${event.detail.split('\n')[0]}` : '';
-			say(`${mark} ${m.step[event.step] ?? event.step}${detail}`);
+			say(`${mark} ${steps[event.step] ?? event.step}${detail}`);
 		}
 	};
 
@@ -85,7 +87,7 @@ export async function executePlan(target: PostfixTarget, plan: StagedPlan, optio
 	} else if (outcome.status === 'unchanged') {
 		say(m.nothingToChange);
 	} else {
-		console.error(outcome.status === 'interrupted' ? m.interrupted : m.failed(m.step[outcome.step] ?? outcome.step, outcome.reason[options.lang]));
+		console.error(outcome.status === 'interrupted' ? m.interrupted : m.failed(steps[outcome.step] ?? outcome.step, outcome.reason[options.lang]));
 		outcome.restoreProblems.forEach(problem => console.error(problem[options.lang]));
 		console.error(outcome.restoreProblems.length > 0 ? m.notRestored(outcome.backup?.path) : outcome.rolledBack ? m.rolledBack : m.notRolledBack);
 	}

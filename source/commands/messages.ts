@@ -18,7 +18,8 @@ const en = {
 	openRelay: (interfaces: string, networks: string) => `Refused, nothing was touched: inet_interfaces = ${interfaces} with mynetworks = ${networks} makes an open relay (anyone in those networks can send mail through this server). Give --allow-open-relay if that is what you want.`,
 	directDelivery: 'Refused, nothing was touched: an empty relayhost means direct delivery to every recipient\'s mail server, not a null client. Give --allow-direct-delivery if that is what you want.',
 	warning: 'warning',
-	step: {lock: 'Lock', backup: 'Backup', write: 'Write main.cf', check: 'postfix check', service: 'Restart/reload'} as Record<string, string>,
+	/** `files` names what the transaction writes: main.cf, or main.cf and the files beside it. */
+	step: (files: string) => ({lock: 'Lock', backup: 'Backup', write: `Write ${files}`, check: 'postfix check', service: 'Restart/reload'}) as Record<string, string>,
 	applied: (file: string) => `Applied to ${file}.`,
 	backupAt: (file: string) => `Backup: ${file}`,
 	rollbackHint: (command: string) => `Undo with: ${command}`,
@@ -54,7 +55,7 @@ const zh: typeof en = {
 	openRelay: (interfaces: string, networks: string) => `已拒绝，未做任何更改：inet_interfaces = ${interfaces} 加上 mynetworks = ${networks} 会成为开放中继（这些网络中的任何人都能通过本服务器发信）。如确有此意，请加上 --allow-open-relay。`,
 	directDelivery: '已拒绝，未做任何更改：relayhost 为空表示直接投递到每个收件人的邮件服务器，这不是空客户端。如确有此意，请加上 --allow-direct-delivery。',
 	warning: '警告',
-	step: {lock: '加锁', backup: '备份', write: '写入 main.cf', check: 'postfix check', service: '重启/重新加载'},
+	step: (files: string) => ({lock: '加锁', backup: '备份', write: `写入 ${files}`, check: 'postfix check', service: '重启/重新加载'}) as Record<string, string>,
 	applied: (file: string) => `已应用到 ${file}。`,
 	backupAt: (file: string) => `备份：${file}`,
 	rollbackHint: (command: string) => `撤销：${command}`,

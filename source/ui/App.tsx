@@ -4,7 +4,7 @@ import {useEffect, useReducer, useRef} from 'react';
 import {signalExitCode} from '../errors.js';
 import type {Lang} from '../i18n/lang.js';
 import {interruptionOf} from '../interrupt.js';
-import {type CommandContext, farewell} from './wizard/afterwards.js';
+import {type CommandContext, farewell, writtenSet} from './wizard/afterwards.js';
 import {risksOf} from '../plan/risks.js';
 import {Applying} from './Applying/Applying.js';
 import {Preflight} from './Preflight/Preflight.js';
@@ -274,6 +274,7 @@ export function App({loadEngine, lang, sandboxMode, program, configDir, interrup
 					outcome={state.outcome}
 					quitting={state.quitting}
 					lang={lang}
+					files={writtenSet(state, lang)}
 					sandboxMode={sandboxMode}
 					commands={commands}
 					onContinue={() => (state.outcome?.status === 'applied' ? dispatch({type: 'toTestMail'}) : leave(exitCodeOf(state), farewell(state, commands, lang)))}

@@ -126,7 +126,8 @@ const en = {
 		failed: 'Could not prepare the change',
 		nothing: 'Nothing to change: main.cf already has every value. No backup is written.',
 	},
-	steps: {lock: 'Take the lock', backup: 'Back up main.cf', write: 'Write main.cf', check: 'postfix check', service: 'Restart or reload Postfix'} satisfies Record<StepName, string>,
+	/** The transaction's steps; `files` names what it writes (main.cf, or main.cf and the files beside it). */
+	steps: (files: string) => ({lock: 'Take the lock', backup: `Back up ${files}`, write: `Write ${files}`, check: 'postfix check', service: 'Restart or reload Postfix'}) satisfies Record<StepName, string>,
 	applying: {
 		interrupting: 'Ctrl-C: finishing the transaction safely, then quitting…',
 		done: 'Applied.',
@@ -293,7 +294,7 @@ const zh: typeof en = {
 		failed: '无法准备更改',
 		nothing: '无需更改：main.cf 已经是所有建议值。不会写入备份。',
 	},
-	steps: {lock: '加锁', backup: '备份 main.cf', write: '写入 main.cf', check: 'postfix check', service: '重启或重新加载 Postfix'},
+	steps: (files: string) => ({lock: '加锁', backup: `备份 ${files}`, write: `写入 ${files}`, check: 'postfix check', service: '重启或重新加载 Postfix'}),
 	applying: {
 		interrupting: 'Ctrl-C：正在安全地完成事务，然后退出…',
 		done: '已应用。',

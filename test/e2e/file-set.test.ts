@@ -104,6 +104,33 @@ describe('a set of files in one transaction', () => {
 		assert.equal(await mode(path.join(dir, 'postfix-wizard.backup', undo, 'sasl_passwd.db')), 0o600);
 	});
 
+	test('rollback gives main.cf back the mode and owner the set recorded, not only its bytes', async t => {
+		const sandbox = await useSandbox({start: false}, t);
+		const dir = sandbox.target.configDir;
+		// An administrator's main.cf: 0640, group 4 (adm), then a change, then someone's chmod/chown.
+		await chmod(sandbox.mainCfPath, 0o640);
+		await chown(sandbox.mainCfPath, 0, 4);
+		const original = await fingerprint(sandbox.mainCfPath);
+		const applied = await runCli(['--config-dir', dir, 'apply', '--set', 'myorigin=example.org', '--yes', '--no-restart']);
+		assert.equal(applied.exitCode, 0, applied.stderr);
+		await chmod(sandbox.mainCfPath, 0o666);
+		await chown(sandbox.mainCfPath, 0, 0);
+		await new Promise(resolve => setTimeout(resolve, 1100));
+		const rolled = await runCli(['--config-dir', dir, 'rollback', '--yes', '--no-restart']);
+		assert.equal(rolled.exitCode, 0, rolled.stdout + rolled.stderr);
+		assert.match(rolled.stdout, /proposed \(mode 0666 → 0640\)/);
+		assert.equal(await fingerprint(sandbox.mainCfPath), original, 'bytes, mode and owner as recorded');
+
+		// The bytes already right, the mode alone differs: still restored, and shown.
+		await chmod(sandbox.mainCfPath, 0o600);
+		await new Promise(resolve => setTimeout(resolve, 1100));
+		const sets = await backupSetsIn(dir);
+		const again = await runCli(['--config-dir', dir, 'rollback', path.join(dir, 'postfix-wizard.backup', sets[0]!), '--yes', '--no-restart']);
+		assert.equal(again.exitCode, 0, again.stdout + again.stderr);
+		assert.match(again.stdout, /mode 0600 → 0640/);
+		assert.equal(await fingerprint(sandbox.mainCfPath), original);
+	});
+
 	test('a failing postfix check puts every file back: bytes, mode and owner', async t => {
 		const sandbox = await useSandbox({start: false}, t);
 		const dir = sandbox.target.configDir;
@@ -203,7 +230,8 @@ describe('faults during the write are sentences, and the files are as before', (
 		const atBackup = await fullDisk(sandbox, 'backup');
 		assert.equal(atBackup['outcome'].status, 'failed');
 		assert.equal(atBackup['outcome'].step, 'backup');
-		assert.match(atBackup['outcome'].reason, /^the backup .* could not be written: .*no space left on device/i);
+		assert.match(atBackup['outcome'].reason.en, /^the backup .* could not be written: no space left on the device$/);
+		assert.match(atBackup['outcome'].reason.zh, /^无法写入备份 .*：设备上没有剩余空间$/);
 		assert.equal(atBackup['mainCfSame'], true);
 		assert.equal(atBackup['sets'], 0);
 		assert.deepEqual(atBackup['leftovers'], [], 'the incomplete set was removed');
@@ -213,7 +241,8 @@ describe('faults during the write are sentences, and the files are as before', (
 		const atWrite = await fullDisk(sandbox, 'write');
 		assert.equal(atWrite['outcome'].status, 'failed', JSON.stringify(atWrite));
 		assert.equal(atWrite['outcome'].step, 'write');
-		assert.match(atWrite['outcome'].reason, /^could not write .*\/main\.cf: no space left on the device$/);
+		assert.match(atWrite['outcome'].reason.en, /^could not write .*\/main\.cf: no space left on the device$/);
+		assert.match(atWrite['outcome'].reason.zh, /^无法写入 .*\/main\.cf：设备上没有剩余空间$/);
 		assert.equal(atWrite['outcome'].rolledBack, true);
 		assert.deepEqual(atWrite['outcome'].restoreProblems, []);
 		assert.equal(atWrite['mainCfSame'], true);
@@ -278,7 +307,7 @@ describe('faults during the write are sentences, and the files are as before', (
 		noStackTrace(output);
 		const [set] = await backupSetsIn(dir);
 		const setPath = path.join(dir, 'postfix-wizard.backup', set!);
-		assert.match(output, /could not restore .*main\.cf: the operation is not permitted \(EPERM/);
+		assert.match(output, /could not restore .*main\.cf: operation not permitted \(is the file immutable\?/);
 		assert.match(output, new RegExp(`NOT as before\\. Every file as it was is in ${setPath.replaceAll('.', '\\.')}: once the cause is fixed, run postfix-wizard rollback ${setPath.replaceAll('.', '\\.')}`));
 
 		const restored = await runCli(['--config-dir', dir, 'rollback', setPath, '--yes', '--no-restart']);

@@ -44,6 +44,8 @@ describe('main.cf names a missing /etc/mailname (a real Postfix)', async () => {
 		const result = await cli(['--root-to', 'ops@example.org', '--set', 'myorigin=example.org', '--yes']);
 		assert.equal(result.exitCode, 0, result.stderr);
 		assert.ok(existsSync(path.join(sandbox.target.configDir, 'virtual.db')));
+		// The steps name the set they write, not main.cf alone.
+		assert.match(result.stdout, /^✔ Write main\.cf, virtual and virtual\.db: /m);
 		assert.match(await readFile(sandbox.mainCfPath, 'utf8'), /^myorigin = example\.org$/m);
 	});
 });

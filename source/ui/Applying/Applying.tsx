@@ -14,6 +14,8 @@ export interface ApplyingProps {
 	readonly outcome: WizardState['outcome'];
 	readonly quitting: boolean;
 	readonly lang: Lang;
+	/** What the transaction writes: main.cf, or main.cf and the files beside it. */
+	readonly files: string;
 	readonly sandboxMode: boolean;
 	/** The rollback command names the program as the user runs it, with --config-dir. */
 	readonly commands: CommandContext;
@@ -21,7 +23,7 @@ export interface ApplyingProps {
 	readonly onBack: () => void;
 }
 
-export function Applying({steps, outcome, quitting, lang, sandboxMode, commands, onContinue, onBack}: ApplyingProps) {
+export function Applying({steps, outcome, quitting, lang, files, sandboxMode, commands, onContinue, onBack}: ApplyingProps) {
 	const m = uiMessages[lang];
 	const failed = outcome && (outcome.status === 'failed' || outcome.status === 'interrupted') ? outcome : undefined;
 	useKeys((_input, key) => {
@@ -39,12 +41,12 @@ export function Applying({steps, outcome, quitting, lang, sandboxMode, commands,
 			: [{key: m.keys.enter, action: m.actions.continue}, {key: m.keys.ctrlC, action: m.actions.quitNow}];
 	return (
 		<Frame lang={lang} title={m.screens.applying} sandbox={sandboxMode ? m.sandboxBadge : undefined} keys={keys}>
-			{stepOrder.map(step => <StepLine key={step} step={step} event={steps[step]} lang={lang} />)}
+			{stepOrder.map(step => <StepLine key={step} step={step} event={steps[step]} lang={lang} files={files} />)}
 			{quitting && !outcome && <Text color={theme.warn}>{m.applying.interrupting}</Text>}
 			{outcome?.status === 'applied' && <Text color={theme.ok} bold>✔ {m.applying.done}</Text>}
 			{failed && (
 				<Box flexDirection="column" marginTop={1}>
-					<Text color={theme.error} bold>✖ {failed.status === 'interrupted' ? m.applying.interrupted : m.applying.failed(m.steps[failed.step] ?? failed.step)}</Text>
+					<Text color={theme.error} bold>✖ {failed.status === 'interrupted' ? m.applying.interrupted : m.applying.failed(m.steps(files)[failed.step])}</Text>
 					<Text color={theme.error}>{failed.reason[lang]}</Text>
 					{failed.restoreProblems.map(problem => <Text key={problem.en} color={theme.error}>{problem[lang]}</Text>)}
 					{failed.restoreProblems.length > 0
@@ -63,9 +65,9 @@ export function Applying({steps, outcome, quitting, lang, sandboxMode, commands,
 	);
 }
 
-function StepLine({step, event, lang}: {readonly step: StepName; readonly event: WizardState['steps'][StepName]; readonly lang: Lang}) {
+function StepLine({step, event, lang, files}: {readonly step: StepName; readonly event: WizardState['steps'][StepName]; readonly lang: Lang; readonly files: string}) {
 	const m = uiMessages[lang];
-	const label = m.steps[step];
+	const label = m.steps(files)[step];
 	// The service step reports what it did (restarted…), in the user's words; other steps a path.
 	const said = event?.detail?.split('\n')[0];
 	const shown = step === 'service' && said !== undefined ? (m.service as Readonly<Record<string, string | undefined>>)[said] ?? said : said;

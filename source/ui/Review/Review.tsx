@@ -1,3 +1,4 @@
+import {nameSet} from '../../plan/set-name.js';
 import {Box, Text} from 'ink';
 import {rootMailSummary} from '../../rootmail/summary.js';
 import {rootMailMessages} from '../RootMail/messages.js';
@@ -169,7 +170,7 @@ export function Review({prepared, relay, risks, answers, senderNeeded, lang, san
 			{ready && nothing && <Text color={theme.ok}>✔ {m.review.nothing}</Text>}
 			{ready && !nothing && (
 				<>
-					<Text bold>{ready.plan.beforeExisted ? m.review.diffTitle(ready.plan.mainCf) : m.review.newFileTitle(ready.plan.mainCf, ready.plan.startingPoint)}</Text>
+					<Text bold>{ready.plan.beforeExisted ? m.review.diffTitle(nameSet(ready.plan.mainCf, ready.plan.staged.map(file => file.path), lang)) : m.review.newFileTitle(ready.plan.mainCf, ready.plan.startingPoint)}</Text>
 					<Diff lines={lines} lang={lang} />
 					<Box flexDirection="column" marginTop={1}>
 						<Text>{ready.backupPath ? <><Text color={theme.muted}>{m.review.backup}{m.colon}</Text>{ready.backupPath}</> : m.review.noBackup}</Text>

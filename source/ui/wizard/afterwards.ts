@@ -1,3 +1,4 @@
+import {nameSet} from '../../plan/set-name.js';
 import {equivalentApplyCommand, rollbackCommand as undoCommand, shellQuote} from '../../commands/format.js';
 import {safeLoginAccess} from './login.js';
 import {rootMailAnswer} from '../../rootmail/answers.js';
@@ -92,6 +93,11 @@ export function afterwards(state: WizardState, context: CommandContext): Afterwa
  * holds now, and every command in full on a line of its own (the terminal, not Ink, wraps
  * them, so they paste as they are). Undefined when there is nothing to add.
  */
+/** What the wizard's transaction writes, named for its steps: main.cf, or the set with the files beside it. */
+export function writtenSet(state: WizardState, lang: Lang): string {
+	return nameSet('main.cf', state.prepared.status === 'ready' ? state.prepared.data.plan.staged.map(file => file.path) : [], lang);
+}
+
 export function farewell(state: WizardState, context: CommandContext, lang: Lang): string | undefined {
 	const m = uiMessages[lang];
 	const outcome = state.outcome;
@@ -99,7 +105,7 @@ export function farewell(state: WizardState, context: CommandContext, lang: Lang
 	if (outcome?.status === 'failed' || outcome?.status === 'interrupted') {
 		const restored = outcome.restoreProblems.length === 0;
 		const how = restored ? (outcome.rolledBack ? m.applying.rolledBack : m.applying.notRolledBack) : m.applying.notRestored(outcome.backup?.path);
-		lines.push(`${outcome.status === 'interrupted' ? m.applying.interrupted : m.applying.failed(m.steps[outcome.step])} ${how}`, ...outcome.restoreProblems.map(problem => problem[lang]));
+		lines.push(`${outcome.status === 'interrupted' ? m.applying.interrupted : m.applying.failed(m.steps(writtenSet(state, lang))[outcome.step])} ${how}`, ...outcome.restoreProblems.map(problem => problem[lang]));
 		if (!restored && outcome.backup) {
 			lines.push(`  ${rollbackCommand(context, outcome.backup.path)}`);
 		}
