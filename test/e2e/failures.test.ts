@@ -6,13 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import {after, describe, test} from 'node:test';
 import {runProgramOrThrow} from '../../source/postfix/run.js';
-import {type CliResult, cliPath, runCli} from '../helpers/cli.js';
+import {type CliResult, cliPath, runCli, stackTrace} from '../helpers/cli.js';
 import {type ProcessInfo, descendantsOf, isStillRunning} from '../helpers/processes.js';
 import {useSandbox} from '../helpers/sandbox.js';
 
 // The shipped bundle (dist/cli.js) in the failure cases of issue 9: each ends with a
 // sentence and DESIGN.md's exit code. A line like `at …js:12` anywhere is a failure.
-const stackTrace = /\bat .*\.[cm]?[jt]sx?:\d+|node:internal/;
 
 function assertSentence(result: CliResult, code: number, label: string): void {
 	const output = `${result.stdout}\n${result.stderr}`;

@@ -4,10 +4,8 @@ import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {describe, test} from 'node:test';
 import {runProgramOrThrow} from '../../source/postfix/run.js';
-import {runCli} from '../helpers/cli.js';
+import {runCli, stackTrace} from '../helpers/cli.js';
 import {useSandbox} from '../helpers/sandbox.js';
-
-const stackTrace = /\bat .*\.[cm]?[jt]sx?:\d+|node:internal/;
 
 // Debian's main.cf says myorigin = /etc/mailname; without that file every Postfix program
 // that reads main.cf stops (postmap among them). That is a known failure with a fix, not a bug.
