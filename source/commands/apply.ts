@@ -19,6 +19,7 @@ import {executePlan, executionSummary} from './execute-plan.js';
 import {applyMessages} from './messages.js';
 import type {GlobalOptions} from './options.js';
 import {openTarget} from './target.js';
+import {sandboxRelaySecurity, withSandboxRelay} from './sandbox-relay.js';
 
 /**
  * `apply`: the wizard's engine without a UI. Failures before or around the transaction
@@ -47,7 +48,7 @@ export async function runApply(request: ApplyRequest, globals: GlobalOptions): P
 	};
 
 	request.warnings.forEach(warn);
-	const opened = await openTarget(globals);
+	const opened = await openTarget(globals, {relaySecurity: sandboxRelaySecurity(request.relay)});
 	try {
 		const {target, sandbox} = opened;
 		if (sandbox) {
@@ -60,13 +61,20 @@ export async function runApply(request: ApplyRequest, globals: GlobalOptions): P
 		const fromProfile = filled ? interpretProfileRootMail(filled, target.configDir) : undefined;
 		const rootMail = {...fromProfile?.request, ...request.rootMail};
 		const resolved = fromProfile?.profile;
-		const desired = new Map(resolved?.settings ?? []);
+		const asked = new Map(resolved?.settings ?? []);
 		for (const [name, value] of request.settings) {
-			desired.set(name, value);
+			asked.set(name, value);
 		}
 
+		// In the sandbox, its relay (and its login) stands in for the relay the run does not name.
+		const stand = sandbox ? await withSandboxRelay(sandbox, asked, request.relay) : {settings: asked, relay: request.relay};
+		if (stand.login) {
+			say(m.sandboxLogin(stand.login.username, stand.login.passwordFile));
+		}
+
+		const desired = new Map(stand.settings);
 		let access: RelayAccess | undefined;
-		const {relay} = request;
+		const {relay} = stand;
 		// The login (or none) is decided once main.cf's relayhost and TLS mode are known.
 		const decide = (explicit: ReadonlyMap<string, string>) => {
 			access = relay && resolveRelayAccess(relay, desired.get('relayhost'), explicit);

@@ -33,6 +33,7 @@ const en = {
 		? `main.cf and the files above are NOT as before. Every file as it was is in ${backup}: once the cause is fixed, run postfix-wizard rollback ${backup}`
 		: 'main.cf and the files above are NOT as before.',
 	sandboxAt: (dir: string) => `Sandbox instance: ${dir} (removed on exit)`,
+	sandboxLogin: (user: string, file: string) => `The sandbox relay wants STARTTLS and a login: user ${user}, password in ${file} (mode 0600).`,
 	relayTranscript: 'The conversation with the relay (anything sent during AUTH is hidden):',
 	sinkReceived: (subject: string, to: string, from: string) => `The sandbox relay received "${subject}" for ${to} from ${from}.`,
 };
@@ -69,6 +70,7 @@ const zh: typeof en = {
 		? `main.cf 及上述文件与之前【不】相同。所有文件的原样都在 ${backup} 中：排除原因后，运行 postfix-wizard rollback ${backup}`
 		: 'main.cf 及上述文件与之前【不】相同。',
 	sandboxAt: (dir: string) => `沙盒实例：${dir}（退出时删除）`,
+	sandboxLogin: (user: string, file: string) => `沙盒中继要求 STARTTLS 和登录：用户 ${user}，密码在 ${file} 中（权限 0600）。`,
 	relayTranscript: '与中继的对话（AUTH 期间发送的内容已隐藏）：',
 	sinkReceived: (subject: string, to: string, from: string) => `沙盒中继收到了“${subject}”，收件人 ${to}，发件人 ${from}。`,
 };

@@ -5,6 +5,7 @@ import {inEveryLang} from '../i18n/lang.js';
 import {PostfixMissingError, isPostfixInstalled} from '../postfix/locate.js';
 import {type PostfixTarget, targetFor} from '../postfix/target.js';
 import type {Sandbox} from '../sandbox/instance.js';
+import type {SinkSecurity} from '../sandbox/sink.js';
 import {commandMessages} from './messages.js';
 import type {GlobalOptions} from './options.js';
 
@@ -46,11 +47,12 @@ export function checkConfigDir(raw: string): string {
 }
 
 /**
- * --sandbox: a throwaway instance (started, relaying nowhere yet); --config-dir: that
+ * --sandbox: a throwaway instance (started, relaying nowhere yet; its relay open, or wanting
+ * TLS and a login with `relaySecurity: 'login'`); --config-dir: that
  * directory; otherwise the system's Postfix. Input is checked first (exit 2), then that
  * Postfix is installed (exit 1).
  */
-export async function openTarget(globals: GlobalOptions): Promise<OpenTarget> {
+export async function openTarget(globals: GlobalOptions, options: {relaySecurity?: SinkSecurity} = {}): Promise<OpenTarget> {
 	if (globals.sandbox && globals.configDir !== undefined) {
 		throw new UsageError(inEveryLang(commandMessages, m => m.sandboxWithConfigDir));
 	}
@@ -62,7 +64,7 @@ export async function openTarget(globals: GlobalOptions): Promise<OpenTarget> {
 
 	if (globals.sandbox) {
 		const {createSandbox} = await import('../sandbox/instance.js');
-		const sandbox = await createSandbox();
+		const sandbox = await createSandbox({relaySecurity: options.relaySecurity});
 		return {target: sandbox.target, sandbox, close: async () => sandbox.dispose()};
 	}
 

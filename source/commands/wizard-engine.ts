@@ -8,6 +8,7 @@ import {readCurrentConfig} from '../postfix/current.js';
 import {detectIpv6} from '../postfix/ipv6.js';
 import {hasPostlogService, hasSystemLog} from '../postfix/log.js';
 import {installPackages, installPlan} from '../postfix/install.js';
+import {checkSaslPlugins} from '../postfix/sasl-plugins.js';
 import {forgetPrograms, isPostfixInstalled} from '../postfix/locate.js';
 import {readVersion} from '../postfix/postconf.js';
 import {serviceStatus} from '../postfix/service.js';
@@ -108,13 +109,25 @@ export function createWizardEngine(globals: GlobalOptions): WizardEngine {
 			forgetPrograms();
 		},
 
+		async installSaslPlugins(onOutput, signal) {
+			const plan = checkSaslPlugins().install;
+			if (!plan) {
+				throw new Error('no package manager known here: install the Cyrus SASL PLAIN/LOGIN plugins with yours');
+			}
+
+			await installPackages(plan, {signal, onOutput});
+		},
+
 		async prepare(answers, signal, access) {
 			const {settings: asked, rootMail} = splitAnswers(answers);
 			const review = await prepareLoginReview(target, asked, access, {signal, rootMail}).catch((error: unknown) => {
 				// The planner's reasons come in both languages; the screen shows the user's.
 				throw error instanceof LoginPlanError ? new Error(error.reason[globals.lang]) : error;
 			});
+			// Before a login is applied: without the PLAIN/LOGIN plugins Postfix sends none ("No worthy mechs found").
+			const plugins = access?.kind === 'login' ? checkSaslPlugins() : undefined;
 			return {
+				...(plugins && !plugins.usable ? {saslPluginsMissing: {packages: plugins.packages, installCommand: plugins.install?.display}} : {}),
 				...(review.rootMail ? {rootMail: {review: review.rootMail, request: rootMail}} : {}),
 				plan: review.plan,
 				// The transaction stamps the set with the moment the plan was staged: this is its name.

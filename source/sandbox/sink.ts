@@ -196,7 +196,8 @@ export async function startSink(options: SinkOptions = {}): Promise<SmtpSink> {
 					waiter(message);
 				}
 
-				callback(null, 'Queued by postfix-wizard sandbox sink');
+				// Saying who logged in lets a test mail's report show the login was used.
+				callback(null, session.user === undefined ? 'Queued by postfix-wizard sandbox sink' : `Queued by postfix-wizard sandbox sink for ${String(session.user)}`);
 			});
 		},
 	};

@@ -260,9 +260,27 @@ export function App({loadEngine, lang, sandboxMode, program, configDir, interrup
 					senderNeeded={missingSender(state)?.provider.label[lang]}
 					lang={lang}
 					sandboxMode={sandboxMode}
+					plugins={state.plugins}
+					canInstallPlugins={preflight?.isRoot === true}
 					onApply={() => dispatch({type: 'apply'})}
 					onBack={() => dispatch({type: 'back'})}
 					onTestMail={() => dispatch({type: 'toTestMail'})}
+					onInstallPlugins={() => {
+						// As for Postfix on the preflight: the package manager is let finish, even on Ctrl-C.
+						dispatch({type: 'pluginInstallStarted'});
+						void (async () => {
+							try {
+								await (await getEngine()).installSaslPlugins(line => dispatch({type: 'pluginInstallOutput', line}));
+								dispatch({type: 'pluginsInstalled'});
+							} catch (error) {
+								dispatch({type: 'pluginInstallFailed', message: errorMessage(error, lang)});
+							}
+
+							if (quitWhenDone.current) {
+								leave(signalExitCode(quitWhenDone.current));
+							}
+						})();
+					}}
 				/>
 			);
 		}

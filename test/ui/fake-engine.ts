@@ -40,6 +40,8 @@ export interface FakeEngineOptions {
 	readonly relay?: RelayProbe;
 	/** Thrown by prepare, as the real engine throws a refusal (InvalidSettingsError…), or an OS error. */
 	readonly prepareError?: unknown;
+	/** The SASL client plugins are missing until installSaslPlugins runs (a login's review offers to install them). */
+	readonly saslPluginsMissing?: {readonly packages: readonly string[]; readonly installCommand: string | undefined};
 }
 
 /** A probe result as the real probe makes it; by default a relay that answers with STARTTLS and asks no login. */
@@ -62,6 +64,7 @@ export function fakeProbe(overrides: Partial<RelayProbe> = {}): RelayProbe {
 /** A stand-in for the engine: the UI tests are about screens and keys; the e2e tests drive the real one. */
 export function fakeEngine(options: FakeEngineOptions = {}): WizardEngine & {calls: string[]; answers?: ReadonlyMap<string, string>; access?: RelayAccess; signal?: AbortSignal} {
 	const calls: string[] = [];
+	let pluginsInstalled = false;
 	const engine = {
 		calls,
 		answers: undefined as ReadonlyMap<string, string> | undefined,
@@ -74,6 +77,11 @@ export function fakeEngine(options: FakeEngineOptions = {}): WizardEngine & {cal
 		async installPostfix(onOutput: (line: string) => void) {
 			calls.push('install');
 			onOutput('Setting up postfix (3.7.11-0+deb12u1) ...');
+		},
+		async installSaslPlugins(onOutput: (line: string) => void) {
+			calls.push('install-sasl');
+			onOutput('Setting up libsasl2-modules:amd64 (2.1.28+dfsg-10) ...');
+			pluginsInstalled = true;
 		},
 		async prepare(answers: ReadonlyMap<string, string>, _signal?: AbortSignal, access?: RelayAccess): Promise<Prepared> {
 			calls.push('prepare');
@@ -97,7 +105,8 @@ export function fakeEngine(options: FakeEngineOptions = {}): WizardEngine & {cal
 				staged: [],
 				stagedAt: new Date('2026-11-24T10:00:00Z'),
 			};
-			return {plan, backupPath: `${defaultConfigDir}/postfix-wizard.backup/2026-11-24T10:00:00Z`, warnings: [], postconfWarnings: []};
+			const missing = options.saslPluginsMissing && access?.kind === 'login' && !pluginsInstalled ? {saslPluginsMissing: options.saslPluginsMissing} : {};
+			return {plan, backupPath: `${defaultConfigDir}/postfix-wizard.backup/2026-11-24T10:00:00Z`, warnings: [], postconfWarnings: [], ...missing};
 		},
 		async probeRelay(relayhost: string): Promise<RelayProbe> {
 			calls.push(`probe ${relayhost}`);

@@ -359,6 +359,69 @@ describe('login and encryption', () => {
 		await waitFor(app.lastFrame, 'Step 3/8 · myorigin');
 		app.unmount();
 	});
+
+	const missingPlugins = {packages: ['libsasl2-modules'], installCommand: 'apt-get install libsasl2-modules'};
+
+	test('the SASL plugins missing: the review says so, y waits, i installs them (as for Postfix), then y applies', async () => {
+		const engine = fakeEngine({saslPluginsMissing: missingPlugins});
+		const app = start(engine);
+		await toReview(app);
+		// Lines wrap at the terminal's width: the words are matched across them.
+		const flat = () => app.lastFrame()?.replaceAll(/\s+/g, ' ');
+		let frame = await waitFor(flat, 'which are not installed');
+		assert.match(frame, /✖ The relay login needs the Cyrus SASL PLAIN\/LOGIN client plugins \(libsasl2-modules\)/);
+		assert.match(frame, /Press i to install them now \(apt-get install libsasl2-modules\)/);
+		assert.match(frame, /i install the SASL plugins/);
+		assert.doesNotMatch(frame, /y apply/);
+		await press(app.stdin, 'y');
+		await waitFor(flat, 'The login cannot work without the SASL plugins: press i to install them');
+		assert.ok(!engine.calls.includes('apply'), 'a login Postfix cannot send is not applied');
+		assert.ok(!engine.calls.includes('install-sasl'), 'nothing is installed without the user\'s i');
+		await press(app.stdin, 'i');
+		await waitFor(() => engine.calls.join(' '), 'install-sasl');
+		// Installed: the review is prepared again, the check passes, and y applies.
+		frame = await waitFor(app.lastFrame, 'y apply');
+		assert.doesNotMatch(frame, /Cyrus SASL/);
+		assert.equal(engine.calls.filter(call => call === 'prepare').length, 2);
+		await press(app.stdin, 'y');
+		await waitFor(app.lastFrame, 'Applied.');
+		app.unmount();
+	});
+
+	test('the SASL plugins missing, not root: says who can install them, offers no i', async () => {
+		const engine = fakeEngine({saslPluginsMissing: missingPlugins, preflight: {...readyPreflight, isRoot: false}});
+		const app = start(engine);
+		await toReview(app);
+		const flat = () => app.lastFrame()?.replaceAll(/\s+/g, ' ');
+		const frame = await waitFor(flat, 'which are not installed');
+		assert.match(frame, /Install libsasl2-modules as root/);
+		assert.doesNotMatch(frame, /i install/);
+		await press(app.stdin, 'i');
+		await press(app.stdin, 'y');
+		await waitFor(flat, 'The login cannot work without the SASL plugins');
+		assert.ok(!engine.calls.includes('install-sasl') && !engine.calls.includes('apply'));
+		app.unmount();
+	});
+
+	test('no login: the plugins are not asked for', async () => {
+		const engine = fakeEngine({saslPluginsMissing: missingPlugins});
+		const app = start(engine);
+		await toStep(app, 1);
+		await press(app.stdin, keys.enter);
+		await waitFor(app.lastFrame, 'Step 2/8 · Login and encryption');
+		await press(app.stdin, keys.right);
+		await waitFor(app.lastFrame, /Provider\s+No login/);
+		await press(app.stdin, keys.enter);
+		await press(app.stdin, keys.enter);
+		for (const step of [3, 4, 5, 6, 7, 8]) {
+			await waitFor(app.lastFrame, `Step ${step}/8`);
+			await press(app.stdin, keys.enter);
+		}
+
+		const frame = await waitFor(app.lastFrame, 'y apply');
+		assert.doesNotMatch(frame, /Cyrus SASL/);
+		app.unmount();
+	});
 });
 
 describe('root\'s mail and the sender', () => {

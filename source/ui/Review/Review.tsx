@@ -6,9 +6,9 @@ import {useKeys} from '../input/use-keys.js';
 import {Spinner} from '../Spinner/Spinner.js';
 import {useState} from 'react';
 import type {Lang} from '../../i18n/lang.js';
-import type {RelayProbe} from '../wizard/engine.js';
+import type {Prepared, RelayProbe} from '../wizard/engine.js';
 import type {CheckStatus} from '../../verify/types.js';
-import type {RelayState, WizardState} from '../wizard/state.js';
+import type {PluginInstallState, RelayState, WizardState} from '../wizard/state.js';
 import {uiMessages} from '../messages.js';
 import {theme} from '../theme.js';
 import {Frame} from '../Frame/Frame.js';
@@ -30,9 +30,14 @@ export interface ReviewProps {
 	readonly answers: Readonly<Record<string, string>>;
 	/** The relay chosen (its name) accepts only verified senders, and "Send as" was left empty. */
 	readonly senderNeeded?: string | undefined;
+	/** Installing the SASL plugins a login needs, when the review found them missing. */
+	readonly plugins: PluginInstallState;
+	/** Root, with a known package manager: i installs them (as the preflight offers Postfix). */
+	readonly canInstallPlugins: boolean;
 	readonly onApply: () => void;
 	readonly onBack: () => void;
 	readonly onTestMail: () => void;
+	readonly onInstallPlugins: () => void;
 }
 
 const look: Readonly<Record<CheckStatus, {mark: string; color: string}>> = {
@@ -88,7 +93,29 @@ function RelayLine({relay, lang}: {readonly relay: RelayState; readonly lang: La
 /** Typed to confirm an open relay, in either language. */
 const openRelayWords = new Set(['open relay', '开放中继']);
 
-export function Review({prepared, relay, risks, answers, senderNeeded, lang, sandboxMode, onApply, onBack, onTestMail}: ReviewProps) {
+/** The login needs the SASL client plugins: what is missing, and the offer to install them (as the preflight offers Postfix). */
+function PluginsLine({missing, plugins, canInstall, lang}: {readonly missing: NonNullable<Prepared['saslPluginsMissing']>; readonly plugins: PluginInstallState; readonly canInstall: boolean; readonly lang: Lang}) {
+	const m = uiMessages[lang];
+	const packages = missing.packages.join(' ');
+	if (plugins.status === 'installing') {
+		return (
+			<Box flexDirection="column">
+				<Spinner label={m.review.pluginsInstalling} />
+				{plugins.lines.map((line, index) => <Text key={index} color={theme.muted}>{line}</Text>)}
+			</Box>
+		);
+	}
+
+	return (
+		<Box flexDirection="column">
+			<Text color={theme.error}>✖ {m.review.pluginsMissing(packages)}</Text>
+			{plugins.status === 'error' && <Text color={theme.error}>✖ {m.review.pluginsFailed}{m.colon}{plugins.message}</Text>}
+			<Text>{canInstall && missing.installCommand ? m.review.pluginsOffer(missing.installCommand) : missing.installCommand ? m.review.pluginsNotRoot(packages) : m.review.pluginsNoManager(packages)}</Text>
+		</Box>
+	);
+}
+
+export function Review({prepared, relay, risks, answers, senderNeeded, lang, sandboxMode, plugins, canInstallPlugins, onApply, onBack, onTestMail, onInstallPlugins}: ReviewProps) {
 	const m = uiMessages[lang];
 	const [hint, setHint] = useState<string | undefined>(undefined);
 	// Where y stands: asked plainly, or waiting for the typed open-relay words, or for a second y.
@@ -106,6 +133,9 @@ export function Review({prepared, relay, risks, answers, senderNeeded, lang, san
 	const nothing = ready !== undefined && changesNothing(ready.plan);
 	const lines = ready ? ready.plan.diff.trimEnd().split('\n') : [];
 	const rootMail = ready?.rootMail ? rootMailSummary(ready.rootMail.review, ready.rootMail.request, lang) : [];
+	const missing = ready?.saslPluginsMissing;
+	const installing = plugins.status === 'installing';
+	const canInstall = missing !== undefined && canInstallPlugins && missing.installCommand !== undefined && !installing;
 
 	useKeys((input, key) => {
 		if (stage === 'typeOpenRelay') {
@@ -118,8 +148,17 @@ export function Review({prepared, relay, risks, answers, senderNeeded, lang, san
 			return;
 		}
 
+		if (installing) {
+			// The package manager is let finish; Ctrl-C (handled by the App) waits for it.
+			return;
+		}
+
 		if (key.escape || (input.toLowerCase() === 'n' && !nothing)) {
 			onBack();
+		} else if (input.toLowerCase() === 'i' && canInstall) {
+			onInstallPlugins();
+		} else if (input.toLowerCase() === 'y' && ready && !nothing && missing) {
+			setHint(m.review.pluginsFirst);
 		} else if (input.toLowerCase() === 'y' && ready && !nothing) {
 			if (risks.openRelay && !openRelayConfirmed) {
 				setStage('typeOpenRelay');
@@ -136,10 +175,13 @@ export function Review({prepared, relay, risks, answers, senderNeeded, lang, san
 		}
 	});
 
-	const keys = nothing
-		? [{key: m.keys.enter, action: m.actions.testMail}, {key: m.keys.esc, action: m.actions.back}, {key: m.keys.ctrlC, action: m.actions.quitNow}]
+	const keys = installing
+		? [{key: m.keys.ctrlC, action: m.actions.finishOrRollBack}]
+		: nothing
+		? [...(canInstall ? [{key: m.keys.i, action: m.actions.installPlugins}] : []), {key: m.keys.enter, action: m.actions.testMail}, {key: m.keys.esc, action: m.actions.back}, {key: m.keys.ctrlC, action: m.actions.quitNow}]
 		: [
-			...(ready ? [{key: m.keys.y, action: m.actions.apply}] : []),
+			...(canInstall ? [{key: m.keys.i, action: m.actions.installPlugins}] : []),
+			...(ready && !missing ? [{key: m.keys.y, action: m.actions.apply}] : []),
 			{key: `${m.keys.n}/${m.keys.esc}`, action: m.actions.back},
 			{key: m.keys.ctrlC, action: m.actions.quit},
 		];
@@ -162,7 +204,15 @@ export function Review({prepared, relay, risks, answers, senderNeeded, lang, san
 		)
 		: stage === 'confirmDirect'
 			? <Text color={theme.error} bold>! {m.review.directAsk(quoted('relayhost'))}</Text>
-			: undefined;
+			: missing
+				// Kept in view however long the diff: the login cannot work until this is solved.
+				? (
+					<Box flexDirection="column">
+						<PluginsLine missing={missing} plugins={plugins} canInstall={canInstallPlugins} lang={lang} />
+						{hint === m.review.pluginsFirst && <Text color={theme.warn}>{hint}</Text>}
+					</Box>
+				)
+				: undefined;
 	return (
 		<Frame lang={lang} title={nothing ? m.screens.nothing : m.screens.review} sandbox={sandboxMode ? m.sandboxBadge : undefined} keys={stage === 'typeOpenRelay' ? [{key: m.keys.enter, action: m.actions.confirm}, {key: m.keys.esc, action: m.actions.withdraw}, {key: m.keys.ctrlC, action: m.actions.quit}] : keys} pinned={confirmation}>
 			{prepared.status === 'loading' && <Spinner label={m.review.preparing} />}
@@ -182,7 +232,7 @@ export function Review({prepared, relay, risks, answers, senderNeeded, lang, san
 						{ready.postconfWarnings.map(warning => <Text key={warning} color={theme.warn}>! {m.review.postconfWarned}{m.colon}{warning}</Text>)}
 					</Box>
 					<Text bold>{m.review.ask}</Text>
-					{hint && <Text color={theme.warn}>{hint}</Text>}
+					{hint && hint !== m.review.pluginsFirst && <Text color={theme.warn}>{hint}</Text>}
 				</>
 			)}
 			{ready && nothing && <RelayLine relay={relay} lang={lang} />}

@@ -68,6 +68,11 @@ export interface Prepared {
 	readonly postconfWarnings: readonly string[];
 	/** Root's mail and the sender: what is mapped, carried over, left alone (when asked). */
 	readonly rootMail?: {readonly review: RootMailReview; readonly request: RootMailRequest};
+	/**
+	 * Set when the answers log in to the relay and the Cyrus SASL PLAIN/LOGIN client plugins
+	 * are missing (Postfix would send no login): the packages, and the command that installs them here.
+	 */
+	readonly saslPluginsMissing?: {readonly packages: readonly string[]; readonly installCommand: string | undefined};
 }
 
 /** What the sandbox's loopback relay received, newest last. */
@@ -86,6 +91,8 @@ export interface SinkMessage {
 export interface WizardEngine {
 	preflight(signal?: AbortSignal): Promise<Preflight>;
 	installPostfix(onOutput: (line: string) => void, signal?: AbortSignal): Promise<void>;
+	/** Installs the SASL client plugins a login needs (libsasl2-modules, cyrus-sasl-plain), once the user said yes. */
+	installSaslPlugins(onOutput: (line: string) => void, signal?: AbortSignal): Promise<void>;
 	/** The preview of the answers and, from the login step, the relay's login (or none). */
 	prepare(answers: ReadonlyMap<string, string>, signal?: AbortSignal, access?: RelayAccess): Promise<Prepared>;
 	/**

@@ -29,6 +29,12 @@ export type PreflightState = Loadable<Preflight> | {readonly status: 'installing
 
 export type RelayState = {readonly status: 'idle'} | Loadable<RelayProbe>;
 
+/** Installing the SASL client plugins a login needs, offered on the review. */
+export type PluginInstallState =
+	| {readonly status: 'idle'}
+	| {readonly status: 'installing'; readonly lines: readonly string[]}
+	| {readonly status: 'error'; readonly message: string};
+
 export interface MailState {
 	readonly to: string;
 	readonly status: 'editing' | 'sending' | 'done' | 'error';
@@ -49,6 +55,7 @@ export interface WizardState {
 	readonly prepared: {readonly status: 'idle'} | Loadable<Prepared>;
 	/** The relay preflight, run beside the preparation; it warns, it never blocks. */
 	readonly relay: RelayState;
+	readonly plugins: PluginInstallState;
 	readonly steps: Readonly<Partial<Record<StepName, StepEvent>>>;
 	readonly outcome: ApplyOutcome | undefined;
 	/**
@@ -81,6 +88,11 @@ export type Action =
 	| {readonly type: 'prepareFailed'; readonly message: string}
 	| {readonly type: 'relayProbed'; readonly probe: RelayProbe}
 	| {readonly type: 'relayFailed'; readonly message: string}
+	/** On the review: y to install the SASL plugins the login needs; their output; done (the review is prepared again) or failed. */
+	| {readonly type: 'pluginInstallStarted'}
+	| {readonly type: 'pluginInstallOutput'; readonly line: string}
+	| {readonly type: 'pluginsInstalled'}
+	| {readonly type: 'pluginInstallFailed'; readonly message: string}
 	| {readonly type: 'apply'}
 	| {readonly type: 'step'; readonly event: StepEvent}
 	| {readonly type: 'applied'; readonly outcome: ApplyOutcome}
@@ -236,6 +248,7 @@ export function initialState(): WizardState {
 		login: undefined,
 		prepared: {status: 'idle'},
 		relay: {status: 'idle'},
+		plugins: {status: 'idle'},
 		steps: {},
 		outcome: undefined,
 		applied: undefined,
@@ -260,7 +273,12 @@ export function canAccept(state: WizardState): boolean {
 
 /** Something runs that must end by itself: the transaction, or the package manager. */
 export function mustFinishFirst(state: WizardState): boolean {
-	return (state.screen.name === 'applying' && state.outcome === undefined) || state.preflight.status === 'installing';
+	return (state.screen.name === 'applying' && state.outcome === undefined) || state.preflight.status === 'installing' || state.plugins.status === 'installing';
+}
+
+/** The prepared login cannot work here yet: the SASL client plugins are missing (the review offers to install them). */
+export function missingSaslPlugins(state: WizardState): Prepared['saslPluginsMissing'] {
+	return state.prepared.status === 'ready' ? state.prepared.data.saslPluginsMissing : undefined;
 }
 
 /**
@@ -279,7 +297,7 @@ export function exitCodeOf(state: WizardState): number {
 /** The review screen, prepared afresh; the relay is knocked at when there is one. */
 function toReview(state: WizardState): WizardState {
 	const relayhost = (state.answers['relayhost'] ?? '').trim();
-	return {...state, screen: {name: 'review'}, prepared: {status: 'loading'}, relay: relayhost === '' ? {status: 'idle'} : {status: 'loading'}};
+	return {...state, screen: {name: 'review'}, prepared: {status: 'loading'}, relay: relayhost === '' ? {status: 'idle'} : {status: 'loading'}, plugins: {status: 'idle'}};
 }
 
 /**
@@ -413,8 +431,26 @@ function step(state: WizardState, action: Action): WizardState {
 			return state.screen.name === 'review' ? {...state, relay: {status: 'error', message: action.message}} : state;
 		}
 
+		case 'pluginInstallStarted': {
+			return state.screen.name === 'review' && missingSaslPlugins(state) && state.plugins.status !== 'installing' ? {...state, plugins: {status: 'installing', lines: []}} : state;
+		}
+
+		case 'pluginInstallOutput': {
+			return state.plugins.status === 'installing' ? {...state, plugins: {status: 'installing', lines: [...state.plugins.lines, action.line].slice(-5)}} : state;
+		}
+
+		case 'pluginsInstalled': {
+			// The review is prepared again: the check runs anew, and y applies once the plugins are there.
+			return state.screen.name === 'review' ? {...state, plugins: {status: 'idle'}, prepared: {status: 'loading'}} : {...state, plugins: {status: 'idle'}};
+		}
+
+		case 'pluginInstallFailed': {
+			return {...state, plugins: {status: 'error', message: action.message}};
+		}
+
 		case 'apply': {
-			return state.screen.name === 'review' && state.prepared.status === 'ready' && !hasNothingToChange(state)
+			// A login Postfix cannot send (no SASL plugins) is not applied: the review offers the package first.
+			return state.screen.name === 'review' && state.prepared.status === 'ready' && !hasNothingToChange(state) && !missingSaslPlugins(state) && state.plugins.status !== 'installing'
 				? {...state, screen: {name: 'applying'}, steps: {}, outcome: undefined}
 				: state;
 		}
