@@ -7,6 +7,7 @@ import type {PostfixTarget} from '../postfix/target.js';
 import {settings} from '../settings/catalogue.js';
 import {findManagedMap, managedParameters} from '../settings/managed.js';
 import {listItems} from '../settings/syntax.js';
+import {tableOf} from '../postfix/map-files.js';
 
 /** A table file beside main.cf that a managed parameter points at. */
 export interface MachineFile {
@@ -48,12 +49,12 @@ const configDirReference = /^\$(?:config_directory|\{config_directory\})\//;
 /** The items of a map parameter's value that name a plain file directly in `configDir`. */
 export function localTables(value: string, configDir: string): LocalTable[] {
 	return listItems(value).flatMap(item => {
-		const match = item.match(/^([a-z\d_]+):(.+)$/);
-		if (!match) {
+		const parsed = tableOf(item);
+		if (!parsed) {
 			return [];
 		}
 
-		const [, type = '', table = ''] = match;
+		const {type, name: table} = parsed;
 		const byReference = configDirReference.test(table);
 		const file = byReference ? path.join(configDir, table.replace(configDirReference, '')) : table;
 		if (!path.isAbsolute(file) || path.dirname(file) !== path.resolve(configDir)) {

@@ -1,3 +1,4 @@
+import {redactSaslPasswd} from '../relay/sasl-passwd.js';
 import {unifiedDiff} from './diff.js';
 
 /** One file of a plan as the diff shows it. */
@@ -14,31 +15,6 @@ export interface FileChangeView {
 	readonly display?: string;
 	/** Set for a built map: the lookup table it is built from, and the postmap type. */
 	readonly builtFrom?: {readonly source: string; readonly type: string};
-}
-
-const hidden = '********';
-
-/**
- * A lookup table's line with its value hidden: `[smtp.example.com]:587 user:pass` keeps the
- * key and the user (what an admin needs to recognise the entry), never the password.
- */
-function redactLine(line: string): string {
-	if (/^\s*(#|$)/.test(line)) {
-		return line;
-	}
-
-	const match = line.match(/^(\S+)(\s+)(\S.*)$/);
-	if (!match) {
-		return hidden;
-	}
-
-	const [, key, space, value] = match;
-	const colon = value!.indexOf(':');
-	return `${key}${space}${colon > 0 ? `${value!.slice(0, colon)}:${hidden}` : hidden}`;
-}
-
-export function redactTable(text: string): string {
-	return text.split('\n').map(line => redactLine(line)).join('\n');
 }
 
 export function octalMode(mode: number): string {
@@ -71,7 +47,7 @@ export function fileDiff(file: FileChangeView): string {
 			return content.toString('utf8');
 		}
 
-		const shown = display ?? redactTable(content.toString('utf8'));
+		const shown = display ?? redactSaslPasswd(content.toString('utf8'));
 		return shown === '' || shown.endsWith('\n') ? shown : `${shown}\n`;
 	};
 

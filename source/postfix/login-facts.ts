@@ -2,7 +2,7 @@ import {existsSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import {caBundleCandidates} from '../relay/encryption.js';
 import {type LoginFacts, loginFileCandidates, saslPasswdPath} from '../relay/plan.js';
-import {mapFilesOf} from '../relay/sasl-passwd.js';
+import {mapFilesOf} from './map-files.js';
 import {readValues} from './postconf.js';
 import {type RunOptions, runProgramOrThrow} from './run.js';
 import {type PostfixTarget, configArgs} from './target.js';

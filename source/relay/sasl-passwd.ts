@@ -1,52 +1,8 @@
 import type {Localized} from '../i18n/lang.js';
-import {listItems} from '../settings/syntax.js';
 import {masked, type Secret} from './secret.js';
 
 /** The source file's name beside main.cf. */
 export const saslPasswdName = 'sasl_passwd';
-
-/**
- * What `postmap TYPE:FILE` writes beside FILE, per map type: Berkeley DB (hash, btree)
- * `FILE.db`, lmdb `FILE.lmdb`, cdb `FILE.cdb`, and the dbm family two files, `FILE.dir`
- * and `FILE.pag`. Every one must be there, newer than FILE, for the map to be current.
- */
-export function builtMapPaths(source: string, type: string): readonly string[] {
-	switch (type) {
-		case 'lmdb':
-		case 'cdb': {
-			return [`${source}.${type}`];
-		}
-
-		case 'dbm':
-		case 'sdbm': {
-			return [`${source}.dir`, `${source}.pag`];
-		}
-
-		default: {
-			return [`${source}.db`];
-		}
-	}
-}
-
-/** Map types postmap builds into a file beside the source; others (texthash, inline…) are read as text or not files. */
-export const fileMapTypes = new Set(['hash', 'btree', 'lmdb', 'cdb', 'dbm', 'sdbm']);
-
-/** A file-based map in a list such as smtp_sasl_password_maps: its type, source and built files. */
-export interface MapFile {
-	readonly type: string;
-	readonly source: string;
-	readonly built: readonly string[];
-}
-
-/** The file-based maps (`hash:/etc/postfix/sasl_passwd`…) of a map list; other items are skipped. */
-export function mapFilesOf(value: string): MapFile[] {
-	return listItems(value).flatMap(item => {
-		const colon = item.indexOf(':');
-		const type = item.slice(0, colon);
-		const source = item.slice(colon + 1);
-		return colon > 0 && fileMapTypes.has(type) && source.startsWith('/') ? [{type, source, built: builtMapPaths(source, type)}] : [];
-	});
-}
 
 export function isControlFree(text: string): boolean {
 	// eslint-disable-next-line no-control-regex
@@ -105,10 +61,14 @@ export function redactSaslPasswd(text: string, mask: (secret: string) => string 
 	return text
 		.split('\n')
 		.map(line => {
+			if (line.startsWith('#') || line.trim() === '') {
+				return line;
+			}
+
 			const entry = line.match(/^(\S+\s+)([^:]*)(:.*)?$/);
-			if (!entry || line.startsWith('#') || /^\s/.test(line)) {
-				// A continuation line (leading space) belongs to the value: hide it whole.
-				return /^\s+\S/.test(line) ? `  ${mask(line.trim())}` : line;
+			if (!entry) {
+				// A continuation line (leading space) belongs to the value: hidden whole. A lone word is a key without a value.
+				return /^\s/.test(line) ? `  ${mask(line.trim())}` : line;
 			}
 
 			return entry[3] === undefined ? `${entry[1]}${mask(entry[2] ?? '')}` : `${entry[1]}${entry[2]}:${mask(entry[3].slice(1))}`;

@@ -1,4 +1,5 @@
 import type {Localized} from '../settings/types.js';
+import {mapFileOf} from '../postfix/map-files.js';
 
 /**
  * One value of an aliases entry, as local(8) reads it (aliases(5)):
@@ -230,14 +231,7 @@ export interface AliasMapSource {
 	readonly file: string | undefined;
 }
 
-/** Table types whose source is a plain aliases file beside the built one. */
-const fileTypes = new Set(['hash', 'btree', 'lmdb', 'cdb', 'dbm', 'sdbm']);
-
 /** Items of alias_maps (already expanded) with the file each one was built from. */
 export function aliasSources(items: readonly string[]): AliasMapSource[] {
-	return items.map(table => {
-		const bare = table.replace(/^proxy:/, '');
-		const match = bare.match(/^([a-z\d_]+):(\/.+)$/);
-		return {table, file: match && fileTypes.has(match[1]!) ? match[2] : undefined};
-	});
+	return items.map(table => ({table, file: mapFileOf(table)?.source}));
 }

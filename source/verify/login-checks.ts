@@ -3,7 +3,7 @@ import type {Localized} from '../i18n/lang.js';
 import {canAccess} from '../postfix/locate.js';
 import type {RunOptions} from '../postfix/run.js';
 import {type FileFacts, type MapEntry, fileFacts, holdsSecretInline, lookupCredentials} from '../postfix/sasl-map.js';
-import {mapFilesOf} from '../relay/sasl-passwd.js';
+import {mapFilesOf} from '../postfix/map-files.js';
 import {listItems} from '../settings/syntax.js';
 import {type SaslPluginReport, checkSaslPlugins} from '../postfix/sasl-plugins.js';
 import type {PostfixTarget} from '../postfix/target.js';

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {localizeDiff} from '../../source/plan/diff-words.js';
-import {fileDiff, redactTable} from '../../source/plan/file-diff.js';
+import {fileDiff} from '../../source/plan/file-diff.js';
+import {redactSaslPasswd} from '../../source/relay/sasl-passwd.js';
 
 const file = '/srv/postfix/sasl_passwd';
 const secretBytes = Buffer.from('[smtp.example.com]:587 user:Pa55word\n');
@@ -16,7 +17,7 @@ describe('the diff of a file beside main.cf', () => {
 	});
 
 	test('without a display, a secret table is redacted: the key and the user stay, the password goes', () => {
-		assert.equal(redactTable('# comment\n[a]:587 user:pw\nkey value with spaces\nlonely\n\n'), '# comment\n[a]:587 user:********\nkey ********\n********\n\n');
+		assert.equal(redactSaslPasswd('# comment\n[a]:587 user:pw\nkey value with spaces\nlonely\n  continued\n\n'), '# comment\n[a]:587 user:********\nkey ********\nlonely\n  ********\n\n');
 		const diff = fileDiff({path: file, before: secretBytes, after: undefined, mode: 0o600, secret: true});
 		assert.match(diff, /^\+\+\+ \/dev\/null\tproposed \(removed; secret: values hidden\)$/m);
 		assert.match(diff, /^-\[smtp\.example\.com\]:587 user:\*{8}$/m);

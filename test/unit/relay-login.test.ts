@@ -4,7 +4,8 @@ import {describe, test} from 'node:test';
 import {encryptionFor, isWeakLevel, relayPort} from '../../source/relay/encryption.js';
 import {LoginPlanError, type LoginFacts, passwordWithoutTls, planRelayAccess} from '../../source/relay/plan.js';
 import {findProvider, isAwsRegion, providerOfRelayhost, providerRelayhost, providers} from '../../source/relay/providers.js';
-import {builtMapPaths, mapFilesOf, passwordProblem, redactSaslPasswd, usernameProblem} from '../../source/relay/sasl-passwd.js';
+import {builtMapPaths, mapFilesOf} from '../../source/postfix/map-files.js';
+import {passwordProblem, redactSaslPasswd, usernameProblem} from '../../source/relay/sasl-passwd.js';
 import {withRelayEntry, withoutRelayEntries} from '../../source/relay/sasl-passwd-entries.js';
 import {Secret} from '../../source/relay/secret.js';
 import type {RelayLogin} from '../../source/relay/types.js';
@@ -206,7 +207,7 @@ describe('built maps per type', () => {
 		assert.deepEqual(builtMapPaths('/e/m', 'cdb'), ['/e/m.cdb']);
 		assert.deepEqual(builtMapPaths('/e/m', 'dbm'), ['/e/m.dir', '/e/m.pag']);
 		assert.deepEqual(builtMapPaths('/e/m', 'sdbm'), ['/e/m.dir', '/e/m.pag']);
-		assert.deepEqual(mapFilesOf('dbm:/e/a, texthash:/e/b, static:x, lmdb:/e/c'), [{type: 'dbm', source: '/e/a', built: ['/e/a.dir', '/e/a.pag']}, {type: 'lmdb', source: '/e/c', built: ['/e/c.lmdb']}]);
+		assert.deepEqual(mapFilesOf('dbm:/e/a, texthash:/e/b, static:x, proxy:lmdb:/e/c'), [{type: 'dbm', source: '/e/a', built: ['/e/a.dir', '/e/a.pag']}, {type: 'lmdb', source: '/e/c', built: ['/e/c.lmdb']}]);
 	});
 
 	test('"no login" finds a dbm map by either of its built files', () => {
