@@ -19,7 +19,7 @@ import {TestMail} from './TestMail/TestMail.js';
 import type {WizardEngine} from './wizard/engine.js';
 import {errorMessage, useTask} from './wizard/use-task.js';
 import {loginAccess, probeSettingsOf, safeLoginAccess, senderOffer} from './wizard/login.js';
-import {addressAnswerProblem, exitCodeOf, missingSender, initialState, loginStepId, mustFinishFirst, reduce, stepNumberOf, stepProgress} from './wizard/state.js';
+import {type Action, addressAnswerProblem, exitCodeOf, missingSender, initialState, loginStepId, mustFinishFirst, reduce, stepNumberOf, stepProgress} from './wizard/state.js';
 
 export interface AppProps {
 	/** Loaded after the first frame: reading Postfix must not delay it. */
@@ -71,6 +71,29 @@ export function App({loadEngine, lang, sandboxMode, program, configDir, interrup
 		}
 
 		leave(signalExitCode(signal), farewell(state, commands, lang));
+	};
+
+	/**
+	 * A package manager at work (Postfix on the preflight, the SASL plugins on the review):
+	 * its output shown as it comes, and let finish even on Ctrl-C, which then leaves.
+	 */
+	const runPackageManager = (
+		install: (engine: WizardEngine, onOutput: (line: string) => void) => Promise<void>,
+		on: {readonly started: Action; readonly output: (line: string) => Action; readonly done: Action; readonly failed: (message: string) => Action},
+	) => {
+		dispatch(on.started);
+		void (async () => {
+			try {
+				await install(await getEngine(), line => dispatch(on.output(line)));
+				dispatch(on.done);
+			} catch (error) {
+				dispatch(on.failed(errorMessage(error, lang)));
+			}
+
+			if (quitWhenDone.current) {
+				leave(signalExitCode(quitWhenDone.current));
+			}
+		})();
 	};
 
 	const quitRef = useRef(quit);
@@ -164,21 +187,10 @@ export function App({loadEngine, lang, sandboxMode, program, configDir, interrup
 					stepNumberOf={id => stepNumberOf(state, id)}
 					onBegin={() => dispatch({type: 'begin'})}
 					onTestMail={() => dispatch({type: 'toTestMail'})}
-					onInstall={() => {
-						dispatch({type: 'installStarted'});
-						void (async () => {
-							try {
-								await (await getEngine()).installPostfix(line => dispatch({type: 'installOutput', line}));
-								dispatch({type: 'reloadPreflight'});
-							} catch (error) {
-								dispatch({type: 'preflightFailed', message: errorMessage(error, lang)});
-							}
-
-							if (quitWhenDone.current) {
-								leave(signalExitCode(quitWhenDone.current));
-							}
-						})();
-					}}
+					onInstall={() => runPackageManager(
+						async (engine, onOutput) => engine.installPostfix(onOutput),
+						{started: {type: 'installStarted'}, output: line => ({type: 'installOutput', line}), done: {type: 'reloadPreflight'}, failed: message => ({type: 'preflightFailed', message})},
+					)}
 				/>
 			);
 		}
@@ -265,22 +277,10 @@ export function App({loadEngine, lang, sandboxMode, program, configDir, interrup
 					onApply={() => dispatch({type: 'apply'})}
 					onBack={() => dispatch({type: 'back'})}
 					onTestMail={() => dispatch({type: 'toTestMail'})}
-					onInstallPlugins={() => {
-						// As for Postfix on the preflight: the package manager is let finish, even on Ctrl-C.
-						dispatch({type: 'pluginInstallStarted'});
-						void (async () => {
-							try {
-								await (await getEngine()).installSaslPlugins(line => dispatch({type: 'pluginInstallOutput', line}));
-								dispatch({type: 'pluginsInstalled'});
-							} catch (error) {
-								dispatch({type: 'pluginInstallFailed', message: errorMessage(error, lang)});
-							}
-
-							if (quitWhenDone.current) {
-								leave(signalExitCode(quitWhenDone.current));
-							}
-						})();
-					}}
+					onInstallPlugins={() => runPackageManager(
+						async (engine, onOutput) => engine.installSaslPlugins(onOutput),
+						{started: {type: 'pluginInstallStarted'}, output: line => ({type: 'pluginInstallOutput', line}), done: {type: 'pluginsInstalled'}, failed: message => ({type: 'pluginInstallFailed', message})},
+					)}
 				/>
 			);
 		}
