@@ -141,6 +141,14 @@ async function unusedName(root: string, stamp: string): Promise<string> {
 }
 
 /**
+ * The directory a set taken at `at` would get if written now: its stamp, or the stamp with
+ * .1, .2… when a set of that second is there already (the name the review shows).
+ */
+export async function nextBackupSetPath(configDir: string, at: Date): Promise<string> {
+	return unusedName(backupRoot(configDir), backupStamp(at));
+}
+
+/**
  * Writes the set and returns it once it is complete under its final name. Runs under the
  * lock, so directories left by an interrupted run (never listed) are removed first.
  */

@@ -52,7 +52,7 @@ export function checkConfigDir(raw: string): string {
  * directory; otherwise the system's Postfix. Input is checked first (exit 2), then that
  * Postfix is installed (exit 1).
  */
-export async function openTarget(globals: GlobalOptions, options: {relaySecurity?: SinkSecurity} = {}): Promise<OpenTarget> {
+export async function openTarget(globals: GlobalOptions, options: {relaySecurity?: SinkSecurity; signal?: AbortSignal} = {}): Promise<OpenTarget> {
 	if (globals.sandbox && globals.configDir !== undefined) {
 		throw new UsageError(inEveryLang(commandMessages, m => m.sandboxWithConfigDir));
 	}
@@ -64,7 +64,8 @@ export async function openTarget(globals: GlobalOptions, options: {relaySecurity
 
 	if (globals.sandbox) {
 		const {createSandbox} = await import('../sandbox/instance.js');
-		const sandbox = await createSandbox({relaySecurity: options.relaySecurity});
+		// A stop while it starts removes what was made, and rejects with the interruption.
+		const sandbox = await createSandbox({relaySecurity: options.relaySecurity, signal: options.signal});
 		return {target: sandbox.target, sandbox, close: async () => sandbox.dispose()};
 	}
 

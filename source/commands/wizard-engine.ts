@@ -1,4 +1,4 @@
-import {backupSetPath} from '../apply/backup-set.js';
+import {nextBackupSetPath} from '../apply/backup-set.js';
 import {prepareLoginReview} from '../apply/prepare-login.js';
 import {LoginPlanError} from '../relay/plan.js';
 import {findCaBundle} from '../postfix/login-facts.js';
@@ -130,8 +130,9 @@ export function createWizardEngine(globals: GlobalOptions): WizardEngine {
 				...(plugins && !plugins.usable ? {saslPluginsMissing: {packages: plugins.packages, installCommand: plugins.install?.display}} : {}),
 				...(review.rootMail ? {rootMail: {review: review.rootMail, request: rootMail}} : {}),
 				plan: review.plan,
-				// The transaction stamps the set with the moment the plan was staged: this is its name.
-				backupPath: backupSetPath(target.configDir, review.plan.stagedAt),
+				// The transaction stamps the set with the moment the plan was staged, and adds .1, .2…
+				// when a set of that second exists: the same rule gives the name shown here.
+				backupPath: await nextBackupSetPath(target.configDir, review.plan.stagedAt),
 				warnings: review.warnings,
 				postconfWarnings: [...new Set([...review.current.warnings, ...review.plan.warnings])],
 			};

@@ -4,7 +4,7 @@ import type {OriginFacts} from '../settings/origin.js';
 import type {Localized, ProposalContext} from '../settings/types.js';
 import type {Ipv6Support} from '../postfix/ipv6.js';
 import {wantsIpv6, withoutIpv6Networks} from './ipv6.js';
-import type {LogFacts} from '../postfix/log.js';
+import type {LogFacts} from '../postfix/log-places.js';
 import {logsNowhere, ownLogFix} from './own-log.js';
 
 /** What a machine's Postfix is today, in the terms of Debian's installer and of this tool. */

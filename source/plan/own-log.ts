@@ -1,4 +1,4 @@
-import {ownLogFile, type LogFacts} from '../postfix/log.js';
+import {ownLogFile, type LogFacts} from '../postfix/log-places.js';
 import type {Localized, SettingWarning} from '../settings/types.js';
 import type {HostAdjustment} from './ipv6.js';
 

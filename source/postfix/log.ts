@@ -8,29 +8,9 @@ export {lineSplitter} from './line-splitter.js';
 import {readServices, readValues} from './postconf.js';
 import {startProgram} from './run.js';
 import type {PostfixTarget} from './target.js';
+import {type LogSource, syslogFiles} from './log-places.js';
 
-/** Where this Postfix's log lines can be read as they are written. */
-export type LogSource =
-	| {readonly kind: 'file'; readonly path: string; readonly origin: 'maillog_file' | 'syslog'}
-	| {readonly kind: 'journal'};
-
-/** The syslog files of RHEL (rsyslog) and Debian/Ubuntu (rsyslog). */
-export const syslogFiles: readonly string[] = ['/var/log/maillog', '/var/log/mail.log'];
-
-/** Postfix's own log, offered where there is no other (Postfix 3.4+, the postlog service). */
-export const ownLogFile = '/var/log/postfix.log';
-
-/** What decides whether Postfix's log can be read here, and whether its own log can be offered. */
-export interface LogFacts {
-	/** maillog_file in force ('' when unset). */
-	readonly maillogFile: string;
-	/** master.cf runs the postlog service that writes maillog_file. */
-	readonly postlog: boolean;
-	/** rsyslog's mail files or a journal are there. */
-	readonly systemLog: boolean;
-	/** mail_version, e.g. 3.7.11. */
-	readonly version: string;
-}
+export {type LogFacts, type LogSource, ownLogFile, syslogFiles} from './log-places.js';
 
 /** True when syslog writes a mail log file or journald runs: Postfix's lines land somewhere. */
 export function hasSystemLog(): boolean {

@@ -9,7 +9,8 @@ import {type PostfixTarget, targetFor} from '../postfix/target.js';
 import {type SinkMode, type SinkSecurity, type SmtpSink, startSink} from './sink.js';
 import {internetSiteMainCf} from './seed.js';
 import {isAlive} from '../postfix/pid.js';
-import {PreconditionError, StepError} from '../errors.js';
+import {InterruptedError, PreconditionError, StepError} from '../errors.js';
+import {interruptionOf} from '../interrupt.js';
 
 export interface SandboxOptions {
 	/** The main.cf to start from (the sandbox appends its own directories). Default: an internet-site config. */
@@ -19,6 +20,8 @@ export interface SandboxOptions {
 	readonly sinkMode?: SinkMode;
 	/** `login`: the relay wants STARTTLS (or implicit TLS) and a login, like a real provider. Default `open`. */
 	readonly relaySecurity?: SinkSecurity;
+	/** Stops the setup where it is (Ctrl-C while it starts): what was made is removed, and the promise rejects. */
+	readonly signal?: AbortSignal;
 }
 
 /** A throwaway Postfix instance in a temp dir, relaying to a loopback SMTP sink. */
@@ -117,10 +120,10 @@ function makeOwnedDir(): string {
 	}
 }
 
-async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+async function waitUntil(condition: () => boolean, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
 	const deadline = Date.now() + timeoutMs;
 	while (!condition()) {
-		if (Date.now() > deadline) {
+		if (Date.now() > deadline || signal?.aborted) {
 			return false;
 		}
 
@@ -130,7 +133,7 @@ async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<b
 	return true;
 }
 
-async function writeMasterCf(configDir: string, smtpdAddress: string): Promise<void> {
+async function writeMasterCf(configDir: string, smtpdAddress: string, signal?: AbortSignal): Promise<void> {
 	const source = ['/etc/postfix/master.cf', '/usr/share/postfix/master.cf.dist'].find(file => existsSync(file));
 	if (!source) {
 		throw new PreconditionError('no master.cf to copy: is Postfix installed completely?');
@@ -138,14 +141,15 @@ async function writeMasterCf(configDir: string, smtpdAddress: string): Promise<v
 
 	await copyFile(source, path.join(configDir, 'master.cf'), constants.COPYFILE_EXCL);
 	const c = ['-c', configDir];
+	const run = {signal};
 	// A chroot would need copies of /etc files inside the temp queue; the sandbox runs unjailed.
-	await runProgramOrThrow('postconf', [...c, '-F', '*/*/chroot = n']);
+	await runProgramOrThrow('postconf', [...c, '-F', '*/*/chroot = n'], run);
 	// Never compete with the machine's own Postfix for 127.0.0.1:25.
-	await runProgram('postconf', [...c, '-MX', 'smtp/inet']);
-	await runProgramOrThrow('postconf', [...c, '-M', `${smtpdAddress}/inet=${smtpdAddress} inet n - n - - smtpd`]);
-	const postlog = await runProgram('postconf', [...c, '-M', 'postlog/unix-dgram']);
+	await runProgram('postconf', [...c, '-MX', 'smtp/inet'], run);
+	await runProgramOrThrow('postconf', [...c, '-M', `${smtpdAddress}/inet=${smtpdAddress} inet n - n - - smtpd`], run);
+	const postlog = await runProgram('postconf', [...c, '-M', 'postlog/unix-dgram'], run);
 	if (postlog.stdout.trim() === '') {
-		await runProgramOrThrow('postconf', [...c, '-M', 'postlog/unix-dgram=postlog unix-dgram n - n - 1 postlogd']);
+		await runProgramOrThrow('postconf', [...c, '-M', 'postlog/unix-dgram=postlog unix-dgram n - n - 1 postlogd'], run);
 	}
 }
 
@@ -164,13 +168,14 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
 		mkdirSync(sub, {mode: 0o755});
 	}
 
-	const postfixUser = await runProgram('postconf', ['-h', '-d', 'mail_owner']);
-	const {uid, gid} = userIds(postfixUser.stdout.trim() || 'postfix');
-	chownSync(dataDir, uid, gid);
-
+	const {signal} = options;
 	let sink: SmtpSink | undefined;
 	let disposed = false;
 	try {
+		const postfixUser = await runProgram('postconf', ['-h', '-d', 'mail_owner'], {signal});
+		const {uid, gid} = userIds(postfixUser.stdout.trim() || 'postfix');
+		chownSync(dataDir, uid, gid);
+
 		sink = await startSink({mode: options.sinkMode, security: options.relaySecurity});
 		const smtpdAddress = `127.0.0.1:${await freeLoopbackPort()}`;
 		const mainCfPath = path.join(configDir, 'main.cf');
@@ -182,8 +187,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
 			`data_directory=${dataDir}`,
 			`maillog_file=${maillogPath}`,
 			`maillog_file_prefixes=${dir}`,
-		]);
-		await writeMasterCf(configDir, smtpdAddress);
+		], {signal});
+		await writeMasterCf(configDir, smtpdAddress, signal);
 
 		const target = targetFor(configDir);
 		const activeSink = sink;
@@ -195,21 +200,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
 			smtpdAddress,
 			sink: activeSink,
 			async start() {
-				if (sandbox.isRunning()) {
-					return;
-				}
-
-				const started = await runProgram('postfix', ['-c', configDir, 'start']);
-				if (started.exitCode !== 0) {
-					// `postfix start` tells why only to a terminal or syslog; `postfix check` says it here.
-					const check = await runCheck(target);
-					const reason = check.ok ? (started.stderr || started.stdout).trim() : check.messages.join('; ');
-					throw new StepError(`the sandbox Postfix did not start${reason ? `: ${reason}` : ''}`);
-				}
-
-				if (!(await waitUntil(() => sandbox.isRunning(), 10_000))) {
-					throw new StepError(`the sandbox Postfix did not start; see ${maillogPath}`);
-				}
+				await startInstance(sandbox, configDir);
 			},
 			async stop() {
 				const pid = masterPid(dir);
@@ -243,7 +234,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
 		};
 
 		if (options.start ?? true) {
-			await sandbox.start();
+			await startInstance(sandbox, configDir, signal);
 		}
 
 		return sandbox;
@@ -252,6 +243,25 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
 		killAndRemoveSync(dir);
 		process.off('exit', onExit);
 		throw error;
+	}
+}
+
+/** `postfix start`, then the master's pid file; a signal stops the wait (the caller removes what started). */
+async function startInstance(sandbox: Sandbox, configDir: string, signal?: AbortSignal): Promise<void> {
+	if (sandbox.isRunning()) {
+		return;
+	}
+
+	const started = await runProgram('postfix', ['-c', configDir, 'start'], {signal});
+	if (started.exitCode !== 0) {
+		// `postfix start` tells why only to a terminal or syslog; `postfix check` says it here.
+		const check = await runCheck(sandbox.target, {signal});
+		const reason = check.ok ? (started.stderr || started.stdout).trim() : check.messages.join('; ');
+		throw new StepError(`the sandbox Postfix did not start${reason ? `: ${reason}` : ''}`);
+	}
+
+	if (!(await waitUntil(() => sandbox.isRunning(), 10_000, signal))) {
+		throw signal?.aborted ? interruptionOf(signal) ?? new InterruptedError('SIGINT') : new StepError(`the sandbox Postfix did not start; see ${sandbox.maillogPath}`);
 	}
 }
 

@@ -13,6 +13,7 @@ import {followTestMail} from './test-mail.js';
 import type {CheckResult, CheckStatus, DeliveryReport, TrackEvent} from './types.js';
 import {shellQuote} from '../commands/format.js';
 import {rootMailChecks} from './root-mail.js';
+import {type StageProgress, stageDoing} from './stages.js';
 
 export type {CheckResult, CheckStatus} from './types.js';
 
@@ -73,6 +74,24 @@ export interface VerifyOptions {
 	/** Each check as soon as it is known, for a live checklist. */
 	readonly onCheck?: (check: CheckResult) => void;
 	readonly onMailEvent?: (event: TrackEvent) => void;
+	/** Each part of the run as it begins, with what it does (for a checklist that shows what it waits for). */
+	readonly onStage?: (stage: StageProgress) => void;
+}
+
+/** What the test mail's stage waits for, from the tracker's events. */
+function deliveryDoing(to: string, onStage: (stage: StageProgress) => void): (event: TrackEvent) => void {
+	let log: string | undefined;
+	return event => {
+		if (event.type === 'following') {
+			log = event.log;
+		} else if (event.type === 'no-log') {
+			onStage({id: 'delivery', doing: stageDoing.queueWatch});
+		} else if (event.type === 'submitted' && log !== undefined) {
+			onStage({id: 'delivery', doing: stageDoing.queueId});
+		} else if (event.type === 'queued' && log !== undefined) {
+			onStage({id: 'delivery', doing: stageDoing.deliveryLine(event.queueId, log)});
+		}
+	};
 }
 
 /**
@@ -88,6 +107,8 @@ export async function verifyNullClient(target: PostfixTarget, options: VerifyOpt
 		return check;
 	};
 
+	const stage = options.onStage ?? (() => {});
+	stage({id: 'settings', doing: stageDoing.settings(target.configDir)});
 	const names = settings.map(setting => setting.name);
 	const current = await readCurrentConfig(target, [...names, 'mydomain', 'myhostname'], {signal: options.signal});
 	if (!current.mainCfExists) {
@@ -102,10 +123,12 @@ export async function verifyNullClient(target: PostfixTarget, options: VerifyOpt
 	}
 
 	// Cron's mail: on a null client /etc/aliases is never read, so root needs a mapping.
+	stage({id: 'root-mail', doing: stageDoing.rootMail});
 	for (const found of await rootMailChecks(target, options.signal)) {
 		add(found);
 	}
 
+	stage({id: 'postfix', doing: stageDoing.postfix});
 	const [check, status] = await Promise.all([runCheck(target, {signal: options.signal}), serviceStatus(target, {signal: options.signal})]);
 	add({
 		id: 'check',
@@ -125,6 +148,7 @@ export async function verifyNullClient(target: PostfixTarget, options: VerifyOpt
 	add({id: 'listening', title: titles['listening']!, ...(await listeningVerdict(target, current.values.get('inet_interfaces') ?? 'all', status.running))});
 
 	// Login and TLS parameters as the daemons see them ($config_directory expanded).
+	stage({id: 'login', doing: stageDoing.login});
 	const loginValues = (await readExpanded(target, loginParameters, {signal: options.signal}).catch(() => undefined))?.values ?? new Map<string, string>();
 	const security = relaySecurityOf(loginValues);
 	const audit = security.loginConfigured ? await auditLogin(target, loginValues, {signal: options.signal}) : undefined;
@@ -135,6 +159,7 @@ export async function verifyNullClient(target: PostfixTarget, options: VerifyOpt
 	const relayhost = current.values.get('relayhost') ?? '';
 	// The login is tried only when asked: failed logins count toward providers' lockouts.
 	const login = options.login ? audit?.entry : undefined;
+	stage({id: 'relay', doing: relayhost.trim() === '' ? stageDoing.noRelay : stageDoing.relay(relayhost, login !== undefined)});
 	const relay = await probeRelay(relayhost, {timeoutMs: Math.min(options.timeoutMs, 10_000), signal: options.signal, security, login});
 	for (const line of relay.lines) {
 		add(line);
@@ -146,7 +171,17 @@ export async function verifyNullClient(target: PostfixTarget, options: VerifyOpt
 
 	let delivery: DeliveryReport | undefined;
 	if (options.to) {
-		delivery = await followTestMail(target, {to: options.to, timeoutMs: options.timeoutMs, signal: options.signal, onEvent: options.onMailEvent});
+		stage({id: 'delivery', doing: stageDoing.sending(options.to)});
+		const doing = deliveryDoing(options.to, stage);
+		delivery = await followTestMail(target, {
+			to: options.to,
+			timeoutMs: options.timeoutMs,
+			signal: options.signal,
+			onEvent(event) {
+				doing(event);
+				options.onMailEvent?.(event);
+			},
+		});
 		const reply = delivery.reply ? ` (${delivery.reply})` : '';
 		add({
 			id: 'delivery',

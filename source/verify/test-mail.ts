@@ -66,6 +66,11 @@ export async function followTestMail(
 	const to = checkRecipient(options.to);
 	const mail = composeTestMail(to);
 	const tracker = await startTracking(target, {messageId: mail.messageId, recipient: to, timeoutMs: options.timeoutMs, signal: options.signal, onEvent: options.onEvent});
+	const log = tracker.sources.map(source => (source.kind === 'journal' ? 'journalctl -t postfix/smtp' : source.path)).join(', ');
+	if (log !== '') {
+		options.onEvent?.({type: 'following', log});
+	}
+
 	try {
 		await submitMessage(target, {to, content: mail.content}, {signal: options.signal});
 	} catch (error) {
@@ -76,6 +81,5 @@ export async function followTestMail(
 	tracker.submitted();
 	options.onEvent?.({type: 'submitted', messageId: mail.messageId});
 	const report = await tracker.report;
-	const log = tracker.sources.map(source => (source.kind === 'journal' ? 'journalctl -t postfix/smtp' : source.path)).join(', ');
 	return log === '' ? report : {...report, log};
 }

@@ -54,5 +54,7 @@ export type TrackEvent =
 	| {readonly type: 'queued'; readonly queueId: string}
 	/** No log can be followed on this host: the queue is watched instead, before sending. */
 	| {readonly type: 'no-log'}
+	/** The logs being followed for it, as a person would look at them (a file, or journalctl). */
+	| {readonly type: 'following'; readonly log: string}
 	| {readonly type: 'log'; readonly line: string}
 	| {readonly type: 'final'; readonly report: DeliveryReport};

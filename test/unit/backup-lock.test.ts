@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {after, describe, test} from 'node:test';
 import {listBackups, listLegacyBackups} from '../../source/apply/backup.js';
-import {BackupError, type SetMember, backupSetPath, backupStamp, listBackupSets, readBackupSet, writeBackupSet} from '../../source/apply/backup-set.js';
+import {BackupError, type SetMember, backupSetPath, nextBackupSetPath, backupStamp, listBackupSets, readBackupSet, writeBackupSet} from '../../source/apply/backup-set.js';
 import {LockedError, acquireLock} from '../../source/apply/lock.js';
 
 const top = await mkdtemp(path.join(os.tmpdir(), 'pfw-backup-'));
@@ -53,9 +53,11 @@ describe('backup sets', () => {
 		]);
 		assert.match(String(manifest.files[0]!['sha256']), /^[\da-f]{64}$/);
 
-		// Two runs in one second never share a set.
+		// Two runs in one second never share a set; the review's name for the next one is the name it gets.
+		const promised = await nextBackupSetPath(dir, when);
+		assert.equal(promised, `${set.path}.1`);
 		const second = await writeBackupSet(dir, members(dir, 'other\n'), 'multiple', when);
-		assert.equal(second.path, `${set.path}.1`);
+		assert.equal(second.path, promised);
 		await writeBackupSet(dir, members(dir), 'multiple', new Date('2026-11-24T01:00:00Z'));
 		const listed = await listBackups(dir);
 		assert.deepEqual(listed.map(backup => path.basename(backup.path)), ['2026-11-24T01:00:00Z', '2026-11-23T23:10:34Z.1', '2026-11-23T23:10:34Z']);
