@@ -20,7 +20,7 @@ Exit codes (every command):
   3       applied, but the test mail did not reach the relay
   128+N   interrupted by signal N (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP),
           after finishing or rolling back the write
-  verify: 0 when every check passes, 1 when any fails.
+  verify: 0 when every check passes, 1 when any fails (or q stopped it).
 
 Examples:
   postfix-wizard                       start the wizard on this machine's Postfix
@@ -45,7 +45,7 @@ Examples:
   postfix-wizard --config-dir /etc/postfix-out apply --set myorigin=example.com --yes`,
 	verify: `
 Examples:
-  # audit the settings, postfix check, the service and the relay
+  # audit the settings, postfix check, the service and the relay (on a terminal: q or Ctrl-C stops)
   postfix-wizard verify
   # also send a test mail and follow it to the relay, for at most 60 s
   postfix-wizard verify --to ops@example.com --timeout 60
@@ -83,7 +83,7 @@ const zh: typeof en = {
   3       已应用，但测试邮件未到达中继
   128+N   被信号 N 中断（Ctrl-C 为 130，SIGTERM 为 143，SIGHUP 为 129），
           写入已完成或已回滚
-  verify：所有检查通过为 0，任一失败为 1。
+  verify：所有检查通过为 0，任一失败（或在终端上按 q 停止）为 1。
 
 示例：
   postfix-wizard                       在本机 Postfix 上启动向导
@@ -108,7 +108,7 @@ const zh: typeof en = {
   postfix-wizard --config-dir /etc/postfix-out apply --set myorigin=example.com --yes`,
 	verify: `
 示例：
-  # 审核设置、postfix check、服务状态和中继
+  # 审核设置、postfix check、服务状态和中继（在终端上按 q 或 Ctrl-C 停止）
   postfix-wizard verify
   # 同时发送测试邮件并跟踪到中继，最多 60 秒
   postfix-wizard verify --to ops@example.com --timeout 60

@@ -1,10 +1,11 @@
-import {Box, Text} from 'ink';
+import {Box, Static, Text} from 'ink';
 import {Spinner} from '../Spinner/Spinner.js';
 import type {Lang, Localized, Messages} from '../../i18n/lang.js';
 import type {CheckResult, VerifyReport} from '../../verify/checks.js';
 import {formatDeliveryReport} from '../../verify/format.js';
 import {type VerifyState, stoppedLines} from '../../verify/progress.js';
 import {theme} from '../theme.js';
+import {useTerminalSize} from '../Frame/use-terminal-size.js';
 
 const look: Readonly<Record<CheckResult['status'], {mark: string; color: string}>> = {
 	pass: {mark: '✔', color: theme.ok},
@@ -34,10 +35,10 @@ const zh: typeof en = {
 /** Typed per language: a word missing in Chinese fails the type check. */
 const words: Messages<typeof en> = {en, zh};
 
-function CheckLine({check, lang}: {readonly check: CheckResult; readonly lang: Lang}) {
+function CheckLine({check, lang, width}: {readonly check: CheckResult; readonly lang: Lang; readonly width?: number}) {
 	const w = words[lang];
 	return (
-		<Box>
+		<Box width={width}>
 			<Box width={2} flexShrink={0}>
 				<Text color={look[check.status].color}>{look[check.status].mark}</Text>
 			</Box>
@@ -61,26 +62,29 @@ function StageLine({title, doing, lang}: {readonly title: Localized; readonly do
 
 /**
  * The checklist, drawn at once: every stage of the run, the ones not reached yet dimmed, the
- * running one with what it waits for, each filled in with its checks as they come.
+ * running one with what it waits for, each filled in with its checks as they come. What is
+ * known is written once above (Ink's Static), so the live part stays a few lines tall at any
+ * terminal height (a live frame as tall as the terminal is redrawn whole on every change).
  */
 export function VerifyView({state, lang}: {readonly state: VerifyState; readonly lang: Lang}) {
 	const w = words[lang];
+	// Static output is laid out outside the live frame's box: it needs the terminal's width said.
+	const {columns} = useTerminalSize();
 	const running = state.done === undefined && state.stopped === undefined;
 	const currentIndex = state.current ? state.stages.findIndex(stage => stage.id === state.current!.id) : -1;
+	const written: ReadonlyArray<{readonly key: string; readonly check?: CheckResult}> = [{key: 'title'}, ...state.checks.map(({check}, index) => ({key: `${index}-${check.id}`, check}))];
 	return (
 		<Box flexDirection="column">
-			<Text bold>{w.title}</Text>
-			{state.stages.map((stage, index) => {
-				const checks = state.checks.filter(entry => entry.stage === stage.id);
-				const isCurrent = running && index === currentIndex;
-				const isPending = running && index > currentIndex;
-				return (
-					<Box key={stage.id} flexDirection="column">
-						{checks.map(({check}, at) => <CheckLine key={`${check.id}-${at}`} check={check} lang={lang} />)}
-						{isCurrent && <StageLine title={stage.title} doing={state.current!.doing} lang={lang} />}
-						{isPending && checks.length === 0 && <Text color={theme.muted}>○ {stage.title[lang]}{w.colon}{w.pending}</Text>}
-					</Box>
-				);
+			<Static items={[...written]}>
+				{item => (item.check ? <CheckLine key={item.key} check={item.check} lang={lang} width={columns} /> : <Text key={item.key} bold>{w.title}</Text>)}
+			</Static>
+			{running && state.stages.map((stage, index) => {
+				if (index === currentIndex) {
+					return <StageLine key={stage.id} title={stage.title} doing={state.current!.doing} lang={lang} />;
+				}
+
+				const pending = index > currentIndex && !state.checks.some(entry => entry.stage === stage.id);
+				return pending ? <Text key={stage.id} color={theme.muted}>○ {stage.title[lang]}{w.colon}{w.pending}</Text> : null;
 			})}
 			{running && <Text color={theme.muted}>{w.keys}</Text>}
 			{state.stopped && stoppedLines(state, lang).map(line => <Text key={line} color={theme.warn}>{line}</Text>)}
