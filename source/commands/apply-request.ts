@@ -1,5 +1,5 @@
 import type {BackupNaming} from '../apply/backup.js';
-import {type Profile, loadProfile} from '../apply/profile.js';
+import type {Profile} from '../apply/profile.js';
 import {profileNeedsRelayPassword} from '../apply/profile-resolve.js';
 import type {Secret} from '../relay/secret.js';
 import {UsageError} from '../errors.js';
@@ -126,7 +126,8 @@ export async function parseApplyRequest(options: ApplyCommandOptions): Promise<A
 		throw new UsageError(inEveryLang(applyMessages, m => m.playWithoutProfile));
 	}
 
-	const profile = options.profile === undefined ? undefined : await loadProfile(options.profile, {play: options.play});
+	// The YAML parser (a tenth of what `apply` loads) only for --profile.
+	const profile = options.profile === undefined ? undefined : await (await import('../apply/profile.js')).loadProfile(options.profile, {play: options.play});
 	const warnings = [...profile?.warnings ?? []];
 	// A login asked for on the command line; a password alone may also be the one a profile's
 	// sasl_passwd refers to. Never an argument; a profile that needs one is refused up front without it.
