@@ -3,7 +3,7 @@ import {readdir, readFile, rm, utimes, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {createSandbox} from '../source/sandbox/instance.js';
 import {cliPath} from '../test/helpers/cli.js';
-import {median} from './stats.js';
+import {interleaved} from './stats.js';
 
 const settings = [
 	'myorigin=example.com',
@@ -12,12 +12,6 @@ const settings = [
 	'mynetworks=127.0.0.0/8 [::1]/128',
 	'mydestination=',
 ];
-
-async function timed(run: () => Promise<unknown>): Promise<number> {
-	const start = process.hrtime.bigint();
-	await run();
-	return Number(process.hrtime.bigint() - start) / 1e6;
-}
 
 /** What the login variant adds by hand: the SMTP client's login settings and the map. */
 const loginSettings = (dir: string) => [
@@ -86,22 +80,7 @@ export async function benchApply(runs = 9, options: {login?: boolean} = {}): Pro
 			await execa('postfix', ['-c', dir, 'check']);
 		};
 
-		const applyTimes: number[] = [];
-		const floorTimes: number[] = [];
-		// One warm-up of each, so the page cache treats both alike.
-		await reset();
-		await floor();
-		await reset();
-		await apply();
-		for (let run = 0; run < runs; run++) {
-			await reset();
-			floorTimes.push(await timed(floor));
-			await reset();
-			applyTimes.push(await timed(apply));
-		}
-
-		const applyMs = median(applyTimes);
-		const floorMs = median(floorTimes);
+		const {toolMs: applyMs, floorMs} = await interleaved(runs, reset, floor, apply);
 		return {applyMs, floorMs, ratio: applyMs / floorMs, runs};
 	} finally {
 		await sandbox.dispose();

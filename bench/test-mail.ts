@@ -4,7 +4,7 @@ import {open, readFile, readdir, rm, stat, utimes, writeFile} from 'node:fs/prom
 import path from 'node:path';
 import {createSandbox, type Sandbox} from '../source/sandbox/instance.js';
 import {cliPath} from '../test/helpers/cli.js';
-import {median} from './stats.js';
+import {interleaved} from './stats.js';
 
 export interface TestMailBench {
 	readonly toolMs: number;
@@ -23,12 +23,6 @@ function nullClientSettings(sandbox: Sandbox): string[] {
 		'mynetworks=127.0.0.0/8 [::1]/128',
 		'mydestination=',
 	];
-}
-
-async function timed(run: () => Promise<unknown>): Promise<number> {
-	const start = process.hrtime.bigint();
-	await run();
-	return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
 /**
@@ -149,22 +143,7 @@ export async function benchTestMail(runs = 7): Promise<TestMailBench> {
 			await waitForSent(sandbox.maillogPath, mark);
 		};
 
-		const toolTimes: number[] = [];
-		const handTimes: number[] = [];
-		// One of each first: the page cache and Postfix's own caches treat both alike.
-		await reset();
-		await hand();
-		await reset();
-		await tool();
-		for (let run = 0; run < runs; run++) {
-			await reset();
-			handTimes.push(await timed(hand));
-			await reset();
-			toolTimes.push(await timed(tool));
-		}
-
-		const toolMs = median(toolTimes);
-		const handMs = median(handTimes);
+		const {toolMs, floorMs: handMs} = await interleaved(runs, reset, hand, tool);
 		return {toolMs, handMs, ratio: toolMs / handMs, runs};
 	} finally {
 		await sandbox.dispose();
