@@ -1,10 +1,10 @@
-import {createHash} from 'node:crypto';
 import {constants} from 'node:fs';
 import {lstat, mkdir, open, readdir, rename, rm} from 'node:fs/promises';
 import path from 'node:path';
 import {StepError, reasonOf} from '../errors.js';
 import type {Localized} from '../i18n/lang.js';
 import {version} from '../version.js';
+import {type Bytes, type StoredBytes, digestFile, digestOf, sameDigest} from './content.js';
 import {makePrivateDir, syncDir, writeNewFile} from './exclusive.js';
 
 /**
@@ -67,8 +67,8 @@ export interface BackupSet {
 /** A file as it was just before the run: what the set must be able to bring back. */
 export interface SetMember {
 	readonly path: string;
-	/** undefined: the file does not exist. */
-	readonly content: Buffer | undefined;
+	/** undefined: the file does not exist. The live file itself for the transaction: copied in chunks. */
+	readonly content: Bytes | undefined;
 	readonly mode: number;
 	readonly uid: number;
 	readonly gid: number;
@@ -82,10 +82,6 @@ export function backupRoot(configDir: string): string {
 /** The directory a set taken at `at` gets (unless a set of the same second is there already). */
 export function backupSetPath(configDir: string, at: Date): string {
 	return path.join(backupRoot(configDir), backupStamp(at));
-}
-
-function sha256(content: Buffer): string {
-	return createHash('sha256').update(content).digest('hex');
 }
 
 const noFollowRead = constants.O_RDONLY | constants.O_NOFOLLOW;
@@ -174,13 +170,12 @@ export async function writeBackupSet(configDir: string, members: readonly SetMem
 			const copy = copyName(configDir, member.path, index);
 			const target = path.join(temporary, copy);
 			await mkdir(path.dirname(target), {recursive: true, mode: 0o700});
-			await writeNewFile(target, member.content, member.secret ? 0o600 : member.mode & 0o666);
-			const hash = sha256(member.content);
-			if (sha256(await readNoFollow(target)) !== hash) {
+			const written = await writeNewFile(target, member.content, member.secret ? 0o600 : member.mode & 0o666);
+			if (!sameDigest(await digestFile(target, {noFollow: true}), written)) {
 				throw new BackupError(wanted, {en: `the copy of ${member.path} read back differs from the file`, zh: `${member.path} 的副本读回后与原文件不同`});
 			}
 
-			files.push({path: member.path, existed: true, copy, mode: member.mode, uid: member.uid, gid: member.gid, size: member.content.length, sha256: hash, secret: member.secret});
+			files.push({path: member.path, existed: true, copy, mode: member.mode, uid: member.uid, gid: member.gid, size: written.size, sha256: written.sha256, secret: member.secret});
 		}
 
 		const manifest = {format: formatName, version: formatVersion, created: backupStamp(at), naming, configDir, writtenBy: `postfix-wizard ${version}`, files: files.map(entry => manifestEntry(entry))};
@@ -271,11 +266,35 @@ export async function readBackupSet(dir: string): Promise<BackupSet> {
 	const files = manifest['files'].map(raw => parseEntry(raw, dir));
 	for (const entry of files) {
 		if (entry.existed) {
-			await readCopy(dir, entry);
+			await checkCopy(dir, entry);
 		}
 	}
 
 	return {kind: 'set', path: dir, createdAt: created, naming: manifest['naming'] === 'single' ? 'single' : 'multiple', files};
+}
+
+function mismatch(entry: BackupEntry): Error {
+	return new Error(`the copy of ${entry.path} does not match its checksum (truncated or changed)`);
+}
+
+/** One file's copy, as its manifest records it: read in chunks when written or restored. */
+export function storedCopy(dir: string, entry: BackupEntry): StoredBytes {
+	return {file: path.join(dir, entry.copy!), digest: {size: entry.size!, sha256: entry.sha256!}};
+}
+
+/** Refuses a copy that is not exactly what the manifest recorded, without reading it whole. */
+async function checkCopy(dir: string, entry: BackupEntry): Promise<void> {
+	const {file, digest} = storedCopy(dir, entry);
+	const found = await digestFile(file, {noFollow: true}).catch((error: Error) => {
+		throw new Error(`the copy of ${entry.path} is missing: ${error.message}`);
+	});
+	if (found === undefined) {
+		throw new Error(`the copy of ${entry.path} is missing`);
+	}
+
+	if (!sameDigest(found, digest)) {
+		throw mismatch(entry);
+	}
 }
 
 /** One file's copy, refused unless it is exactly what the manifest recorded. */
@@ -283,8 +302,8 @@ export async function readCopy(dir: string, entry: BackupEntry): Promise<Buffer>
 	const content = await readNoFollow(path.join(dir, entry.copy!)).catch((error: Error) => {
 		throw new Error(`the copy of ${entry.path} is missing: ${error.message}`);
 	});
-	if (content.length !== entry.size || sha256(content) !== entry.sha256) {
-		throw new Error(`the copy of ${entry.path} does not match its checksum (truncated or changed)`);
+	if (!sameDigest(digestOf(content), storedCopy(dir, entry).digest)) {
+		throw mismatch(entry);
 	}
 
 	return content;

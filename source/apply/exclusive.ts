@@ -2,6 +2,7 @@ import {randomBytes} from 'node:crypto';
 import {constants} from 'node:fs';
 import {type FileHandle, mkdir, open, rm} from 'node:fs/promises';
 import path from 'node:path';
+import {type Bytes, type Digest, writeBytes} from './content.js';
 
 /**
  * Every file the tool creates is created here: O_EXCL|O_NOFOLLOW under a name nobody can
@@ -30,9 +31,12 @@ export async function createExclusive(target: string, mode: number): Promise<{re
 	}
 }
 
-/** Opens exactly `file` for writing, failing if anything (a file, a link) is there already. */
-export async function openNew(file: string, mode: number): Promise<FileHandle> {
-	return open(file, exclusiveFlags, mode);
+/**
+ * Opens exactly `file` for writing, failing if anything (a file, a link) is there already.
+ * `access` O_RDWR: to read back what was written to it.
+ */
+export async function openNew(file: string, mode: number, access: number = constants.O_WRONLY): Promise<FileHandle> {
+	return open(file, (exclusiveFlags & ~constants.O_WRONLY) | access, mode);
 }
 
 export interface Ownership {
@@ -45,10 +49,10 @@ export interface Ownership {
  * set on the descriptor and the data synced: what is renamed into place later is
  * complete. Returns the temporary path; the caller renames or removes it.
  */
-export async function writeExclusive(target: string, content: Buffer, mode: number, owner?: Ownership): Promise<string> {
+export async function writeExclusive(target: string, content: Bytes, mode: number, owner?: Ownership): Promise<string> {
 	const {path: temporary, handle} = await createExclusive(target, mode & 0o777);
 	try {
-		await handle.writeFile(content);
+		await writeBytes(handle, content);
 		// open() applies the umask; the mode asked for is the mode meant.
 		await handle.chmod(mode);
 		if (owner) {
@@ -101,13 +105,15 @@ export async function syncDir(dir: string): Promise<void> {
 /**
  * Writes a file that must not exist yet, e.g. inside a private directory just made:
  * the name may be plain there, and the exclusive open still refuses anything planted.
+ * Returns the digest of what was written.
  */
-export async function writeNewFile(file: string, content: Buffer | string, mode = 0o600): Promise<void> {
+export async function writeNewFile(file: string, content: Bytes | string, mode = 0o600): Promise<Digest> {
 	const handle = await openNew(file, mode);
 	try {
-		await handle.writeFile(content);
+		const digest = await writeBytes(handle, content);
 		await handle.chmod(mode);
 		await handle.sync();
+		return digest;
 	} finally {
 		await handle.close();
 	}

@@ -1,18 +1,19 @@
-import {link, lstat, readFile, readdir, rename, rm, stat} from 'node:fs/promises';
+import {link, lstat, readdir, rename, rm, stat} from 'node:fs/promises';
 import path from 'node:path';
+import {type Bytes, type Digest, type StoredBytes, digestFile, sameDigest} from './content.js';
 import {type Ownership, unguessableName, writeExclusive} from './exclusive.js';
 import {type FileIdentity, LinkRefusedError, identify, identifyNoLink} from './file-identity.js';
-import type {SetMember} from './backup-set.js';
+import {type BackupSet, type SetMember, storedCopy} from './backup-set.js';
 import {StepError, reasonOf} from '../errors.js';
 import type {Localized} from '../i18n/lang.js';
 
-/** One file of the transaction's set, with the bytes it must have before and after. */
+/** One file of the transaction's set: what it must be before (as staged), and its bytes after. */
 export interface SetFile {
 	readonly path: string;
 	/** undefined: absent before (as staged). */
-	readonly before: Buffer | undefined;
+	readonly before: Digest | undefined;
 	/** undefined: removed. */
-	readonly after: Buffer | undefined;
+	readonly after: Bytes | undefined;
 	/** The mode to give; undefined keeps the file's own (main.cf), 0644 when new. */
 	readonly mode: number | undefined;
 	readonly owner?: Ownership;
@@ -21,11 +22,16 @@ export interface SetFile {
 	readonly followLink: boolean;
 }
 
-/** A file as found just before writing: its identity and bytes. */
+/**
+ * A file as found just before writing: its identity, and where its bytes are (never held
+ * in memory: a main.cf may be megabytes). First the live file itself, which the backup
+ * copies; once the backup is written, its copy, which a restore writes back.
+ */
 export interface Snapshot {
 	readonly file: SetFile;
 	readonly identity: FileIdentity;
-	readonly content: Buffer | undefined;
+	/** undefined: the file does not exist. */
+	readonly content: StoredBytes | undefined;
 }
 
 /** A file of the set is not what the preview was made from: nothing was written. */
@@ -45,20 +51,34 @@ export async function snapshotSet(files: readonly SetFile[]): Promise<Snapshot[]
 			throw error instanceof LinkRefusedError ? new SetChangedError(error.text) : error;
 		}
 
-		const content = identity.exists ? await readFile(identity.real) : undefined;
-		const same = content === undefined || file.before === undefined ? content === file.before : content.equals(file.before);
-		if (!same) {
-			throw new SetChangedError({
-				en: `${file.path} changed since the preview was made; nothing was written, review the change again`,
-				zh: `${file.path} 在预览之后被改动过；未写入任何内容，请重新审阅更改`,
-			});
+		const changed = new SetChangedError({
+			en: `${file.path} changed since the preview was made; nothing was written, review the change again`,
+			zh: `${file.path} 在预览之后被改动过；未写入任何内容，请重新审阅更改`,
+		});
+		// A link appearing at the resolved name (ELOOP) is a change too.
+		const digest = identity.exists ? await digestFile(identity.real, {noFollow: true}).catch((error: NodeJS.ErrnoException) => {
+			throw error.code === 'ELOOP' ? changed : error;
+		}) : undefined;
+		if (!sameDigest(digest, file.before)) {
+			throw changed;
 		}
 
-		// The same bytes as the preview's: keep that copy, not a second one of a large file.
-		snapshots.push({file, identity, content: file.before ?? content});
+		snapshots.push({file, identity, content: digest && {file: identity.real, digest}});
 	}
 
 	return snapshots;
+}
+
+/** The snapshots with their bytes in the backup's verified copies: what a restore writes back. */
+export function backedBy(snapshots: readonly Snapshot[], set: BackupSet): Snapshot[] {
+	return snapshots.map(snapshot => {
+		const entry = set.files.find(candidate => candidate.path === snapshot.file.path);
+		if (snapshot.content && !entry?.existed) {
+			throw new Error(`the backup ${set.path} has no copy of ${snapshot.file.path}`);
+		}
+
+		return {...snapshot, content: snapshot.content && entry && storedCopy(set.path, entry)};
+	});
 }
 
 /**
@@ -90,13 +110,13 @@ interface Written {
 /** True when the file at `snapshot` is byte for byte, mode and owner, what it was. */
 async function isAsBefore(snapshot: Snapshot): Promise<boolean> {
 	const {identity, content} = snapshot;
-	const now = await readFile(identity.real).catch(() => undefined);
+	const now = await digestFile(identity.real, {noFollow: true}).catch(() => undefined);
 	if (content === undefined || now === undefined) {
-		return content === now;
+		return content === undefined && now === undefined;
 	}
 
 	const info = await stat(identity.real);
-	return now.equals(content) && (info.mode & 0o7777) === identity.mode && info.uid === identity.owner?.uid && info.gid === identity.owner?.gid;
+	return sameDigest(now, content.digest) && (info.mode & 0o7777) === identity.mode && info.uid === identity.owner?.uid && info.gid === identity.owner?.gid;
 }
 
 /**
@@ -117,7 +137,7 @@ export class SetWriter {
 		if (identity.exists) {
 			kept = path.join(path.dirname(identity.real), unguessableName(path.basename(identity.real)));
 			// A hard link cannot be planted over (link fails on EEXIST) and costs no space.
-			// Where links are refused, the restore writes the bytes kept in memory.
+			// Where links are refused, the restore writes the backup's copy back.
 			kept = await link(identity.real, kept).then(() => kept, () => undefined);
 		}
 

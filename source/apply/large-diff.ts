@@ -1,7 +1,5 @@
 import {execa} from 'execa';
-import path from 'node:path';
 import {findProgram} from '../postfix/locate.js';
-import {writeNewFile} from './exclusive.js';
 
 /**
  * Above this, the review's diff is made by GNU diff on the staged files instead of in this
@@ -11,17 +9,15 @@ import {writeNewFile} from './exclusive.js';
 export const largeFileBytes = 1024 * 1024;
 
 /**
- * `diff -u` of two byte strings, labelled as the in-process diff labels them; undefined when
+ * `diff -u` of two files, labelled as the in-process diff labels them; undefined when
  * no `diff` program is installed (the caller falls back to the in-process diff).
  */
-export async function diffLargeFiles(stageDir: string, before: Buffer, afterFile: string, labels: {readonly old: string; readonly new: string}, options: {signal?: AbortSignal} = {}): Promise<string | undefined> {
+export async function diffLargeFiles(beforeFile: string, afterFile: string, labels: {readonly old: string; readonly new: string}, options: {signal?: AbortSignal} = {}): Promise<string | undefined> {
 	const program = findProgram('diff');
 	if (!program) {
 		return undefined;
 	}
 
-	const beforeFile = path.join(stageDir, 'main.cf.before');
-	await writeNewFile(beforeFile, before, 0o600);
 	const result = await execa(program, ['-u', '--label', labels.old, '--label', labels.new, beforeFile, afterFile], {
 		reject: false,
 		stdin: 'ignore',

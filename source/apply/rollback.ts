@@ -11,7 +11,8 @@ import {UsageError} from '../errors.js';
 import {type Backup, listBackups} from './backup.js';
 import {type BackupEntry, type BackupSet, backupRoot, listBackupSets, readBackupSet, readCopy} from './backup-set.js';
 import {writeNewFile} from './exclusive.js';
-import {type StagedFile, type StagedPlan, readIfExists, setDiff} from './stage.js';
+import {digestOf} from './content.js';
+import {type StagedFile, type StagedPlan, mainCfDiff, readIfExists, setDiff} from './stage.js';
 
 /** No such complete backup to restore: nothing touched (exit 2). */
 export class NoBackupError extends UsageError {}
@@ -152,15 +153,15 @@ export async function prepareRollback(target: PostfixTarget, backup: Backup): Pr
 		service,
 		files: [],
 		mainCf: file,
-		before: current,
+		beforeDigest: digestOf(current),
 		beforeExisted: existing !== undefined,
 		after: removesMainCf ? current : restored,
 		removesMainCf,
 		staged,
 		// A mode given back shows in main.cf's header ("mode 0644 → 0640"), even with the same bytes.
-		diff: setDiff(file, current, existing !== undefined, removesMainCf ? undefined : restored, staged, access && !removesMainCf
+		diff: setDiff(access && !removesMainCf
 			? fileDiff({path: file, before: existing, after: restored, mode: access.mode, beforeMode: await stat(file).then(info => info.mode & 0o7777, () => undefined), secret: false})
-			: undefined),
+			: mainCfDiff(file, current, existing !== undefined, removesMainCf ? undefined : restored), staged),
 		warnings: [],
 		stagedAt: new Date(),
 	};

@@ -13,8 +13,9 @@ import {buildMap} from '../postfix/postmap.js';
 import {PostfixCommandError} from '../postfix/run.js';
 import {StepError, reasonOf} from '../errors.js';
 import type {PostfixTarget} from '../postfix/target.js';
+import {type Digest, appendTo, digestOf, sameDigest, streamFile} from './content.js';
 import type {Ownership} from './exclusive.js';
-import {writeNewFile} from './exclusive.js';
+import {openNew, writeNewFile} from './exclusive.js';
 import {identifyNoLink} from './file-identity.js';
 import {backupDirName} from './backup-set.js';
 import {lockName} from './lock.js';
@@ -29,8 +30,11 @@ export interface StagedFile extends FileChangeView {
 /** A plan with the exact bytes it will write: the preview is the change. */
 export interface StagedPlan extends Plan {
 	readonly mainCf: string;
-	/** main.cf as read (empty when it did not exist). */
-	readonly before: Buffer;
+	/**
+	 * main.cf as read, by its digest (of an empty file when it did not exist): the bytes stay
+	 * on disk, where the backup copies them from once the digest still matches.
+	 */
+	readonly beforeDigest: Digest;
 	readonly beforeExisted: boolean;
 	/** Without main.cf: the distribution's file the new one is made from (undefined: an empty file). */
 	readonly startingPoint?: string | undefined;
@@ -207,13 +211,50 @@ async function stageFiles(stage: string, configDir: string, edits: readonly File
 	return staged;
 }
 
-/** The diff of the whole set: main.cf as `diff -u` shows it, then every other file. */
-export function setDiff(mainCf: string, before: Buffer, beforeExisted: boolean, after: Buffer | undefined, files: readonly FileChangeView[], mainCfDiff?: string): string {
-	const mainDiff = mainCfDiff ?? unifiedDiff(mainCf, before.toString('utf8'), after?.toString('utf8') ?? '', {
+/** main.cf's part of the diff, as `diff -u` shows it, made in this process (a small main.cf). */
+export function mainCfDiff(mainCf: string, before: Buffer, beforeExisted: boolean, after: Buffer | undefined): string {
+	return unifiedDiff(mainCf, before.toString('utf8'), after?.toString('utf8') ?? '', {
 		...(beforeExisted ? {} : {oldName: '/dev/null', newHeader: 'proposed (new file)'}),
 		...(after === undefined ? {newName: '/dev/null', newHeader: 'proposed (removed)'} : {}),
 	});
+}
+
+/** The diff of the whole set: main.cf's part, then every other file. */
+export function setDiff(mainDiff: string, files: readonly FileChangeView[]): string {
 	return [mainDiff, ...files.map(file => fileDiff(file))].filter(part => part !== '').join('');
+}
+
+/**
+ * Copies main.cf in chunks, in one read, to `before` (as it is: the diff's left side) and to
+ * `staged` (ended by a newline: `postconf -e` glues an appended parameter onto a last line
+ * without one). Its digest, or undefined when there is no main.cf (both copies are then empty).
+ */
+async function copyMainCf(file: string, before: string, staged: string): Promise<Digest | undefined> {
+	const left = await openNew(before, 0o600);
+	try {
+		const right = await openNew(staged, 0o644);
+		try {
+			const [toLeft, toRight] = [appendTo(left), appendTo(right)];
+			let last: number | undefined;
+			const digest = await streamFile(file, {
+				async each(chunk) {
+					last = chunk.at(-1);
+					await Promise.all([toLeft(chunk), toRight(chunk)]);
+				},
+			});
+			if (last !== undefined && last !== 0x0A) {
+				await toRight(Buffer.from('\n'));
+			}
+
+			// open() applies the umask; postconf keeps the mode it finds.
+			await right.chmod(0o644);
+			return digest;
+		} finally {
+			await right.close();
+		}
+	} finally {
+		await left.close();
+	}
 }
 
 /** The staged bytes, as they will be written, in a file of their own for `diff`. */
@@ -230,22 +271,31 @@ async function writeStaged(stage: string, after: Buffer): Promise<string> {
  */
 export async function stagePlan(target: PostfixTarget, plan: Plan, options: {signal?: AbortSignal; now?: Date} = {}): Promise<StagedPlan> {
 	const file = mainCfPath(target);
-	const existing = await readIfExists(file);
-	const before = existing ?? Buffer.alloc(0);
 	const stagedAt = options.now ?? new Date();
-	const base = {...plan, mainCf: file, before, beforeExisted: existing !== undefined, stagedAt};
 	if (plan.changes.length === 0 && plan.files.length === 0) {
-		return {...base, after: before, staged: [], diff: '', warnings: []};
+		const existing = await readIfExists(file);
+		const before = existing ?? Buffer.alloc(0);
+		return {...plan, mainCf: file, beforeDigest: digestOf(before), beforeExisted: existing !== undefined, stagedAt, after: before, staged: [], diff: '', warnings: []};
 	}
 
 	checkEdits(target.configDir, plan.files);
-	// No main.cf (Debian's "No configuration"): the new one starts from the distribution's own.
-	const start = existing === undefined && plan.changes.length > 0 ? await readStartingPoint() : undefined;
 	const stage = await mkdtemp(path.join(os.tmpdir(), 'postfix-wizard-stage-'));
 	try {
-		// Bytes, not text: a comment in any encoding survives, and a large file is not copied again.
-		await writeNewFile(path.join(stage, 'main.cf'), withFinalNewline(start?.content ?? before), 0o644);
-		let after = before;
+		// Bytes, not text: a comment in any encoding survives. main.cf is never held whole here
+		// (it may be megabytes): copied in chunks, known by its digest, read once as staged.
+		const beforeFile = path.join(stage, 'main.cf.before');
+		const stagedFile = path.join(stage, 'main.cf');
+		const existing = await copyMainCf(file, beforeFile, stagedFile);
+		const beforeDigest = existing ?? digestOf(Buffer.alloc(0));
+		// No main.cf (Debian's "No configuration"): the new one starts from the distribution's own.
+		const start = existing === undefined && plan.changes.length > 0 ? await readStartingPoint() : undefined;
+		if (start) {
+			await rm(stagedFile);
+			await writeNewFile(stagedFile, withFinalNewline(start.content), 0o644);
+		}
+
+		let after: Buffer | undefined;
+		let mainDiff = '';
 		let warnings: string[] = [];
 		if (plan.changes.length > 0) {
 			const settings = new Map(plan.changes.filter(change => !change.removed).map(change => [change.name, change.to]));
@@ -258,19 +308,22 @@ export async function stagePlan(target: PostfixTarget, plan: Plan, options: {sig
 				.filter(warning => !warning.includes('master.cf: No such file'))
 				.map(warning => warning.replaceAll(stage, target.configDir));
 			const appended = plan.changes.filter(change => !change.fromExplicit && !change.removed).map(change => change.name);
-			after = orderAppended(await readFile(path.join(stage, 'main.cf')), appended);
+			after = orderAppended(await readFile(stagedFile), appended);
+			const large = beforeDigest.size + after.length > largeFileBytes
+				? await diffLargeFiles(beforeFile, await writeStaged(stage, after), {old: existing ? `${file}\tcurrent` : '/dev/null\tcurrent', new: existing ? `${file}\tproposed` : `${file}\tproposed (new file)`}, options)
+				: undefined;
+			mainDiff = large ?? mainCfDiff(file, await readFile(beforeFile), existing !== undefined, after);
 		}
 
-		const large = plan.changes.length > 0 && before.length + after.length > largeFileBytes
-			? await diffLargeFiles(stage, before, await writeStaged(stage, after), {old: existing ? `${file}\tcurrent` : '/dev/null\tcurrent', new: existing ? `${file}\tproposed` : `${file}\tproposed (new file)`}, options)
-			: undefined;
+		// Settings unchanged (only files beside it): main.cf stays byte for byte as it is.
+		after ??= await readFile(beforeFile);
 
 		// The maps are built by postmap reading the staged main.cf whenever the plan changes what it reads.
 		const postmapConfig = postmapReadsStagedConfig(plan.changes, existing !== undefined) ? stage : target.configDir;
-		const staged = await stageFiles(stage, target.configDir, plan.files, {...options, postmapConfig, mainCfChanges: !after.equals(before)});
+		const staged = await stageFiles(stage, target.configDir, plan.files, {...options, postmapConfig, mainCfChanges: !sameDigest(digestOf(after), beforeDigest)});
 		// A map changing alone: Postfix's daemons reopen a changed table, a reload makes it prompt.
 		const service = plan.service === 'none' && staged.length > 0 ? 'reload' : plan.service;
-		return {...base, ...(start ? {startingPoint: start.source} : {}), service, after, staged, diff: setDiff(file, before, existing !== undefined, after, staged, large), warnings};
+		return {...plan, mainCf: file, beforeDigest, beforeExisted: existing !== undefined, stagedAt, ...(start ? {startingPoint: start.source} : {}), service, after, staged, diff: setDiff(mainDiff, staged), warnings};
 	} finally {
 		await rm(stage, {recursive: true, force: true});
 	}

@@ -4,7 +4,8 @@ import {interruptionOf} from '../interrupt.js';
 import {type PostfixTarget} from '../postfix/target.js';
 import {type ServiceOutcome, applyServiceAction, runCheck} from '../postfix/service.js';
 import {type BackupNaming, type BackupSet, writeBackupSet} from './backup-set.js';
-import {type SetFile, SetChangedError, SetWriter, memberOf, snapshotSet, sweepLeftovers} from './file-set.js';
+import {digestOf, digestOfBytes, sameDigest} from './content.js';
+import {type SetFile, SetChangedError, SetWriter, backedBy, memberOf, snapshotSet, sweepLeftovers} from './file-set.js';
 import {acquireLock, type Lock} from './lock.js';
 import {changesNothing} from '../plan/plan.js';
 import type {StagedPlan} from './stage.js';
@@ -57,12 +58,12 @@ class StepFailure extends Error {
 /** main.cf first, then the files beside it: the set one backup covers. */
 function setFilesOf(plan: StagedPlan): SetFile[] {
 	const access = plan.mainCfAccess;
-	const mainCf: SetFile = {path: plan.mainCf, before: plan.beforeExisted ? plan.before : undefined, after: plan.removesMainCf ? undefined : plan.after, mode: access?.mode, ...(access ? {owner: access.owner} : {}), secret: false, followLink: true};
-	return [mainCf, ...plan.staged.map(file => ({path: file.path, before: file.before, after: file.after, mode: file.mode, ...(file.owner ? {owner: file.owner} : {}), secret: file.secret, followLink: false}))];
+	const mainCf: SetFile = {path: plan.mainCf, before: plan.beforeExisted ? plan.beforeDigest : undefined, after: plan.removesMainCf ? undefined : plan.after, mode: access?.mode, ...(access ? {owner: access.owner} : {}), secret: false, followLink: true};
+	return [mainCf, ...plan.staged.map(file => ({path: file.path, before: file.before && digestOf(file.before), after: file.after, mode: file.mode, ...(file.owner ? {owner: file.owner} : {}), secret: file.secret, followLink: false}))];
 }
 
 function changes(file: SetFile): boolean {
-	return file.before === undefined || file.after === undefined ? file.before !== file.after : !file.before.equals(file.after);
+	return !sameDigest(file.before, file.after && digestOfBytes(file.after));
 }
 
 /**
@@ -124,7 +125,8 @@ export async function applyStagedPlan(target: PostfixTarget, plan: StagedPlan, o
 
 		interruptedBy();
 		begin('write');
-		const byPath = new Map(snapshots.map(snapshot => [snapshot.file.path, snapshot]));
+		// From here on a restore writes back the backup's verified copies, not the live files.
+		const byPath = new Map(backedBy(snapshots, backup).map(snapshot => [snapshot.file.path, snapshot]));
 		for (const file of writingOrder(files, plan.mainCf)) {
 			interruptedBy();
 			await writer.write(byPath.get(file.path)!);

@@ -1,9 +1,14 @@
+import {constants} from 'node:fs';
+import {type FileHandle, mkdtemp, rm} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
+import {streamHandle} from '../apply/content.js';
+import {openNew} from '../apply/exclusive.js';
 import {type Options, type ResultPromise, execa} from 'execa';
 import {InterruptedError, StepError} from '../errors.js';
 import {interruptionOf} from '../interrupt.js';
 import {findProgram, locateProgram} from './locate.js';
-import {lineSplitter} from './line-splitter.js';
 import {type KnownFatal, knownFatal} from './fatal.js';
 
 export interface RunOptions {
@@ -169,50 +174,126 @@ function stoppedError(name: string, reason: StopReason, options: RunOptions): Er
  */
 export async function runProgram(name: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
 	const file = locateProgram(name);
-	const run = startProgram(file, args, {
-		stripFinalNewline: false,
-		env: {LANG: 'C', LC_ALL: 'C', ...options.env},
-		buffer: {stdout: true, stderr: false},
-		...(options.input === undefined ? {stdin: 'ignore' as const} : {input: options.input}),
-	}, {signal: options.signal, timeoutMs: options.timeoutMs});
-	const stderr = boundedWarnings();
-	run.child.stderr?.on('data', (chunk: Buffer) => stderr.write(chunk));
-	const [result, stopped] = await Promise.all([run.child, run.ended]);
-	if (stopped) {
-		throw stoppedError(name, stopped, options);
-	}
+	const stderr = await privateFile();
+	try {
+		const run = startProgram(file, args, {
+			stripFinalNewline: false,
+			env: {LANG: 'C', LC_ALL: 'C', ...options.env},
+			// Any open descriptor is passed to the child as is (execa's types list only 1 and 2).
+			stderr: stderr.fd as 2,
+			...(options.input === undefined ? {stdin: 'ignore' as const} : {input: options.input}),
+		}, {signal: options.signal, timeoutMs: options.timeoutMs});
+		const [result, stopped] = await Promise.all([run.child, run.ended]);
+		if (stopped) {
+			throw stoppedError(name, stopped, options);
+		}
 
-	if (result.failed && result.exitCode === undefined) {
-		throw new StepError(`${name} could not be run: ${result.shortMessage ?? result.message}`);
-	}
+		if (result.failed && result.exitCode === undefined) {
+			throw new StepError(`${name} could not be run: ${result.shortMessage ?? result.message}`);
+		}
 
-	return {exitCode: result.exitCode ?? 1, stdout: String(result.stdout), stderr: stderr.text()};
+		const warnings = boundedWarnings();
+		await streamHandle(stderr, async chunk => warnings.write(chunk));
+		return {exitCode: result.exitCode ?? 1, stdout: String(result.stdout), stderr: warnings.text()};
+	} finally {
+		await stderr.close();
+	}
 }
 
-/** More "unused parameter" warnings than this are summed up: a huge main.cf may have thousands. */
-const shownUnused = 5;
+/**
+ * A file only this process can reach, for a program's stderr: created exclusively in a
+ * private directory and unlinked at once, so nothing is left behind whatever happens.
+ * Postconf writes its warnings one line at a time (megabytes for a long-grown main.cf);
+ * through a pipe every line is a read and an allocation, and the tool's resident memory
+ * grew by ~9 MiB for one such run. Read back from a file, one buffer serves the whole of it.
+ */
+async function privateFile(): Promise<FileHandle> {
+	const dir = await mkdtemp(path.join(os.tmpdir(), 'postfix-wizard-run-'));
+	try {
+		return await openNew(path.join(dir, 'stderr'), 0o600, constants.O_RDWR);
+	} finally {
+		await rm(dir, {recursive: true, force: true});
+	}
+}
 
 /**
- * A program's stderr, kept line by line as it arrives, except that postconf's flood of
- * `unused parameter` warnings (one per parameter it does not know: 50,000 for a main.cf of
- * 100,000 lines, 5 MB) is cut to a few and their count, so memory stays bounded.
+ * Warnings Postfix repeats once per line of a long-grown main.cf: 50,000 `unused parameter`
+ * for 50,000 site parameters, one `overriding earlier entry` per parameter set twice. Beyond
+ * a few of each kind they are counted, not kept: memory stays bounded, and so does the screen.
+ */
+const floods = [
+	{marker: Buffer.from('unused parameter: '), summary: (count: number) => `postconf: warning: … and ${count} more parameters Postfix does not use (unused parameter)`},
+	{marker: Buffer.from('overriding earlier entry: '), summary: (count: number) => `postconf: warning: … and ${count} more parameters set again further down (overriding earlier entry)`},
+];
+
+/** How many of each repeated warning are shown before the rest is counted. */
+const shownPerFlood = 5;
+
+/**
+ * A program's stderr, kept line by line, except the floods above. Lines are found as byte
+ * offsets and only kept ones become objects: a flood of megabytes allocates next to nothing.
  */
 function boundedWarnings(): {write(chunk: Buffer): void; text(): string} {
 	const kept: string[] = [];
-	let unused = 0;
-	const split = lineSplitter(line => {
-		if (line.includes('unused parameter: ') && ++unused > shownUnused) {
-			return;
+	const counts = floods.map(() => 0);
+	let partial: Buffer[] = [];
+	const keep = (line: Buffer, flood: number) => {
+		if (flood < 0 || ++counts[flood]! <= shownPerFlood) {
+			kept.push(line.toString('utf8').replace(/\r$/, ''));
+		}
+	};
+
+	const floodOf = (line: Buffer) => floods.findIndex(({marker}) => line.includes(marker));
+	const write = (chunk: Buffer) => {
+		// Where each marker occurs next in the chunk: one forward scan per marker, not one per line.
+		const next = floods.map(({marker}) => chunk.indexOf(marker));
+		let start = 0;
+		for (let end = chunk.indexOf(0x0A); end >= 0; end = chunk.indexOf(0x0A, start)) {
+			if (partial.length > 0) {
+				const line = Buffer.concat([...partial, chunk.subarray(start, end)]);
+				partial = [];
+				keep(line, floodOf(line));
+			} else {
+				let flood = -1;
+				for (let index = 0; index < floods.length; index++) {
+					if (flood < 0 && next[index]! >= start && next[index]! < end) {
+						flood = index;
+					}
+				}
+
+				if (flood < 0 || counts[flood]! < shownPerFlood) {
+					keep(chunk.subarray(start, end), flood);
+				} else {
+					counts[flood]!++;
+				}
+			}
+
+			for (let index = 0; index < floods.length; index++) {
+				if (next[index]! >= 0 && next[index]! < end) {
+					next[index] = chunk.indexOf(floods[index]!.marker, end + 1);
+				}
+			}
+
+			start = end + 1;
 		}
 
-		kept.push(line);
-	});
+		if (start < chunk.length) {
+			// A copy: the reader reuses the chunk's buffer.
+			partial.push(Buffer.from(chunk.subarray(start)));
+		}
+	};
+
 	return {
-		write: split,
+		write,
 		text() {
-			split(Buffer.from('\n'));
-			const summary = unused > shownUnused ? [`postconf: warning: … and ${unused - shownUnused} more parameters Postfix does not use (unused parameter)`] : [];
-			return [...kept.filter((line, index) => line !== '' || index < kept.length - 1), ...summary].join('\n');
+			if (partial.length > 0) {
+				const line = Buffer.concat(partial);
+				partial = [];
+				keep(line, floodOf(line));
+			}
+
+			const summaries = floods.flatMap(({summary}, index) => counts[index]! > shownPerFlood ? [summary(counts[index]! - shownPerFlood)] : []);
+			return [...kept, ...summaries].join('\n');
 		},
 	};
 }

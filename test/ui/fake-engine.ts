@@ -1,5 +1,6 @@
 import type {RelayAccess} from '../../source/relay/types.js';
 import {unifiedDiff} from '../../source/plan/diff.js';
+import {digestOf} from '../../source/apply/content.js';
 import type {StagedPlan} from '../../source/apply/stage.js';
 import type {ApplyOutcome, StepEvent} from '../../source/apply/transaction.js';
 import type {InstalledPreflight, Preflight, Prepared, RelayProbe, WizardEngine} from '../../source/ui/wizard/engine.js';
@@ -96,7 +97,7 @@ export function fakeEngine(options: FakeEngineOptions = {}): WizardEngine & {cal
 				changes: options.nothingToChange ? [] : [{name: 'relayhost', from: '', fromExplicit: true, to: answers.get('relayhost') ?? ''}, {name: 'inet_interfaces', from: 'all', fromExplicit: true, to: 'loopback-only'}],
 				service: options.nothingToChange ? 'none' : 'restart',
 				mainCf: `${defaultConfigDir}/main.cf`,
-				before: Buffer.from(before),
+				beforeDigest: digestOf(Buffer.from(before)),
 				beforeExisted: true,
 				after: Buffer.from(after),
 				diff: unifiedDiff(`${defaultConfigDir}/main.cf`, before, after),
