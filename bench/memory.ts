@@ -25,8 +25,9 @@ export async function benchMemory(): Promise<Record<string, number>> {
 }
 
 /**
- * A 100,000-line main.cf against the same instance's ordinary one: what the large file adds
- * to the peak of `apply` (budget: under twice the file's size).
+ * A long-grown 100,000-line main.cf (see writeLargeMainCf) against the same instance's
+ * ordinary one: what the large file adds to the peak of `apply` (budget: under twice the
+ * file's size). test/e2e/memory.test.ts holds `npm test` to the same budget.
  */
 export async function benchLargeMainCf(): Promise<{baselineMiB: number; largeMiB: number; sizeMiB: number}> {
 	const sandbox = await createSandbox({start: false});

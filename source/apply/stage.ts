@@ -1,4 +1,5 @@
-import {mkdir, mkdtemp, readFile, readdir, rm, stat} from 'node:fs/promises';
+import {rmSync} from 'node:fs';
+import {mkdir, mkdtemp, open, readFile, readdir, rename, rm, stat} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {orderAppended} from '../plan/appended-order.js';
@@ -13,7 +14,7 @@ import {buildMap} from '../postfix/postmap.js';
 import {PostfixCommandError} from '../postfix/run.js';
 import {StepError, reasonOf} from '../errors.js';
 import type {PostfixTarget} from '../postfix/target.js';
-import {type Digest, appendTo, digestOf, sameDigest, streamFile} from './content.js';
+import {type Bytes, type Digest, type StoredBytes, appendTo, digestFile, digestOf, sameDigest, streamFile} from './content.js';
 import type {Ownership} from './exclusive.js';
 import {openNew, writeNewFile} from './exclusive.js';
 import {identifyNoLink} from './file-identity.js';
@@ -38,8 +39,11 @@ export interface StagedPlan extends Plan {
 	readonly beforeExisted: boolean;
 	/** Without main.cf: the distribution's file the new one is made from (undefined: an empty file). */
 	readonly startingPoint?: string | undefined;
-	/** main.cf as `postconf -e` leaves it on a private copy. */
-	readonly after: Buffer;
+	/**
+	 * main.cf as `postconf -e` leaves it on a private copy: in memory when small; above
+	 * largeFileBytes that copy itself, kept private on disk until the process ends.
+	 */
+	readonly after: Bytes;
 	/** True when main.cf goes away (a rollback to a set taken before it existed). */
 	readonly removesMainCf?: boolean;
 	/** The mode and owner main.cf is given (a rollback: the ones recorded); default: it keeps its own. */
@@ -257,11 +261,50 @@ async function copyMainCf(file: string, before: string, staged: string): Promise
 	}
 }
 
-/** The staged bytes, as they will be written, in a file of their own for `diff`. */
-async function writeStaged(stage: string, after: Buffer): Promise<string> {
-	const file = path.join(stage, 'main.cf.after');
-	await writeNewFile(file, after, 0o600);
-	return file;
+/**
+ * `postconf -e`'s appended block, put in the order asked for (see orderAppended) in the
+ * staged file itself: only its end is read and rewritten, whatever the file's size.
+ */
+async function orderAppendedInFile(file: string, names: readonly string[]): Promise<void> {
+	if (names.length < 2) {
+		return;
+	}
+
+	const handle = await open(file, 'r+');
+	try {
+		const {size} = await handle.stat();
+		const length = Math.min(size, tailWindow);
+		const tail = Buffer.alloc(length);
+		await handle.read(tail, 0, length, size - length);
+		// A window cut inside a line starts at the next one: a half line is never taken for a setting.
+		orderAppended(length < size ? tail.subarray(tail.indexOf(0x0A) + 1) : tail, names);
+		await handle.write(tail, 0, length, size - length);
+	} finally {
+		await handle.close();
+	}
+}
+
+/** Far more than the few settings one run appends. */
+const tailWindow = 64 * 1024;
+
+/**
+ * Private directories holding a large staged main.cf that a plan writes from. They go when
+ * the process ends, however it ends short of SIGKILL (a 0700 directory in the temp dir then).
+ */
+const keptStages = new Set<string>();
+process.on('exit', () => {
+	for (const dir of keptStages) {
+		rmSync(dir, {recursive: true, force: true});
+	}
+});
+
+/** Moves a large staged main.cf out of the staging area, which goes, into a private directory of its own. */
+async function keepStaged(staged: string, digest: Digest): Promise<StoredBytes> {
+	const dir = await mkdtemp(path.join(os.tmpdir(), 'postfix-wizard-staged-'));
+	keptStages.add(dir);
+	const file = path.join(dir, 'main.cf');
+	await rename(staged, file);
+	return {file, digest};
 }
 
 /**
@@ -294,7 +337,6 @@ export async function stagePlan(target: PostfixTarget, plan: Plan, options: {sig
 			await writeNewFile(stagedFile, withFinalNewline(start.content), 0o644);
 		}
 
-		let after: Buffer | undefined;
 		let mainDiff = '';
 		let warnings: string[] = [];
 		if (plan.changes.length > 0) {
@@ -307,22 +349,26 @@ export async function stagePlan(target: PostfixTarget, plan: Plan, options: {sig
 			warnings = [...new Set(said)]
 				.filter(warning => !warning.includes('master.cf: No such file'))
 				.map(warning => warning.replaceAll(stage, target.configDir));
-			const appended = plan.changes.filter(change => !change.fromExplicit && !change.removed).map(change => change.name);
-			after = orderAppended(await readFile(stagedFile), appended);
-			const large = beforeDigest.size + after.length > largeFileBytes
-				? await diffLargeFiles(beforeFile, await writeStaged(stage, after), {old: existing ? `${file}\tcurrent` : '/dev/null\tcurrent', new: existing ? `${file}\tproposed` : `${file}\tproposed (new file)`}, options)
-				: undefined;
-			mainDiff = large ?? mainCfDiff(file, await readFile(beforeFile), existing !== undefined, after);
+			await orderAppendedInFile(stagedFile, plan.changes.filter(change => !change.fromExplicit && !change.removed).map(change => change.name));
 		}
 
 		// Settings unchanged (only files beside it): main.cf stays byte for byte as it is.
-		after ??= await readFile(beforeFile);
+		const afterFile = plan.changes.length > 0 ? stagedFile : beforeFile;
+		const afterDigest = (await digestFile(afterFile))!;
+		const large = beforeDigest.size + afterDigest.size > largeFileBytes;
+		if (plan.changes.length > 0) {
+			const labels = {old: existing ? `${file}\tcurrent` : '/dev/null\tcurrent', new: existing ? `${file}\tproposed` : `${file}\tproposed (new file)`};
+			mainDiff = (large ? await diffLargeFiles(beforeFile, stagedFile, labels, options) : undefined)
+				?? mainCfDiff(file, await readFile(beforeFile), existing !== undefined, await readFile(stagedFile));
+		}
 
 		// The maps are built by postmap reading the staged main.cf whenever the plan changes what it reads.
 		const postmapConfig = postmapReadsStagedConfig(plan.changes, existing !== undefined) ? stage : target.configDir;
-		const staged = await stageFiles(stage, target.configDir, plan.files, {...options, postmapConfig, mainCfChanges: !sameDigest(digestOf(after), beforeDigest)});
+		const staged = await stageFiles(stage, target.configDir, plan.files, {...options, postmapConfig, mainCfChanges: !sameDigest(afterDigest, beforeDigest)});
 		// A map changing alone: Postfix's daemons reopen a changed table, a reload makes it prompt.
 		const service = plan.service === 'none' && staged.length > 0 ? 'reload' : plan.service;
+		// After postmap, which may read the staged main.cf.
+		const after = large ? await keepStaged(afterFile, afterDigest) : await readFile(afterFile);
 		return {...plan, mainCf: file, beforeDigest, beforeExisted: existing !== undefined, stagedAt, ...(start ? {startingPoint: start.source} : {}), service, after, staged, diff: setDiff(mainDiff, staged), warnings};
 	} finally {
 		await rm(stage, {recursive: true, force: true});
