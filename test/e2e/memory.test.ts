@@ -24,11 +24,20 @@ describe('bounded memory', () => {
 		const baseline = await peakMemoryMiB(apply);
 		assert.ok(baseline <= 70, `apply on an ordinary main.cf peaked at ${baseline.toFixed(1)} MiB (budget 70 MiB)`);
 
-		const size = await writeLargeMainCf(sandbox.mainCfPath, original, 100_000);
-		const before = await readFile(sandbox.mainCfPath);
-		const large = await peakMemoryMiB(apply);
+		// A peak varies by a few MiB from run to run with the garbage collector's timing (and more
+		// under load): the median of three runs is what the budget is held to, each on the same file.
+		const peaks: number[] = [];
+		let size = 0;
+		let before = Buffer.alloc(0);
+		for (let run = 0; run < 3; run++) {
+			size = await writeLargeMainCf(sandbox.mainCfPath, original, 100_000);
+			before = await readFile(sandbox.mainCfPath);
+			peaks.push(await peakMemoryMiB(apply));
+		}
+
+		const large = [...peaks].sort((a, b) => a - b)[1]!;
 		const budget = 2 * size / 1_048_576;
-		assert.ok(large - baseline <= budget, `apply on a ${(size / 1_048_576).toFixed(1)} MiB main.cf peaked at ${large.toFixed(1)} MiB, ${(large - baseline).toFixed(1)} MiB above the ordinary run's ${baseline.toFixed(1)} MiB (budget ${budget.toFixed(1)} MiB)`);
+		assert.ok(large - baseline <= budget, `apply on a ${(size / 1_048_576).toFixed(1)} MiB main.cf peaked at ${peaks.map(peak => peak.toFixed(1)).join(', ')} MiB (median ${large.toFixed(1)}), ${(large - baseline).toFixed(1)} MiB above the ordinary run's ${baseline.toFixed(1)} MiB (budget ${budget.toFixed(1)} MiB)`);
 
 		// Streamed, not approximated: the backup is the file byte for byte, and only the settings changed.
 		const after = await readFile(sandbox.mainCfPath, 'utf8');
