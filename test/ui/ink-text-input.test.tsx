@@ -11,6 +11,7 @@ import TextInput, {createKeystrokeReader, editLine} from 'ink-text-input';
 import {render} from 'ink-testing-library';
 import {useState} from 'react';
 import {waitFor} from './helpers.js';
+import {settled} from '../helpers/settled.js';
 
 const ctrl = (letter: string) => String.fromCodePoint(letter.codePointAt(0)! - 96);
 const keys = {left: '\u001B[D', right: '\u001B[C', home: '\u001B[H', end: '\u001B[F', delete: '\u001B[3~', backspace: '\u007F'} as const;
@@ -42,21 +43,12 @@ function field(initial: string, options: {mask?: string; clearOnSubmit?: boolean
 	return {...app, value: () => value, submitted};
 }
 
-async function until(probe: () => string, expected: string): Promise<string> {
-	const deadline = Date.now() + 2000;
-	while (probe() !== expected && Date.now() < deadline) {
-		await new Promise(resolve => setTimeout(resolve, 5));
-	}
-
-	return probe();
-}
-
 describe('ink-text-input, mended: keys that arrive together', () => {
 	test('Ctrl-U and the new text in one chunk leave the new text (unpatched: lab.example.comlb.example.co)', async () => {
 		const app = field('lab.example.com');
 		await waitFor(app.lastFrame, '[');
 		app.stdin.write(`${ctrl('u')}lab.example.com`);
-		assert.equal(await until(app.value, 'lab.example.com'), 'lab.example.com');
+		assert.equal(await settled(app.value, 'lab.example.com'), 'lab.example.com');
 		app.unmount();
 	});
 
@@ -67,7 +59,7 @@ describe('ink-text-input, mended: keys that arrive together', () => {
 			app.stdin.write(chunk);
 		}
 
-		assert.equal(await until(app.value, 'mail.relay.org'), 'mail.relay.org');
+		assert.equal(await settled(app.value, 'mail.relay.org'), 'mail.relay.org');
 		app.unmount();
 	});
 
@@ -75,7 +67,7 @@ describe('ink-text-input, mended: keys that arrive together', () => {
 		const app = field('');
 		await waitFor(app.lastFrame, '[');
 		app.stdin.write('abc\r');
-		await until(() => String(app.submitted.length), '1');
+		await settled(() => String(app.submitted.length), '1');
 		assert.deepEqual(app.submitted, ['abc']);
 		app.unmount();
 	});
@@ -84,7 +76,7 @@ describe('ink-text-input, mended: keys that arrive together', () => {
 		const app = field('', {clearOnSubmit: true});
 		await waitFor(app.lastFrame, '[');
 		app.stdin.write('1234\r5678\r');
-		await until(() => String(app.submitted.length), '2');
+		await settled(() => String(app.submitted.length), '2');
 		assert.deepEqual(app.submitted, ['1234', '5678']);
 		app.unmount();
 	});
@@ -109,7 +101,7 @@ describe('ink-text-input, mended: readline keys', () => {
 				app.stdin.write(data);
 			}
 
-			assert.equal(await until(app.value, expected), expected);
+			assert.equal(await settled(app.value, expected), expected);
 			app.unmount();
 		});
 	}
@@ -120,7 +112,7 @@ describe('ink-text-input, mended: a mask', () => {
 		const app = field('', {mask: '*'});
 		await waitFor(app.lastFrame, '[');
 		app.stdin.write(`hunter2${ctrl('a')}${keys.delete}H\r`);
-		await until(() => String(app.submitted.length), '1');
+		await settled(() => String(app.submitted.length), '1');
 		assert.deepEqual(app.submitted, ['Hunter2']);
 		const frame = await waitFor(app.lastFrame, '[*******');
 		assert.doesNotMatch(frame, /unter/);

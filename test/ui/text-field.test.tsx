@@ -6,6 +6,7 @@ import {useState} from 'react';
 import {TextField} from '../../source/ui/TextField/TextField.js';
 import {useKeys} from '../../source/ui/input/use-keys.js';
 import {waitFor} from './helpers.js';
+import {settled} from '../helpers/settled.js';
 
 const ctrl = (letter: string) => String.fromCodePoint(letter.codePointAt(0)! - 96);
 const keys = {
@@ -35,16 +36,6 @@ function field(initial: string, masked = false) {
 		value = next;
 	}} onSubmit={next => submitted.push(next)} />);
 	return {...app, value: () => value, submitted};
-}
-
-/** The value once every key written has been handled (or what it is after two seconds). */
-async function settled(value: () => string, expected: string): Promise<string> {
-	const deadline = Date.now() + 2000;
-	while (value() !== expected && Date.now() < deadline) {
-		await new Promise(resolve => setTimeout(resolve, 5));
-	}
-
-	return value();
 }
 
 /** Ink subscribes after the first frame; then each write is one burst, with no wait between keys. */
