@@ -112,6 +112,14 @@ const rules: readonly Rule[] = [
 		fix: {en: 'Empty mydestination (mydestination =), so every domain goes to the relay.', zh: '清空 mydestination（mydestination =），让所有域都交给中继。'},
 	},
 	{
+		// A 4xx reply is temporary whatever command it answered: read as "recipient unknown",
+		// a greylisting or busy relay sends the user chasing a mailbox that exists.
+		id: 'relay-deferred',
+		pattern: /said: 4\d\d[ -]/i,
+		cause: {en: 'The relay refused the message for now with a temporary reply (4xx): it is busy, greylisting, limiting this sender\'s rate, or having trouble of its own. Postfix keeps the message and tries again.', zh: '中继以临时性回复（4xx）暂时拒收：它繁忙、正在灰名单检查、限制该发件人的速率，或自身出现故障。Postfix 会保留邮件并稍后重试。'},
+		fix: {en: 'Read the relay\'s own words in the reply; if it passes on a later try nothing needs changing: mailq shows the queue, postqueue -f retries now. If it persists, ask the relay\'s operator.', zh: '先看回复中中继自己的说明；如果之后重试能通过，则无需修改：mailq 查看队列，postqueue -f 立即重试。若一直如此，请联系中继的管理者。'},
+	},
+	{
 		id: 'recipient-rejected',
 		pattern: /Recipient address rejected|User unknown|5\.1\.1\b|mailbox unavailable|no such user|RCPT TO/i,
 		cause: {en: 'The relay refused the recipient address: it does not exist or the relay will not deliver to it.', zh: '中继拒绝了收件人地址：地址不存在，或中继不愿投递给它。'},

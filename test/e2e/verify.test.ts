@@ -68,6 +68,7 @@ describe('a test mail followed through a real Postfix', () => {
 		assert.equal(report.status, 'deferred');
 		assert.match(report.reply ?? '', /451 4\.3\.0 Try again later/);
 		assert.match(report.dsn ?? '', /^4\./);
+		assert.equal(report.explanation?.id, 'relay-deferred', 'a temporary reply is not an unknown recipient');
 	});
 
 	test('closed port: connection refused, explained', async () => {

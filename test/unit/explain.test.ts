@@ -29,6 +29,7 @@ const recorded: Record<string, string> = {
 	'tls-engine-unavailable': 'postfix/smtp[811]: 4F1B2C0A12: to=<a@example.com>, relay=none, delay=0.1, dsn=4.7.5, status=deferred (TLS is required, but our TLS engine is unavailable)',
 	'tls-handshake': 'postfix/smtp[811]: 4F1B2C0A12: to=<a@example.com>, relay=smtp.example.com[192.0.2.10]:587, delay=0.3, dsn=4.7.5, status=deferred (Cannot start TLS: handshake failure)',
 	'recipient-rejected': 'postfix/smtp[811]: 4F1B2C0A12: to=<nobody@example.com>, relay=smtp.example.com[192.0.2.10]:587, delay=0.6, dsn=5.1.1, status=bounced (host smtp.example.com[192.0.2.10] said: 550 5.1.1 <nobody@example.com>: Recipient address rejected: User unknown (in reply to RCPT TO command))',
+	'relay-deferred': 'postfix/smtp[811]: 4F1B2C0A12: to=<ops@example.com>, relay=smtp.example.com[192.0.2.10]:587, delay=0.6, dsn=4.3.0, status=deferred (host smtp.example.com[192.0.2.10] said: 451 4.3.0 Try again later (in reply to RCPT TO command))',
 	'loops-back': 'postfix/smtp[811]: 4F1B2C0A12: to=<a@example.com>, relay=web01.example.org[127.0.0.1]:25, delay=0.1, dsn=5.4.6, status=bounced (mail for [127.0.0.1]:25 loops back to myself)',
 	'local-unknown-user': 'postfix/local[812]: 4F1B2C0A12: to=<ops@web01.example.org>, relay=local, delay=0.1, dsn=5.1.1, status=bounced (unknown user: "ops")',
 	suspended: 'postfix/smtp[811]: 4F1B2C0A12: to=<a@example.com>, relay=none, delay=300, dsn=4.4.2, status=deferred (delivery temporarily suspended: lost connection with smtp.example.com[192.0.2.10] while receiving the initial server greeting)',
