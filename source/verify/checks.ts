@@ -5,6 +5,8 @@ import {readExpanded, readServices} from '../postfix/postconf.js';
 import {runCheck, serviceStatus} from '../postfix/service.js';
 import type {PostfixTarget} from '../postfix/target.js';
 import {settings} from '../settings/catalogue.js';
+import {originDomainProblem, resolveOrigin} from '../settings/origin.js';
+import {readFile} from 'node:fs/promises';
 import {isLoopbackNetwork, listItems} from '../settings/syntax.js';
 import {isLoopbackAddress, readListeners, serviceEndpoint} from './listening.js';
 import {probeRelay, type RelayProbe} from './relay-probe.js';
@@ -56,6 +58,33 @@ function settingVerdict(name: string, value: string, recommended: string): {stat
 		|| (name === 'mynetworks' && listItems(value).some(item => /^[\d[]/.test(item) && !isLoopbackNetwork(item)))
 		|| (name === 'relayhost' && value.trim() === '');
 	return {status: open ? 'fail' : 'warn', detail: {en: `${shown.en}: ${joined.en}`, zh: `${shown.zh}：${joined.zh}`}};
+}
+
+/**
+ * myorigin naming a file (Debian's /etc/mailname) is judged by what the file says: without
+ * it every Postfix program that reads main.cf stops, so a ✔ on the value alone would lie.
+ */
+async function originFileVerdict(value: string, verdict: {status: CheckStatus; detail: Localized}): Promise<{status: CheckStatus; detail: Localized}> {
+	const file = value.trim();
+	if (!file.startsWith('/')) {
+		return verdict;
+	}
+
+	const line = (await readFile(file, 'utf8').catch(() => undefined))?.split('\n')[0];
+	const resolved = resolveOrigin(file, {files: new Map([[file, line]])});
+	if (!resolved.ok) {
+		return {status: 'fail', detail: {
+			en: `${file} cannot be read, and Postfix takes its senders' domain from it: every Postfix program that reads main.cf stops. Fix: write this machine's mail domain on its first line, or postfix-wizard apply --set myorigin=example.com`,
+			zh: `无法读取 ${file}，而 Postfix 从中获取发件人的域名：读取 main.cf 的每个 Postfix 程序都会停止。解决：在其第一行写入本机的邮件域名，或运行 postfix-wizard apply --set myorigin=example.com`,
+		}};
+	}
+
+	const found = originDomainProblem(resolved.domain, file);
+	if (found) {
+		return {status: 'fail', detail: {en: `${file}: ${found.rule.en}`, zh: `${file}：${found.rule.zh}`}};
+	}
+
+	return {status: verdict.status, detail: {en: `${verdict.detail.en} (${resolved.domain.trim()})`, zh: `${verdict.detail.zh}（${resolved.domain.trim()}）`}};
 }
 
 const titles: Readonly<Record<string, Localized>> = {
@@ -119,7 +148,8 @@ export async function verifyNullClient(target: PostfixTarget, options: VerifyOpt
 	const context = {mydomain: current.values.get('mydomain'), myhostname: current.values.get('myhostname')};
 	for (const setting of settings) {
 		const value = current.values.get(setting.name) ?? setting.postfixDefault;
-		add({id: setting.name, title: same(setting.name), ...settingVerdict(setting.name, value, setting.recommended(context))});
+		const verdict = settingVerdict(setting.name, value, setting.recommended(context));
+		add({id: setting.name, title: same(setting.name), ...(setting.name === 'myorigin' && verdict.status !== 'fail' ? await originFileVerdict(value, verdict) : verdict)});
 	}
 
 	// Cron's mail: on a null client /etc/aliases is never read, so root needs a mapping.

@@ -38,6 +38,15 @@ describe('main.cf names a missing /etc/mailname (a real Postfix)', async () => {
 		assert.match(report.hint, /^Create /);
 	});
 
+	test('verify fails the myorigin check, naming the file and the fix (not a ✔ on the value alone)', async () => {
+		const result = await runCli(['--config-dir', sandbox.target.configDir, 'verify', '--json']);
+		assert.equal(result.exitCode, 1, result.stdout);
+		const report = JSON.parse(result.stdout) as {checks: Array<{id: string; status: string; detail: string}>};
+		const origin = report.checks.find(check => check.id === 'myorigin');
+		assert.equal(origin?.status, 'fail', result.stdout);
+		assert.match(origin.detail, new RegExp(`${mailname} cannot be read.*apply --set myorigin=example\\.com`));
+	});
+
 	test('the same change that sets myorigin to a domain goes through: postmap reads the staged main.cf', async () => {
 		const result = await cli(['--root-to', 'ops@example.org', '--set', 'myorigin=example.org', '--yes']);
 		assert.equal(result.exitCode, 0, result.stderr);
