@@ -11,7 +11,7 @@ const words = {
 		leftAlone: 'Left alone:',
 		reasons: {
 			role: 'role addresses: a bare key matches name@$myorigin, so it would capture the mail this machine sends to the company\'s real mailboxes',
-			'not-system': 'not a system account of this machine (uid below UID_MIN in /etc/passwd)',
+			'not-system': 'not a system account of this machine (system accounts have a uid below UID_MIN in /etc/passwd)',
 			'local-only': 'ends at a local mailbox, which a null client does not deliver to',
 		} satisfies Record<LeftAloneReason, string>,
 		notCarried: 'Not carried (a null client runs no local delivery):',
@@ -28,7 +28,7 @@ const words = {
 		leftAlone: '保持不变：',
 		reasons: {
 			role: '角色地址：不带域名的键会匹配 名字@$myorigin，会截走本机发往公司真实邮箱的邮件',
-			'not-system': '不是本机的系统账户（/etc/passwd 中 uid 小于 UID_MIN）',
+			'not-system': '不是本机的系统账户（系统账户在 /etc/passwd 中的 uid 小于 UID_MIN）',
 			'local-only': '最终落到本机邮箱，而空客户端不做本地投递',
 		} satisfies Record<LeftAloneReason, string>,
 		notCarried: '未沿用（空客户端不做本地投递）：',
