@@ -31,12 +31,38 @@ export function addFastPath(source, file = 'string-width/index.js') {
 	return source.replace(anchor, `${anchor}\n${fastPath}`);
 }
 
-/** The esbuild plugin: every copy of string-width in the bundle gets the fast path. */
+/**
+ * string-width builds its segmenter and its Unicode-property regexes when the module loads:
+ * `\p{RGI_Emoji}` under the v flag alone took about 20 ms, all of them 40-60 ms of Ink's
+ * start, before any text is measured. Each becomes a getter that builds it on first use.
+ */
+const heavyTopLevel = /^const (\w+) = (new Intl\.Segmenter\(\)|\/.*\\p\{.*\/[gimsuyv]*);$/gm;
+
+/** The source with its heavy top-level constants built on first use; throws when it has none (a changed source). */
+export function buildLazily(source, file = 'string-width/index.js') {
+	const names = [];
+	let lazy = source.replace(heavyTopLevel, (_line, name, value) => {
+		names.push(name);
+		return `let ${name}Built;\nconst ${name}Lazy = () => (${name}Built ??= ${value});`;
+	});
+	if (!names.some(name => name === 'segmenter')) {
+		throw new Error(`${file}: no top-level segmenter to build lazily; update scripts/string-width-fast-path.mjs`);
+	}
+
+	for (const name of names) {
+		// Every other use of the name, outside the declaration just written.
+		lazy = lazy.replace(new RegExp(`(?<![\\w.])${name}(?![\\w(]|Built|Lazy)`, 'g'), `${name}Lazy()`);
+	}
+
+	return lazy;
+}
+
+/** The esbuild plugin: every copy of string-width in the bundle gets the fast path and lazy start-up. */
 export const stringWidthFastPath = {
 	name: 'string-width-fast-path',
 	setup(build) {
 		build.onLoad({filter: /[\\/]string-width[\\/]index\.js$/}, async args => ({
-			contents: addFastPath(await readFile(args.path, 'utf8'), args.path),
+			contents: buildLazily(addFastPath(await readFile(args.path, 'utf8'), args.path), args.path),
 			loader: 'js',
 		}));
 	},

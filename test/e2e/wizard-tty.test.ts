@@ -148,7 +148,7 @@ describe('the wizard in a real terminal, against a sandbox', () => {
 		assert.match(screen, /The sandbox relay received: "postfix-wizard test from[^\n]*alerts@example\.org → ops@example\.net/);
 		assert.match(screen, /apply --set/);
 		await terminal.send('Enter');
-		await terminal.waitFor('Pane is dead', 15_000).catch(() => undefined);
+		assert.equal(await terminal.exitStatus(15_000), 0, 'the test mail left: exit 0');
 		assert.equal(existsSync(dir), false, 'the sandbox is removed on exit');
 	});
 
@@ -173,7 +173,7 @@ describe('the wizard in a real terminal, against a sandbox', () => {
 		const review = await terminal.waitFor('y apply', 30_000);
 		assert.match(review, /^\+myorigin = lab\.example\.com$/m);
 		await terminal.send('C-c');
-		await terminal.waitFor('Pane is dead', 15_000).catch(() => undefined);
+		assert.equal(await terminal.exitStatus(15_000), 130, 'Ctrl-C: 128 + SIGINT');
 		assert.equal(existsSync(dir), false, 'the sandbox is removed on Ctrl-C');
 	});
 
@@ -189,7 +189,7 @@ describe('the wizard in a real terminal, against a sandbox', () => {
 		assert.match(screen, /智能主机/);
 		assert.match(screen, /Esc 返回/);
 		await terminal.send('C-c');
-		await terminal.waitFor('Pane is dead', 15_000).catch(() => undefined);
+		assert.equal(await terminal.exitStatus(15_000), 130, 'Ctrl-C: 128 + SIGINT');
 		assert.equal(existsSync(dir), false, 'the sandbox is removed on Ctrl-C');
 	});
 

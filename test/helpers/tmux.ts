@@ -1,4 +1,14 @@
+import {readFileSync} from 'node:fs';
 import {execa} from 'execa';
+
+function isZombie(pid: number): boolean {
+	try {
+		// The state follows the command name, which is in parentheses and may hold spaces.
+		return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').at(-1)?.startsWith('Z') === true;
+	} catch {
+		return false;
+	}
+}
 
 /** A terminal a test can type into and read, as a person would: a private tmux server. */
 export interface Terminal {
@@ -8,6 +18,8 @@ export interface Terminal {
 	burst(bytes: string): Promise<void>;
 	screen(): Promise<string>;
 	waitFor(expected: string | RegExp, timeoutMs?: number): Promise<string>;
+	/** The program's exit status, once it has ended (the pane stays, remain-on-exit). */
+	exitStatus(timeoutMs?: number): Promise<number>;
 	close(): Promise<void>;
 }
 
@@ -45,6 +57,28 @@ export async function openTerminal(command: readonly string[], options: {width?:
 				}
 
 				// Polling the screen (capture-pane), not waiting for time to pass.
+				await new Promise(resolve => setTimeout(resolve, 50));
+			}
+		},
+		async exitStatus(timeoutMs = 30_000) {
+			const deadline = Date.now() + timeoutMs;
+			for (;;) {
+				const [dead, status, panePid, serverPid] = (await tmux('display-message', '-p', '-t', 'main', '#{pane_dead}:#{pane_dead_status}:#{pane_pid}:#{pid}')).stdout.trim().split(':');
+				if (dead === '1' && status !== '') {
+					return Number(status);
+				}
+
+				// tmux built with libutempter sets SIGCHLD to SIG_DFL while its utmp helper runs,
+				// which it starts when the pty closes: a child that exits in that window is never
+				// reaped (a zombie, the pane "dead" without a status). Nudging the server makes it reap.
+				if (isZombie(Number(panePid))) {
+					process.kill(Number(serverPid), 'SIGCHLD');
+				}
+
+				if (Date.now() > deadline) {
+					throw new Error(`timed out waiting for the program to end; the screen:\n${await terminal.screen()}`);
+				}
+
 				await new Promise(resolve => setTimeout(resolve, 50));
 			}
 		},

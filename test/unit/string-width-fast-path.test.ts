@@ -7,7 +7,8 @@ import {test} from 'node:test';
 import {build} from 'esbuild';
 import {projectRoot} from '../helpers/cli.js';
 // @ts-expect-error: a plain .mjs build script, without types
-import {stringWidthFastPath} from '../../scripts/string-width-fast-path.mjs';
+import {addFastPath, buildLazily, stringWidthFastPath} from '../../scripts/string-width-fast-path.mjs';
+import {readFile} from 'node:fs/promises';
 
 type Width = (text: string, options?: {ambiguousIsNarrow?: boolean}) => number;
 
@@ -58,5 +59,15 @@ test('the fast path gives string-width\'s own widths, in both copies Ink uses', 
 		}
 	} finally {
 		await rm(dir, {recursive: true, force: true});
+	}
+});
+
+test('neither copy builds its segmenter or a Unicode-property regex while Ink loads', async () => {
+	for (const file of Object.values(copies)) {
+		const original = await readFile(file, 'utf8');
+		assert.match(original, /^const segmenter = new Intl\.Segmenter\(\);$/m, 'the library still builds it at load: the test would prove nothing otherwise');
+		const patched = (buildLazily as (source: string) => string)((addFastPath as (source: string) => string)(original));
+		assert.doesNotMatch(patched, /^const \w+ = (new Intl\.Segmenter|\/.*\\p\{)/m, file);
+		assert.match(patched, /segmenterBuilt \?\?= new Intl\.Segmenter\(\)/, file);
 	}
 });
