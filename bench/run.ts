@@ -33,7 +33,7 @@ for (let round = 1; round <= repeat; round++) {
 
 	if (wanted('frame')) {
 		const frame = await benchFirstFrame();
-		console.log(`wizard first frame on a pty: ${frame.frameMs.toFixed(0)} ms vs node -e "console.log(…)" ${frame.nodeMs.toFixed(0)} ms, median of ${frame.runs}: ${verdict(frame.ratio, 2)} [${load()}]`);
+		console.log(`wizard first frame on a pty: ${frame.frameMs.toFixed(0)} ms vs node -e "console.log(…)" ${frame.nodeMs.toFixed(0)} ms, median of ${frame.runs}: ${verdict(frame.ratio, 2)}; Ink's own frame, drawn over it, at ${frame.inkFrameMs.toFixed(0)} ms (${(frame.inkFrameMs / frame.nodeMs).toFixed(2)}x) [${load()}]`);
 	}
 
 	if (wanted('apply')) {

@@ -1,3 +1,4 @@
+import {paintFirstFrame} from '../ui/first-paint.js';
 import {uiMessages} from '../ui/messages.js';
 import {programName} from './invocation.js';
 import {UsageError, exitCode} from '../errors.js';
@@ -10,14 +11,15 @@ import type {GlobalOptions} from './options.js';
  * layout engine) fetches its own WebAssembly from a data: URL whenever `fetch` exists,
  * which loads undici (tens of milliseconds); without it, it decodes the base64 itself.
  */
-async function loadInk(): Promise<typeof import('ink')> {
+async function loadInkAndApp(): Promise<[typeof import('ink'), typeof import('../ui/App.js')]> {
 	const saved = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
 	if (saved?.configurable) {
 		Object.defineProperty(globalThis, 'fetch', {value: undefined, configurable: true, writable: true});
 	}
 
 	try {
-		return await import('ink');
+		// Together: the screens' files are found and read while Ink's are compiled.
+		return await Promise.all([import('ink'), import('../ui/App.js')]);
 	} finally {
 		if (saved?.configurable) {
 			Object.defineProperty(globalThis, 'fetch', saved);
@@ -36,7 +38,19 @@ export async function runWizard(globals: GlobalOptions): Promise<number> {
 		throw new UsageError(inEveryLang(uiMessages, m => m.needsTty));
 	}
 
-	const [{render}, {App}] = [await loadInk(), await import('../ui/App.js')];
+	// The first screen at once; Ink, which takes about as long again to load, draws over it.
+	const firstPaint = paintFirstFrame({lang: globals.lang, sandbox: globals.sandbox});
+	let ink: Awaited<ReturnType<typeof loadInkAndApp>>;
+	try {
+		ink = await loadInkAndApp();
+	} catch (error) {
+		firstPaint?.erase();
+		process.stdin.setRawMode(false);
+		throw error;
+	}
+
+	const [{render}, {App}] = ink;
+	firstPaint?.erase();
 	let code: number = exitCode.ok;
 	let farewell: string | undefined;
 	let engine: {dispose(): Promise<void>} | undefined;
@@ -57,7 +71,8 @@ export async function runWizard(globals: GlobalOptions): Promise<number> {
 				return engine as Awaited<ReturnType<typeof createWizardEngine>>;
 			}}
 		/>,
-		{exitOnCtrlC: false},
+		// Nothing writes to the console while the wizard is drawn; patching it costs a new Console at start.
+		{exitOnCtrlC: false, patchConsole: false},
 	);
 	if (process.env['POSTFIX_WIZARD_EXIT_AFTER_FIRST_FRAME'] === '1') {
 		// For bench/first-frame.ts: the real first screen, then leave before reading anything.

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {Box} from 'ink';
 import {render} from 'ink-testing-library';
-import {Prose, breakUnits} from '../../source/ui/Prose/Prose.js';
+import {Prose} from '../../source/ui/Prose/Prose.js';
+import {breakUnits} from '../../source/ui/Prose/break-units.js';
 
 /** Display width: CJK and full-width characters take two columns. */
 function width(line: string): number {

@@ -6,9 +6,9 @@ import {pathToFileURL} from 'node:url';
 import {test} from 'node:test';
 import {build} from 'esbuild';
 import {projectRoot} from '../helpers/cli.js';
-// @ts-expect-error: a plain .mjs build script, without types
-import {addFastPath, buildLazily, stringWidthFastPath} from '../../scripts/string-width-fast-path.mjs';
 import {readFile} from 'node:fs/promises';
+// @ts-expect-error: a plain .mjs build script, without types
+import {addFastPath, buildLazily, unicodeFastPaths} from '../../scripts/unicode-fast-paths.mjs';
 
 type Width = (text: string, options?: {ambiguousIsNarrow?: boolean}) => number;
 
@@ -31,7 +31,7 @@ test('the fast path gives string-width\'s own widths, in both copies Ink uses', 
 		const entry = path.join(dir, 'entry.mjs');
 		await writeFile(entry, `export {default as ink} from ${JSON.stringify(copies.ink)};\nexport {default as wrapAnsi} from ${JSON.stringify(copies.wrapAnsi)};\n`);
 		const outfile = path.join(dir, 'patched.mjs');
-		await build({entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', plugins: [stringWidthFastPath], logLevel: 'error', absWorkingDir: projectRoot});
+		await build({entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', plugins: [unicodeFastPaths], logLevel: 'error', absWorkingDir: projectRoot});
 		const patched = await import(pathToFileURL(outfile).href) as Record<keyof typeof copies, Width>;
 		for (const copy of Object.keys(copies) as Array<keyof typeof copies>) {
 			const original = (await import(pathToFileURL(copies[copy]).href) as {default: Width}).default;
@@ -66,8 +66,41 @@ test('neither copy builds its segmenter or a Unicode-property regex while Ink lo
 	for (const file of Object.values(copies)) {
 		const original = await readFile(file, 'utf8');
 		assert.match(original, /^const segmenter = new Intl\.Segmenter\(\);$/m, 'the library still builds it at load: the test would prove nothing otherwise');
-		const patched = (buildLazily as (source: string) => string)((addFastPath as (source: string) => string)(original));
+		const patched = (buildLazily as (source: string, file: string) => string)((addFastPath as (source: string) => string)(original), file);
 		assert.doesNotMatch(patched, /^const \w+ = (new Intl\.Segmenter|\/.*\\p\{)/m, file);
 		assert.match(patched, /segmenterBuilt \?\?= new Intl\.Segmenter\(\)/, file);
+	}
+});
+
+type Tokenize = (text: string, endChar?: number) => unknown[];
+
+test('Ink\'s tokenizer gives its own tokens with the fast path, escape sequences included', async () => {
+	const dir = await mkdtemp(path.join(os.tmpdir(), 'pfw-tokenize-'));
+	const library = path.join(projectRoot, 'node_modules', '@alcalzone', 'ansi-tokenize', 'build', 'tokenize.js');
+	try {
+		const entry = path.join(dir, 'entry.mjs');
+		await writeFile(entry, `export {tokenize} from ${JSON.stringify(library)};\n`);
+		const outfile = path.join(dir, 'patched.mjs');
+		await build({entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', plugins: [unicodeFastPaths], logLevel: 'error', absWorkingDir: projectRoot});
+		const patched = (await import(pathToFileURL(outfile).href) as {tokenize: Tokenize}).tokenize;
+		const original = (await import(pathToFileURL(library).href) as {tokenize: Tokenize}).tokenize;
+		assert.match(await readFile(outfile, 'utf8'), /graphemesOf/, 'the fast path is in the bundle');
+		const styled = corpus.flatMap(text => [text, `\u001B[1m\u001B[36m${text}\u001B[39m\u001B[22m`, `\u001B]8;;https://example.org\u0007${text}\u001B]8;;\u0007`, `${text}\r\n${text}\r`]);
+		for (const text of styled) {
+			for (const endChar of [undefined, 3]) {
+				assert.deepEqual(patched(text, endChar), original(text, endChar), JSON.stringify(text));
+			}
+		}
+
+		for (let code = 0x01; code <= 0xFFFF; code++) {
+			if (code >= 0xD800 && code <= 0xDFFF) {
+				continue;
+			}
+
+			const text = `a${String.fromCodePoint(code)}b\u001B[31m${String.fromCodePoint(code)}\u001B[39m`;
+			assert.deepEqual(patched(text), original(text), `U+${code.toString(16).toUpperCase()}`);
+		}
+	} finally {
+		await rm(dir, {recursive: true, force: true});
 	}
 });
