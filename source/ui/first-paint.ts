@@ -1,3 +1,4 @@
+import chalk from 'chalk';
 import isInCi from 'is-in-ci';
 import stringWidth from 'string-width';
 import type {Lang} from '../i18n/lang.js';
@@ -76,7 +77,8 @@ export function preflightRows(options: {readonly lang: Lang; readonly sandbox: b
 		return undefined;
 	}
 
-	return [title, ...margin, ...content, ...Array.from({length: filler}, () => ''), ...margin, footer];
+	// Ink trims every row's end: a blank last, outside any colour, goes (the badge's without colours).
+	return [title, ...margin, ...content, ...Array.from({length: filler}, () => ''), ...margin, footer].map(row => row.trimEnd());
 }
 
 /**
@@ -89,7 +91,7 @@ export function paintFirstFrame(options: {readonly lang: Lang; readonly sandbox:
 		return undefined;
 	}
 
-	const rows = preflightRows({...options, columns: stdout.columns, rows: stdout.rows, colour: stdout.hasColors()});
+	const rows = preflightRows({...options, columns: stdout.columns, rows: stdout.rows, colour: chalk.level > 0});
 	if (!rows) {
 		return undefined;
 	}
