@@ -1,6 +1,7 @@
-import {link, lstat, readdir, rename, rm, stat} from 'node:fs/promises';
+import {constants} from 'node:fs';
+import {link, lstat, open, readdir, rename, rm, rmdir, stat} from 'node:fs/promises';
 import path from 'node:path';
-import {type Bytes, type Digest, type StoredBytes, digestFile, sameDigest} from './content.js';
+import {type Bytes, type Digest, type StoredBytes, digestFile, digestOfBytes, sameDigest} from './content.js';
 import {type Ownership, unguessableName, writeExclusive} from './exclusive.js';
 import {type FileIdentity, LinkRefusedError, identify, identifyNoLink} from './file-identity.js';
 import {type BackupSet, type SetMember, storedCopy} from './backup-set.js';
@@ -20,6 +21,8 @@ export interface SetFile {
 	readonly secret: boolean;
 	/** main.cf only: a symlink is kept and its target written. Other files refuse links. */
 	readonly followLink: boolean;
+	/** The staged file holding `after`, in a private directory: renamed into place rather than copied (StagedPlan.placeable). */
+	readonly placeable?: StoredBytes;
 }
 
 /**
@@ -81,16 +84,26 @@ export function backedBy(snapshots: readonly Snapshot[], set: BackupSet): Snapsh
 	});
 }
 
+/** A stage kept in the config dir is `.stage.postfix-wizard-<random>` (see stagePlan). */
+export const stageDirBase = 'stage';
+
+/** Older than any run that stages and writes at once: a stage left by a process that was killed. */
+const staleStageMs = 60 * 60 * 1000;
+
 /**
  * Temporary and spare names left in the config dir by a run that was killed or could not
  * restore: under the lock nobody else is writing, and the backup set holds every original.
+ * A stage directory goes only when stale: another run may be between its stage and its lock.
  */
 export async function sweepLeftovers(configDir: string): Promise<void> {
 	const names = await readdir(configDir).catch(() => [] as string[]);
 	for (const name of names.filter(candidate => /^\..+\.postfix-wizard-[\w-]{16}$/.test(candidate))) {
 		const file = path.join(configDir, name);
-		if ((await lstat(file).catch(() => undefined))?.isFile()) {
+		const info = await lstat(file).catch(() => undefined);
+		if (info?.isFile()) {
 			await rm(file, {force: true}).catch(() => undefined);
+		} else if (info?.isDirectory() && name.startsWith(`.${stageDirBase}.`) && Date.now() - info.mtimeMs > staleStageMs) {
+			await rm(file, {recursive: true, force: true}).catch(() => undefined);
 		}
 	}
 }
@@ -120,6 +133,45 @@ async function isAsBefore(snapshot: Snapshot): Promise<boolean> {
 }
 
 /**
+ * Renames a staged file into place, as writeExclusive's file would be: its bytes checked
+ * against `after`, mode and owner set on the descriptor, synced. False when it cannot be
+ * (gone, another file system): the caller writes the bytes instead; nothing live changed.
+ */
+async function place(staged: StoredBytes, after: Bytes, target: string, mode: number, owner: Ownership | undefined): Promise<boolean> {
+	const handle = await open(staged.file, constants.O_RDONLY | constants.O_NOFOLLOW).catch(() => undefined);
+	if (!handle) {
+		return false;
+	}
+
+	try {
+		const info = await handle.stat();
+		const digest = await digestFile(staged.file, {noFollow: true}).catch(() => undefined);
+		if (!info.isFile() || info.nlink !== 1 || !sameDigest(digest, digestOfBytes(after))) {
+			return false;
+		}
+
+		await handle.chmod(mode);
+		if (owner) {
+			await handle.chown(owner.uid, owner.gid);
+		}
+
+		await handle.sync();
+	} catch {
+		return false;
+	} finally {
+		await handle.close();
+	}
+
+	if (!(await rename(staged.file, target).then(() => true, () => false))) {
+		return false;
+	}
+
+	// Its private directory is empty now.
+	await rmdir(path.dirname(staged.file)).catch(() => undefined);
+	return true;
+}
+
+/**
  * Writes a set of files one by one, each atomically, remembering how to undo each; `restore`
  * puts every written file back and reports, as sentences, what it could not.
  */
@@ -144,7 +196,7 @@ export class SetWriter {
 		try {
 			if (file.after === undefined) {
 				await rm(identity.real, {force: true});
-			} else {
+			} else if (!(file.placeable && await place(file.placeable, file.after, identity.real, file.mode ?? identity.mode ?? 0o644, file.owner ?? identity.owner))) {
 				const temporary = await writeExclusive(identity.real, file.after, file.mode ?? identity.mode ?? 0o644, file.owner ?? identity.owner);
 				await rename(temporary, identity.real).catch(async (error: unknown) => {
 					await rm(temporary, {force: true});

@@ -3,12 +3,15 @@ import type {FileEdit} from '../plan/types.js';
 import {existsSync} from 'node:fs';
 import {mainCfPath} from '../postfix/current.js';
 import {readLoginFacts} from '../postfix/login-facts.js';
-import {readExplicit} from '../postfix/postconf.js';
+import {startReading} from '../postfix/reading.js';
+import {rootMailNames} from '../rootmail/machine.js';
+import {rootMailParameters} from '../rootmail/plan.js';
 import type {RootMailOptions} from '../rootmail/prepare.js';
 import type {PostfixTarget} from '../postfix/target.js';
 import {LoginPlanError, managedParameters, passwordWithoutTls, planRelayAccess} from '../relay/plan.js';
 import type {RelayAccess} from '../relay/types.js';
-import {type Review, prepareReview} from './prepare.js';
+import {type Review, hostParameters, prepareReview} from './prepare.js';
+import type {StageOptions} from './stage.js';
 
 /** A login, or none, staged with the rest: what `apply` and the wizard preview and write. */
 export interface LoginReview extends Review {
@@ -35,17 +38,24 @@ export async function prepareLoginReview(
 	desired: ReadonlyMap<string, string>,
 	/** The login, or how to decide it once main.cf's settings are known (its relayhost). */
 	relay: RelayAccess | ((explicit: ReadonlyMap<string, string>) => RelayAccess | undefined) | undefined,
-	options: RootMailOptions & {files?: readonly FileEdit[]} = {},
+	options: RootMailOptions & Pick<StageOptions, 'placeInConfigDir'> & {files?: readonly FileEdit[]} = {},
 ): Promise<LoginReview> {
 	const merged = new Map(desired);
 	let removals: readonly string[] = [];
 	let files: readonly FileEdit[] = options.files ?? [];
 	let notes: readonly Localized[] = [];
-	// A fresh server has no main.cf yet (it is created from the distribution's): nothing is set.
-	const explicit = existsSync(mainCfPath(target)) ? (await readExplicit(target, options)).values : new Map<string, string>();
+	// Every postconf read the planners below need, as one wave: main.cf is read once. A fresh
+	// server has no main.cf yet (it is created from the distribution's): nothing is set, and
+	// each part reads the distribution's starting point its own way.
+	const reading = existsSync(mainCfPath(target)) ? startReading(target, {
+		defaults: [...desired.keys(), ...managedParameters, ...rootMailParameters, ...hostParameters, 'default_database_type'],
+		expanded: options.rootMail?.rootTo !== undefined || options.rootMail?.sendAs !== undefined || desired.has('myorigin') ? rootMailNames : [],
+		mapTypes: relay !== undefined,
+	}, options) : undefined;
+	const explicit = reading ? (await reading.explicit).values : new Map<string, string>();
 	const access = typeof relay === 'function' ? relay(explicit) : relay;
 	if (access) {
-		const facts = await readLoginFacts(target, explicit, options);
+		const facts = await readLoginFacts(target, explicit, {...options, reading});
 		// A default_database_type changed in the same run is the one the new map is built with.
 		const databaseType = desired.get('default_database_type')?.trim();
 		const plan = planRelayAccess(access, databaseType && access.kind === 'login' ? {...facts, databaseType} : facts);
@@ -83,7 +93,7 @@ export async function prepareLoginReview(
 		}
 	}
 
-	const review = await prepareReview(target, merged, {...options, removals, files});
+	const review = await prepareReview(target, merged, {...options, removals, files, reading});
 	// What happens to entries for other keys in the password maps is said on the review and by apply.
 	const fileNotes = notes.map(message => ({parameter: 'smtp_sasl_password_maps', message}));
 	return {...review, warnings: [...review.warnings, ...fileNotes], desired: merged, removals, files};

@@ -11,7 +11,7 @@ import {ownLogAdjustment} from '../plan/own-log.js';
 import {type LogFacts, hasPostlogService, hasSystemLog} from '../postfix/log.js';
 import type {PostfixTarget} from '../postfix/target.js';
 import {type RootMailOptions, type RootMailReview, prepareRootMail} from '../rootmail/prepare.js';
-import {type StagedPlan, stagePlan} from './stage.js';
+import {type StageOptions, type StagedPlan, stagePlan} from './stage.js';
 
 export interface Review {
 	readonly current: CurrentState;
@@ -84,12 +84,15 @@ export function validateDesired(desired: ReadonlyMap<string, string>): {errors: 
 	return {errors, warnings};
 }
 
+/** What every review reads besides the answers: for IPv6, Postfix's own log, its version. */
+export const hostParameters = ['inet_protocols', 'maillog_file', 'mail_version'] as const;
+
 /**
  * From answers to the exact bytes that would be written: validate, read what is in
  * force through postconf, keep what differs, stage it with postconf -e on a copy.
  * Shared by the wizard's review screen and `apply`.
  */
-export async function prepareReview(target: PostfixTarget, asked: ReadonlyMap<string, string>, options: RootMailOptions & { removals?: readonly string[]; files?: readonly FileEdit[]; ipv6?: Ipv6Support} = {}): Promise<Review> {
+export async function prepareReview(target: PostfixTarget, asked: ReadonlyMap<string, string>, options: RootMailOptions & Pick<StageOptions, 'placeInConfigDir'> & {removals?: readonly string[]; files?: readonly FileEdit[]; ipv6?: Ipv6Support} = {}): Promise<Review> {
 	const {errors, warnings} = validateDesired(asked);
 	const interfaces = asked.get('inet_interfaces');
 	const foreign = interfaces === undefined ? undefined : foreignInterfaceAddresses(interfaces, machineAddresses());
@@ -110,7 +113,7 @@ export async function prepareReview(target: PostfixTarget, asked: ReadonlyMap<st
 
 	const removals = options.removals ?? [];
 	const [current, ipv6, postlog] = await Promise.all([
-		readCurrentConfig(target, [...new Set([...desired.keys(), ...removals, 'inet_protocols', 'maillog_file', 'mail_version'])], {...options, explicitOf: 'names'}),
+		readCurrentConfig(target, [...new Set([...desired.keys(), ...removals, ...hostParameters])], {...options, explicitOf: 'names'}),
 		options.ipv6 ?? detectIpv6(),
 		hasPostlogService(target, options),
 	]);

@@ -16,9 +16,10 @@ import {StepError, reasonOf} from '../errors.js';
 import type {PostfixTarget} from '../postfix/target.js';
 import {type Bytes, type Digest, type StoredBytes, appendTo, digestFile, digestOf, sameDigest, streamFile} from './content.js';
 import type {Ownership} from './exclusive.js';
-import {openNew, writeNewFile} from './exclusive.js';
+import {makePrivateDir, openNew, writeNewFile} from './exclusive.js';
 import {identifyNoLink} from './file-identity.js';
 import {backupDirName} from './backup-set.js';
+import {stageDirBase} from './file-set.js';
 import {lockName} from './lock.js';
 import {postmapReadsStagedConfig} from './postmap-config.js';
 
@@ -55,6 +56,24 @@ export interface StagedPlan extends Plan {
 	readonly warnings: readonly string[];
 	/** When the preview was made: the backup taken for it carries this stamp. */
 	readonly stagedAt: Date;
+	/**
+	 * The staged main.cf itself, `after`'s bytes, kept in a private directory inside the config
+	 * dir (StageOptions.placeInConfigDir): the transaction renames it into place, so main.cf
+	 * carries the time it was staged, not the later time of the write. Postfix commands wait
+	 * while main.cf is younger than ~2 s; the backup and the maps then cost nothing extra.
+	 */
+	readonly placeable?: StoredBytes;
+}
+
+export interface StageOptions {
+	readonly signal?: AbortSignal;
+	readonly now?: Date;
+	/**
+	 * Stage main.cf in a private directory inside the config dir and keep it for the write
+	 * (StagedPlan.placeable): for a run that writes right after staging (`apply --yes`).
+	 * Where the config dir refuses (a dry run without root), the stage goes to the temp dir.
+	 */
+	readonly placeInConfigDir?: boolean;
 }
 
 export async function readIfExists(file: string): Promise<Buffer | undefined> {
@@ -298,6 +317,19 @@ process.on('exit', () => {
 	}
 });
 
+/** Where a stage is made: beside main.cf when asked and allowed, else in the temp dir. */
+async function makeStage(configDir: string, inConfigDir: boolean): Promise<{dir: string; inConfigDir: boolean}> {
+	if (inConfigDir) {
+		const dir = await makePrivateDir(configDir, stageDirBase).catch(() => undefined);
+		if (dir) {
+			keptStages.add(dir);
+			return {dir, inConfigDir: true};
+		}
+	}
+
+	return {dir: await mkdtemp(path.join(os.tmpdir(), 'postfix-wizard-stage-')), inConfigDir: false};
+}
+
 /** Moves a large staged main.cf out of the staging area, which goes, into a private directory of its own. */
 async function keepStaged(staged: string, digest: Digest): Promise<StoredBytes> {
 	const dir = await mkdtemp(path.join(os.tmpdir(), 'postfix-wizard-staged-'));
@@ -312,7 +344,7 @@ async function keepStaged(staged: string, digest: Digest): Promise<StoredBytes> 
  * of the maps, so what the user reviews is byte for byte what will be written, and no
  * live file is ever half-edited.
  */
-export async function stagePlan(target: PostfixTarget, plan: Plan, options: {signal?: AbortSignal; now?: Date} = {}): Promise<StagedPlan> {
+export async function stagePlan(target: PostfixTarget, plan: Plan, options: StageOptions = {}): Promise<StagedPlan> {
 	const file = mainCfPath(target);
 	const stagedAt = options.now ?? new Date();
 	if (plan.changes.length === 0 && plan.files.length === 0) {
@@ -322,7 +354,8 @@ export async function stagePlan(target: PostfixTarget, plan: Plan, options: {sig
 	}
 
 	checkEdits(target.configDir, plan.files);
-	const stage = await mkdtemp(path.join(os.tmpdir(), 'postfix-wizard-stage-'));
+	const {dir: stage, inConfigDir} = await makeStage(target.configDir, options.placeInConfigDir === true && plan.changes.length > 0);
+	let placeable: StoredBytes | undefined;
 	try {
 		// Bytes, not text: a comment in any encoding survives. main.cf is never held whole here
 		// (it may be megabytes): copied in chunks, known by its digest, read once as staged.
@@ -368,9 +401,25 @@ export async function stagePlan(target: PostfixTarget, plan: Plan, options: {sig
 		// A map changing alone: Postfix's daemons reopen a changed table, a reload makes it prompt.
 		const service = plan.service === 'none' && staged.length > 0 ? 'reload' : plan.service;
 		// After postmap, which may read the staged main.cf.
-		const after = large ? await keepStaged(afterFile, afterDigest) : await readFile(afterFile);
-		return {...plan, mainCf: file, beforeDigest, beforeExisted: existing !== undefined, stagedAt, ...(start ? {startingPoint: start.source} : {}), service, after, staged, diff: setDiff(mainDiff, staged), warnings};
+		placeable = inConfigDir ? {file: stagedFile, digest: afterDigest} : undefined;
+		const after = large ? placeable ?? await keepStaged(afterFile, afterDigest) : await readFile(afterFile);
+		return {...plan, mainCf: file, beforeDigest, beforeExisted: existing !== undefined, stagedAt, ...(start ? {startingPoint: start.source} : {}), service, after, staged, diff: setDiff(mainDiff, staged), warnings, ...(placeable ? {placeable} : {})};
 	} finally {
+		await clearStage(stage, placeable);
+	}
+}
+
+/** The stage goes, all but the staged main.cf kept for the write (its directory goes when the process ends). */
+async function clearStage(stage: string, placeable: StoredBytes | undefined): Promise<void> {
+	if (!placeable) {
 		await rm(stage, {recursive: true, force: true});
+		keptStages.delete(stage);
+		return;
+	}
+
+	for (const name of await readdir(stage)) {
+		if (path.join(stage, name) !== placeable.file) {
+			await rm(path.join(stage, name), {recursive: true, force: true});
+		}
 	}
 }

@@ -58,7 +58,7 @@ class StepFailure extends Error {
 /** main.cf first, then the files beside it: the set one backup covers. */
 function setFilesOf(plan: StagedPlan): SetFile[] {
 	const access = plan.mainCfAccess;
-	const mainCf: SetFile = {path: plan.mainCf, before: plan.beforeExisted ? plan.beforeDigest : undefined, after: plan.removesMainCf ? undefined : plan.after, mode: access?.mode, ...(access ? {owner: access.owner} : {}), secret: false, followLink: true};
+	const mainCf: SetFile = {path: plan.mainCf, before: plan.beforeExisted ? plan.beforeDigest : undefined, after: plan.removesMainCf ? undefined : plan.after, mode: access?.mode, ...(access ? {owner: access.owner} : {}), secret: false, followLink: true, ...(plan.placeable ? {placeable: plan.placeable} : {})};
 	return [mainCf, ...plan.staged.map(file => ({path: file.path, before: file.before && digestOf(file.before), after: file.after, mode: file.mode, ...(file.owner ? {owner: file.owner} : {}), secret: file.secret, followLink: false}))];
 }
 

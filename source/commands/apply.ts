@@ -76,12 +76,19 @@ export async function runApply(request: ApplyRequest, globals: GlobalOptions): P
 		let access: RelayAccess | undefined;
 		const {relay} = stand;
 		// The login (or none) is decided once main.cf's relayhost and TLS mode are known.
-		const decide = (explicit: ReadonlyMap<string, string>) => {
-			access = relay && resolveRelayAccess(relay, desired.get('relayhost'), explicit);
+		const decide = relay && ((explicit: ReadonlyMap<string, string>) => {
+			access = resolveRelayAccess(relay, desired.get('relayhost'), explicit);
 			return access;
-		};
+		});
 
-		const review = await prepareLoginReview(target, desired, decide, {signal: globals.interrupt, files: resolved?.files ?? [], rootMail, shipped: fromProfile?.shipped});
+		const review = await prepareLoginReview(target, desired, decide, {
+			signal: globals.interrupt,
+			files: resolved?.files ?? [],
+			rootMail,
+			shipped: fromProfile?.shipped,
+			// Written right after staging: the staged main.cf itself goes into place (StagedPlan.placeable).
+			placeInConfigDir: request.yes && !request.dryRun,
+		});
 		// Without the PLAIN/LOGIN plugins Postfix sends no login ("No worthy mechs found"): a failed precondition.
 		if (access?.kind === 'login') {
 			const plugins = checkSaslPlugins();

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import {writeNewFile} from '../apply/exclusive.js';
 import type {CurrentConfig} from '../plan/types.js';
-import {readDefaults, readExplicit} from './postconf.js';
+import {type PostconfReading, readDefaults, readExplicit} from './postconf.js';
+import {type ConfigReading, defaultsCovering} from './reading.js';
 import {readStartingPoint} from './starting-point.js';
 import type {RunOptions} from './run.js';
 import {type PostfixTarget, targetFor} from './target.js';
@@ -42,6 +43,33 @@ export async function withReadableConfig<T>(target: PostfixTarget, read: (readFr
 	}
 }
 
+/** The state from `postconf -n` and `postconf -d`: the value in force is main.cf's, else the default. */
+function stateOf(readFrom: PostfixTarget, names: readonly string[], explicit: PostconfReading, defaults: PostconfReading, file: Pick<CurrentState, 'mainCfExists' | 'startingPoint'>): CurrentState {
+	const values = new Map(names.flatMap(name => {
+		const value = explicit.values.get(name) ?? defaults.values.get(name);
+		return value === undefined ? [] : [[name, value] as const];
+	}));
+	const explicitValues = new Map(explicit.values);
+	// `postconf -c DIR -n` lists config_directory itself; it is not in main.cf.
+	if (!readFrom.isDefault) {
+		explicitValues.delete('config_directory');
+	}
+
+	const warnings = [...new Set([...explicit.warnings, ...defaults.warnings])].filter(warning => !isNoise(warning, readFrom) && !/unknown parameter/.test(warning));
+	return {values, explicit: explicitValues, defaults: defaults.values, warnings, ...file};
+}
+
+/**
+ * From the run's shared reading (main.cf exists): its `postconf -n` kept to the names asked
+ * for (as `postconf -n NAME…` would print them), its `postconf -d` when it covers them.
+ */
+async function fromReading(target: PostfixTarget, names: readonly string[], reading: ConfigReading, options: RunOptions & {readonly explicitOf?: 'all' | 'names'}): Promise<CurrentState> {
+	const [all, defaults] = await Promise.all([reading.explicit, defaultsCovering(reading, names) ?? readDefaults(target, names, options)]);
+	const wanted = new Set(names);
+	const explicit = options.explicitOf === 'names' ? {...all, values: new Map([...all.values].filter(([name]) => wanted.has(name)))} : all;
+	return stateOf(target, names, explicit, defaults, {mainCfExists: true, startingPoint: undefined});
+}
+
 /**
  * The configuration as Postfix itself reads it (postconf, never a parser of ours).
  * A missing main.cf (Debian's "No configuration") reads as the distribution's starting
@@ -51,8 +79,12 @@ export async function withReadableConfig<T>(target: PostfixTarget, read: (readFr
  * `explicitOf: 'names'` reads main.cf's settings of the named parameters only (`postconf -n
  * NAME…`): what a change needs, without holding every line of a huge main.cf in memory.
  */
-export async function readCurrentConfig(target: PostfixTarget, names: readonly string[], options?: RunOptions & {readonly explicitOf?: 'all' | 'names'}): Promise<CurrentState> {
+export async function readCurrentConfig(target: PostfixTarget, names: readonly string[], options?: RunOptions & {readonly explicitOf?: 'all' | 'names'; readonly reading?: ConfigReading}): Promise<CurrentState> {
 	const mainCfExists = existsSync(mainCfPath(target));
+	if (mainCfExists && options?.reading) {
+		return fromReading(target, names, options.reading, options);
+	}
+
 	let readFrom = target;
 	let scratch: string | undefined;
 	let startingPoint: string | undefined;
@@ -66,19 +98,7 @@ export async function readCurrentConfig(target: PostfixTarget, names: readonly s
 
 	try {
 		const [explicit, defaults] = await Promise.all([readExplicit(readFrom, options, options?.explicitOf === 'names' ? names : []), readDefaults(readFrom, names, options)]);
-		// The value in force is main.cf's, else the default: no third postconf run needed.
-		const values = new Map(names.flatMap(name => {
-			const value = explicit.values.get(name) ?? defaults.values.get(name);
-			return value === undefined ? [] : [[name, value] as const];
-		}));
-		const explicitValues = new Map(explicit.values);
-		// `postconf -c DIR -n` lists config_directory itself; it is not in main.cf.
-		if (!readFrom.isDefault) {
-			explicitValues.delete('config_directory');
-		}
-
-		const warnings = [...new Set([...explicit.warnings, ...defaults.warnings])].filter(warning => !isNoise(warning, readFrom) && !/unknown parameter/.test(warning));
-		return {values, explicit: explicitValues, defaults: defaults.values, warnings, mainCfExists, startingPoint};
+		return stateOf(readFrom, names, explicit, defaults, {mainCfExists, startingPoint});
 	} finally {
 		if (scratch) {
 			await rm(scratch, {recursive: true, force: true});

@@ -6,6 +6,7 @@ import {lineSplitter} from './line-splitter.js';
 
 export {lineSplitter} from './line-splitter.js';
 import {readServices, readValues} from './postconf.js';
+import type {ConfigReading} from './reading.js';
 import {startProgram} from './run.js';
 import type {PostfixTarget} from './target.js';
 import {type LogSource, syslogFiles} from './log-places.js';
@@ -21,8 +22,8 @@ export function hasSystemLog(): boolean {
  * The postlog service, from `postconf -M`; where postconf cannot read the configuration (no
  * main.cf yet on a fresh install), from master.cf's own line.
  */
-export async function hasPostlogService(target: PostfixTarget, options: {signal?: AbortSignal}): Promise<boolean> {
-	const services = await readServices(target, {signal: options.signal}).catch(() => undefined);
+export async function hasPostlogService(target: PostfixTarget, options: {signal?: AbortSignal; reading?: ConfigReading}): Promise<boolean> {
+	const services = await (options.reading?.services ?? readServices(target, {signal: options.signal})).catch(() => undefined);
 	if (services) {
 		return services.some(service => service.service === 'postlog' && service.type === 'unix-dgram');
 	}

@@ -3,15 +3,10 @@ import {readFile} from 'node:fs/promises';
 import {caBundleCandidates} from '../relay/encryption.js';
 import {type LoginFacts, loginFileCandidates, saslPasswdPath} from '../relay/plan.js';
 import {mapFilesOf} from './map-files.js';
-import {readValues} from './postconf.js';
-import {type RunOptions, runProgramOrThrow} from './run.js';
-import {type PostfixTarget, configArgs} from './target.js';
-
-/** `postconf -m`: the lookup table types this Postfix was built with (or has as dynamic maps). */
-export async function readMapTypes(target: PostfixTarget, options?: RunOptions): Promise<Set<string>> {
-	const result = await runProgramOrThrow('postconf', [...configArgs(target), '-m'], options);
-	return new Set(result.stdout.split('\n').map(line => line.trim()).filter(Boolean));
-}
+import {readMapTypes, readValues} from './postconf.js';
+import {type ConfigReading, defaultsCovering} from './reading.js';
+import type {RunOptions} from './run.js';
+import type {PostfixTarget} from './target.js';
 
 /** The distribution's CA bundle, checked to exist: verify and secure need it. */
 export function findCaBundle(exists: (file: string) => boolean = existsSync): string | undefined {
@@ -28,12 +23,20 @@ async function existingLoginFiles(target: PostfixTarget, explicit: ReadonlyMap<s
 	return {existingFiles, existingTables};
 }
 
-/** What the login planner needs to know of this machine: two postconf runs and a few stat calls. */
-export async function readLoginFacts(target: PostfixTarget, explicit: ReadonlyMap<string, string>, options?: RunOptions): Promise<LoginFacts> {
-	const [types, values, files] = await Promise.all([readMapTypes(target, options), readValues(target, ['default_database_type'], options), existingLoginFiles(target, explicit)]);
+/** default_database_type in force: main.cf's, else the default, from the run's reading when it has them. */
+async function databaseTypeOf(target: PostfixTarget, explicit: ReadonlyMap<string, string>, reading: ConfigReading | undefined, options?: RunOptions): Promise<string> {
+	const name = 'default_database_type';
+	const defaults = defaultsCovering(reading, [name]);
+	const value = explicit.get(name) ?? (defaults ? (await defaults).values.get(name) : (await readValues(target, [name], options)).values.get(name));
+	return value ?? 'hash';
+}
+
+/** What the login planner needs to know of this machine: postconf -m, the map type, a few stat calls. */
+export async function readLoginFacts(target: PostfixTarget, explicit: ReadonlyMap<string, string>, options: RunOptions & {readonly reading?: ConfigReading} = {}): Promise<LoginFacts> {
+	const [types, databaseType, files] = await Promise.all([options.reading?.mapTypes ?? readMapTypes(target, options), databaseTypeOf(target, explicit, options.reading, options), existingLoginFiles(target, explicit)]);
 	return {
 		configDir: target.configDir,
-		databaseType: values.values.get('default_database_type') ?? 'hash',
+		databaseType,
 		mapTypes: types,
 		caFile: findCaBundle(),
 		explicit,

@@ -95,6 +95,17 @@ export async function removeParameters(configDir: string, names: readonly string
 	return parseWarnings(result.stderr);
 }
 
+/** `postconf -m`: the lookup table types this Postfix was built with (or has as dynamic maps). */
+export async function readMapTypes(target: PostfixTarget, options?: RunOptions): Promise<Set<string>> {
+	const fullArgs = [...configArgs(target), '-m'];
+	const result = await runProgram('postconf', fullArgs, options);
+	if (result.exitCode !== 0) {
+		throw new PostfixCommandError('postconf', fullArgs, result);
+	}
+
+	return new Set(result.stdout.split('\n').map(line => line.trim()).filter(Boolean));
+}
+
 /** One master.cf service line, as `postconf -M` prints it. */
 export interface MasterService {
 	readonly service: string;

@@ -1,6 +1,8 @@
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
-import {withReadableConfig} from '../postfix/current.js';
+import {existsSync} from 'node:fs';
+import {mainCfPath, withReadableConfig} from '../postfix/current.js';
+import {type ConfigReading, expandedCovering} from '../postfix/reading.js';
 import {readExpanded, readExplicit} from '../postfix/postconf.js';
 import type {RunOptions} from '../postfix/run.js';
 import type {PostfixTarget} from '../postfix/target.js';
@@ -61,13 +63,19 @@ async function firstLine(file: string): Promise<string | undefined> {
 	return text?.split('\n')[0];
 }
 
+/** The parameters root mail reads expanded (`postconf -x`). */
+export const rootMailNames = ['myorigin', 'mydomain', 'myhostname', 'config_directory', 'alias_maps', 'default_database_type'] as const;
+
 /**
  * Reads through postconf (values as Postfix expands them) and the files behind them:
  * the alias_maps sources, /etc/passwd and login.defs, /etc/mailname.
  */
-export async function readRootMailMachine(target: PostfixTarget, options: RunOptions & {readonly accounts?: AccountFiles} = {}): Promise<RootMailMachine> {
-	const names = ['myorigin', 'mydomain', 'myhostname', 'config_directory', 'alias_maps', 'default_database_type'];
-	const [expanded, explicit] = await withReadableConfig(target, async readFrom => Promise.all([readExpanded(readFrom, names, options), readExplicit(readFrom, options)]));
+export async function readRootMailMachine(target: PostfixTarget, options: RunOptions & {readonly accounts?: AccountFiles; readonly reading?: ConfigReading} = {}): Promise<RootMailMachine> {
+	const names = rootMailNames;
+	const shared = expandedCovering(options.reading, names);
+	const [expanded, explicit] = shared && existsSync(mainCfPath(target))
+		? await Promise.all([shared, options.reading!.explicit])
+		: await withReadableConfig(target, async readFrom => Promise.all([readExpanded(readFrom, names, options), readExplicit(readFrom, options)]));
 	const value = (name: string) => expanded.values.get(name) ?? '';
 	const accounts = options.accounts ?? systemAccountFiles;
 

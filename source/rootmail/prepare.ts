@@ -1,3 +1,4 @@
+import type {ConfigReading} from '../postfix/reading.js';
 import type {PostfixTarget} from '../postfix/target.js';
 import {validateSetting} from '../settings/catalogue.js';
 import {resolveOrigin} from '../settings/origin.js';
@@ -34,6 +35,8 @@ export interface RootMailOptions {
 	readonly shipped?: ShippedTables;
 	/** /etc/passwd and login.defs; tests point them at fixtures. */
 	readonly accounts?: AccountFiles;
+	/** The run's postconf reads, started together (see ConfigReading); without it each part reads its own. */
+	readonly reading?: ConfigReading;
 }
 
 /**
@@ -49,7 +52,7 @@ export async function prepareRootMail(target: PostfixTarget, desired: ReadonlyMa
 		return {review: undefined, errors};
 	}
 
-	const machine = withShipped(await readRootMailMachine(target, {signal: options.signal, accounts: options.accounts}), options.shipped ?? {});
+	const machine = withShipped(await readRootMailMachine(target, {signal: options.signal, accounts: options.accounts, reading: options.reading}), options.shipped ?? {});
 	const answer = desired.get('myorigin');
 	if (answer !== undefined) {
 		const validation = validateSetting('myorigin', answer, machine.originFacts);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
 import {existsSync} from 'node:fs';
-import {chown, chmod, lstat, mkdir, readFile, readdir, stat, symlink, writeFile} from 'node:fs/promises';
+import {chown, chmod, lstat, mkdir, readFile, readdir, rm, stat, symlink, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {describe, test} from 'node:test';
 import {execa} from 'execa';
@@ -129,6 +129,36 @@ describe('a set of files in one transaction', () => {
 		assert.equal(again.exitCode, 0, again.stdout + again.stderr);
 		assert.match(again.stdout, /mode 0600 → 0640/);
 		assert.equal(await fingerprint(sandbox.mainCfPath), original);
+	});
+
+	test('apply --yes puts the staged main.cf itself into place: it carries the time it was staged, its mode and owner, and no stage is left', async t => {
+		const sandbox = await useSandbox({start: false}, t);
+		const dir = sandbox.target.configDir;
+		await chmod(sandbox.mainCfPath, 0o640);
+		await chown(sandbox.mainCfPath, 0, 4);
+		const applied = await runCli(['--config-dir', dir, 'apply', '--set', 'myorigin=example.org', '--yes', '--no-restart']);
+		assert.equal(applied.exitCode, 0, applied.stderr);
+		const [set] = await backupSetsIn(dir);
+		const backup = await stat(path.join(dir, 'postfix-wizard.backup', set!, 'main.cf'));
+		const written = await stat(sandbox.mainCfPath);
+		// Staged before the backup was taken: Postfix's ~2 s wait for a fresh main.cf started then.
+		assert.ok(written.mtimeMs <= backup.mtimeMs, `main.cf ${written.mtime.toISOString()} vs its backup ${backup.mtime.toISOString()}`);
+		assert.equal(written.mode & 0o7777, 0o640);
+		assert.deepEqual([written.uid, written.gid], [0, 4]);
+		assert.match(await readFile(sandbox.mainCfPath, 'utf8'), /^myorigin = example\.org$/m);
+		assert.deepEqual((await readdir(dir)).filter(name => name.includes('postfix-wizard-')), [], 'no stage or spare file is left');
+	});
+
+	test('a staged main.cf that is gone before the write: the staged bytes are written instead', async t => {
+		const sandbox = await useSandbox({start: false}, t);
+		const review = await prepareReview(sandbox.target, new Map([['myorigin', 'example.net']]), {placeInConfigDir: true});
+		const staged = review.plan.placeable;
+		assert.ok(staged, 'staged beside main.cf');
+		assert.equal(path.dirname(path.dirname(staged.file)), sandbox.target.configDir);
+		await rm(staged.file);
+		const outcome = await applyStagedPlan(sandbox.target, review.plan, {service: false});
+		assert.equal(outcome.status, 'applied', JSON.stringify(outcome));
+		assert.match(await readFile(sandbox.mainCfPath, 'utf8'), /^myorigin = example\.net$/m);
 	});
 
 	test('a failing postfix check puts every file back: bytes, mode and owner', async t => {
