@@ -4,7 +4,7 @@ import {profileNeedsRelayPassword} from '../apply/profile-resolve.js';
 import type {Secret} from '../relay/secret.js';
 import {UsageError} from '../errors.js';
 import {inEveryLang} from '../i18n/lang.js';
-import {checkRecipient} from '../verify/test-mail.js';
+import {checkRecipient} from '../verify/recipient.js';
 import {applyMessages} from './messages.js';
 import {type RootMailRequest, rootMailRequestErrors} from '../rootmail/plan.js';
 import {isSendAsScope} from '../rootmail/sender-canonical.js';

@@ -1,6 +1,6 @@
 import {InterruptedError, exitCode, signalExitCode} from '../errors.js';
 import {interruptionOf} from '../interrupt.js';
-import {checkRecipient} from '../verify/test-mail.js';
+import {checkRecipient} from '../verify/recipient.js';
 import {type CheckResult, type VerifyReport, verifyNullClient} from '../verify/checks.js';
 import {formatDeliveryReport} from '../verify/format.js';
 import {formatTranscript} from '../verify/relay-probe.js';

@@ -57,3 +57,21 @@ export function mapFileOf(item: string): MapFile | undefined {
 export function mapFilesOf(value: string): MapFile[] {
 	return listItems(value).flatMap(item => mapFileOf(item) ?? []);
 }
+
+/** The file a table item reads (`hash:/d/x`, `proxy:hash:/d/x`, `regexp:/d/x` → /d/x), or undefined. */
+function fileOfItem(item: string): string | undefined {
+	const name = tableOf(item.replace(/^proxy:/, ''))?.name;
+	return name?.startsWith('/') ? name : undefined;
+}
+
+/**
+ * The value of a `*_maps` parameter with our table first (Postfix stops at the first
+ * table that knows a key), every table an administrator listed kept after it as written.
+ * An item naming our file under another type (`hash:` before a move to lmdb, `proxy:`) is
+ * ours too and goes: ours is never listed twice.
+ */
+export function withOurTableFirst(ours: string, existing: string | undefined): string {
+	const file = fileOfItem(ours);
+	const others = listItems(existing ?? '').filter(item => item !== ours && (file === undefined || fileOfItem(item) !== file));
+	return [ours, ...others].join(', ');
+}

@@ -3,7 +3,8 @@ import type {Localized} from '../i18n/lang.js';
 import type {FileEdit} from '../plan/types.js';
 import {isWeakLevel, modeContradictsPort, tlsModeFor} from './encryption.js';
 import {passwordProblem, redactSaslPasswd, saslPasswdLine, saslPasswdName, usernameProblem} from './sasl-passwd.js';
-import {builtMapPaths, fileMapTypes, mapFilesOf} from '../postfix/map-files.js';
+import {builtMapPaths, fileMapTypes, mapFileOf, mapFilesOf, withOurTableFirst} from '../postfix/map-files.js';
+import {listItems} from '../settings/syntax.js';
 import {withRelayEntry, withoutRelayEntries} from './sasl-passwd-entries.js';
 import {relayHostName} from '../settings/relayhost.js';
 import type {Encryption, RelayAccess, RelayLogin} from './types.js';
@@ -110,17 +111,19 @@ function planLogin(login: RelayLogin, facts: LoginFacts): LoginPlan {
 	const relayhost = login.relayhost.trim();
 	const source = saslPasswdPath(facts.configDir);
 	const tls = tlsSettings(login.encryption, facts);
-	// Entries for other keys (senders, other relays) stay; ours replaces those Postfix would take
-	// for this relay, and the one for the relay in force, whose login this one replaces.
+	// Entries for other keys (senders, other relays, the relay in force before a move: a
+	// transport map may still send mail there) stay byte for byte; ours replaces only those
+	// Postfix would take for this relay (its relayhost, its host name).
 	const existing = facts.existingTables.get(source);
-	const keys = [...relayKeys(relayhost), ...relayKeys(facts.explicit.get('relayhost') ?? '')];
+	const keys = relayKeys(relayhost);
 	const content = withRelayEntry(existing, keys, saslPasswdLine(relayhost, login.username, login.password));
 	const others = existing === undefined ? [] : withoutRelayEntries(content, keys).others;
 	return {
 		settings: new Map([
 			['relayhost', relayhost],
 			['smtp_sasl_auth_enable', 'yes'],
-			['smtp_sasl_password_maps', `${type}:${source}`],
+			// Maps an administrator listed (other relays, senders) stay, after ours.
+			['smtp_sasl_password_maps', withOurTableFirst(`${type}:${source}`, facts.explicit.get('smtp_sasl_password_maps'))],
 			// The default also says noplaintext, which refuses PLAIN and LOGIN: "No worthy mechs found".
 			['smtp_sasl_security_options', 'noanonymous'],
 			['smtp_sasl_tls_security_options', 'noanonymous'],
@@ -186,10 +189,32 @@ function loginFilesToRemove(facts: LoginFacts, keys: readonly string[]): {files:
 	return {files, notes};
 }
 
+/**
+ * smtp_sasl_password_maps once "no login" has removed its files: the maps still there stay
+ * listed as an administrator wrote them (unread while no login is set, ready when one is);
+ * undefined when none is left, and the parameter goes.
+ */
+function passwordMapsLeft(maps: string | undefined, removed: ReadonlySet<string>): string | undefined {
+	const left = listItems(maps ?? '').filter(item => {
+		const file = mapFileOf(item)?.source;
+		return file === undefined || !removed.has(file);
+	});
+	return left.length === 0 ? undefined : left.join(', ');
+}
+
 function planNoLogin(relayhost: string, encryption: Encryption | undefined, facts: LoginFacts): LoginPlan {
 	const mode = encryption?.mode ?? tlsModeFor(relayhost);
 	const settings = new Map([['relayhost', relayhost.trim()]]);
-	const removals: string[] = loginParameters.filter(name => facts.explicit.has(name));
+	// The entries for the relay in force and for the new one are ours to take out.
+	const keys = [...relayKeys(relayhost), ...relayKeys(facts.explicit.get('relayhost') ?? '')];
+	const files = loginFilesToRemove(facts, keys);
+	const maps = facts.explicit.get('smtp_sasl_password_maps');
+	const mapsLeft = passwordMapsLeft(maps, new Set(files.files.filter(file => file.content === undefined).map(file => file.path)));
+	if (mapsLeft !== undefined && mapsLeft !== maps?.trim()) {
+		settings.set('smtp_sasl_password_maps', mapsLeft);
+	}
+
+	const removals: string[] = loginParameters.filter(name => facts.explicit.has(name) && !(name === 'smtp_sasl_password_maps' && mapsLeft !== undefined));
 	if (encryption) {
 		const tls = tlsSettings(encryption, facts);
 		tls.settings.forEach(([name, value]) => settings.set(name, value));
@@ -204,9 +229,7 @@ function planNoLogin(relayhost: string, encryption: Encryption | undefined, fact
 		removals.push('smtp_tls_wrappermode');
 	}
 
-	// The entries for the relay in force and for the new one are ours to take out.
-	const keys = [...relayKeys(relayhost), ...relayKeys(facts.explicit.get('relayhost') ?? '')];
-	return {settings, removals, ...loginFilesToRemove(facts, keys)};
+	return {settings, removals, ...files};
 }
 
 /** Pure: a login (or none) and the machine's facts → what one transaction writes and removes. */

@@ -3,7 +3,8 @@ import type {ValidationError} from '../settings/types.js';
 import {type RootMailMachine, senderCanonicalPath, virtualPath} from './machine.js';
 import {type OwnNames, machineNames, ownDomains, rootAddressProblem, senderAddressProblem} from './own-address.js';
 import {type SendAsScope, senderCanonicalHeader, senderCanonicalRule} from './sender-canonical.js';
-import {mergeTable, withOurTableFirst} from './table-text.js';
+import {mergeTable} from './table-text.js';
+import {withOurTableFirst} from '../postfix/map-files.js';
 import {type RootMailMap, buildRootMailMap} from './virtual-map.js';
 
 /** What the user asked for root's mail and the sender (the wizard's steps, --root-to, --send-as). */

@@ -57,12 +57,3 @@ export function mergeTable(entries: readonly VirtualEntry[], header: readonly st
 		.trimEnd();
 	return `${ours.join('\n')}\n${rest === '' ? '' : `\n${rest}\n`}`;
 }
-
-/**
- * The value of a `*_maps` parameter with our table first (Postfix stops at the first
- * table that knows a key), the tables already there kept after it, ours never twice.
- */
-export function withOurTableFirst(ours: string, existing: string | undefined): string {
-	const items = (existing ?? '').split(/[\s,]+/).filter(item => item !== '' && item !== ours);
-	return [ours, ...items].join(', ');
-}

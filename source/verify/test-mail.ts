@@ -1,33 +1,10 @@
 import {randomBytes} from 'node:crypto';
 import os from 'node:os';
-import {UsageError} from '../errors.js';
 import {submitMessage} from '../postfix/sendmail.js';
-import {addressProblem} from '../settings/address.js';
 import type {PostfixTarget} from '../postfix/target.js';
 import {startTracking} from './track.js';
 import type {DeliveryReport, TrackEvent} from './types.js';
-
-/** A test-mail recipient that is not one plain address (exit 2). */
-export class BadAddressError extends UsageError {}
-
-/** A local name as cron writes it (`root`, `postmaster`): Postfix qualifies it with @$myorigin. */
-const localName = /^[a-z\d_][a-z\d._-]*$/i;
-
-/**
- * One recipient as sendmail takes it on its command line: an address, or a bare local
- * name such as `root`, which follows the path cron's mail takes (virtual_alias_maps).
- */
-export function checkRecipient(address: string): string {
-	const trimmed = address.trim();
-	if (localName.test(trimmed) || addressProblem(trimmed) === undefined) {
-		return trimmed;
-	}
-
-	throw new BadAddressError({
-		en: `"${address}" is not an e-mail address like ops@example.com (or a local name such as root)`,
-		zh: `“${address}”不是 ops@example.com 这样的电子邮件地址（也不是 root 这样的本地用户名）`,
-	});
-}
+import {checkRecipient} from './recipient.js';
 
 export interface TestMail {
 	readonly messageId: string;

@@ -177,7 +177,9 @@ describe('apply with a relay login (real Postfix, Cyrus, the sandbox relay)', ()
 		assert.equal(result.exitCode, 0, result.stdout + result.stderr);
 		assert.match(result.stdout, /^\+smtp_tls_wrappermode = yes$/m);
 		assert.match(result.stdout, /Sent: the relay accepted the message/);
-		assert.equal(await readFile(saslPasswd(), 'utf8'), `${relayhost} ${user()}:${password()}\n`);
+		// The STARTTLS relay's entry from the test before stays (another relay's login, kept as written).
+		assert.equal(await readFile(saslPasswd(), 'utf8'), `${sandbox.sink.relayhost} ${user()}:${password()}\n${relayhost} ${user()}:${password()}\n`);
+		assert.match(result.stderr, /keeps its 1 other entry \(\[127\.0\.0\.1\]:\d+\); only the entry for \[127\.0\.0\.1\]:\d+ is written/);
 	});
 
 	test('a wrong password: applied, the test mail deferred and explained, exit 3', async () => {
@@ -222,6 +224,11 @@ describe('apply with a relay login (real Postfix, Cyrus, the sandbox relay)', ()
 		// A stale entry under the relay's host name: Postfix would look it up first, so the login must replace it.
 		await writeFile(saslPasswd(), `# kept by hand\n${others}${hostName} old:stale-secret-2d4\n`, {mode: 0o600});
 		await runProgramOrThrow('postmap', ['-c', configDir(), `hash:${saslPasswd()}`]);
+		// Another map the administrator lists (another relay's logins): it stays listed, after ours.
+		const relayPasswords = path.join(configDir(), 'relay_passwords');
+		await writeFile(relayPasswords, '[mx.example.com]:587 mx:other-secret-4b8\n', {mode: 0o600});
+		await runProgramOrThrow('postmap', ['-c', configDir(), `hash:${relayPasswords}`]);
+		await runProgramOrThrow('postconf', ['-c', configDir(), '-e', `smtp_sasl_password_maps=hash:${relayPasswords}`]);
 		const result = await cli(['apply', '--set', `relayhost=${sandbox.sink.relayhost}`, ...loginArgs(), '--yes', '--json', '--test-mail', 'ops@example.org', '--timeout', '40']);
 		assert.equal(result.exitCode, 0, result.stdout + result.stderr);
 		const report = JSON.parse(result.stdout) as {diff: string; warnings: string[]; testMail: {status: string}};
@@ -233,6 +240,13 @@ describe('apply with a relay login (real Postfix, Cyrus, the sandbox relay)', ()
 		assert.equal(await readFile(saslPasswd(), 'utf8'), `# kept by hand\n${others}${sandbox.sink.relayhost} ${user()}:${password()}\n`);
 		const kept = await runProgramOrThrow('postmap', ['-c', configDir(), '-q', 'alerts@example.org', `hash:${saslPasswd()}`]);
 		assert.equal(kept.stdout.trim(), 'alerts:other-secret-7f3');
+		const maps = async () => (await runProgramOrThrow('postconf', ['-c', configDir(), '-h', 'smtp_sasl_password_maps'])).stdout.trim();
+		assert.equal(await maps(), `hash:${saslPasswd()}, hash:${relayPasswords}`);
+		// Postfix, asked through the maps as listed: the new login, and the other relay's from the other map.
+		const listed = await runProgramOrThrow('postmap', ['-c', configDir(), '-q', sandbox.sink.relayhost, `hash:${saslPasswd()}`]);
+		assert.equal(listed.stdout.trim(), `${user()}:${password()}`);
+		const other = await runProgramOrThrow('postmap', ['-c', configDir(), '-q', '[mx.example.com]:587', `hash:${relayPasswords}`]);
+		assert.equal(other.stdout.trim(), 'mx:other-secret-4b8');
 
 		const none = await cli(['apply', '--provider', 'none', '--set', `relayhost=${sandbox.sink.relayhost}`, '--yes']);
 		assert.equal(none.exitCode, 0, none.stdout + none.stderr);
@@ -241,12 +255,19 @@ describe('apply with a relay login (real Postfix, Cyrus, the sandbox relay)', ()
 		assert.equal((await stat(`${saslPasswd()}.db`)).mode & 0o777, 0o600);
 		const gone = await execa('postmap', ['-c', configDir(), '-q', sandbox.sink.relayhost, `hash:${saslPasswd()}`], {reject: false});
 		assert.equal(gone.exitCode, 1, 'our entry is gone from the rebuilt map');
+		// No login: SASL is off, the maps that remain stay listed as written.
+		assert.equal(await maps(), `hash:${saslPasswd()}, hash:${relayPasswords}`);
+		assert.doesNotMatch(await readFile(mainCf(), 'utf8'), /smtp_sasl_auth_enable/);
+		assert.equal(await readFile(relayPasswords, 'utf8'), '[mx.example.com]:587 mx:other-secret-4b8\n');
 		for (const text of outputs) {
 			assert.ok(!/other-secret|stale-secret/.test(text), 'no password of another entry is shown');
 		}
 
 		await rm(saslPasswd(), {force: true});
 		await rm(`${saslPasswd()}.db`, {force: true});
+		await rm(relayPasswords, {force: true});
+		await rm(`${relayPasswords}.db`, {force: true});
+		await runProgramOrThrow('postconf', ['-c', configDir(), '-X', 'smtp_sasl_password_maps']);
 	});
 
 	test('default_database_type changed in the same run: the map is built with the new type, postmap reading the staged main.cf', async () => {

@@ -3,7 +3,7 @@ import {describe, test} from 'node:test';
 import {addressProblem, isLocalOnlyDomain, mailboxProblem} from '../../source/settings/address.js';
 import {validateSetting} from '../../source/settings/catalogue.js';
 import {originDomainProblem, resolveOrigin, rootSenderLine} from '../../source/settings/origin.js';
-import {checkRecipient} from '../../source/verify/test-mail.js';
+import {checkRecipient} from '../../source/verify/recipient.js';
 
 const facts = {
 	parameters: new Map([['mydomain', 'example.org'], ['myhostname', 'web01'], ['config_directory', '/etc/postfix']]),

@@ -175,9 +175,10 @@ describe('a sasl_passwd others wrote into too', () => {
 		assert.equal(plan.files[0]!.display, `# per-sender logins (smtp_sender_dependent_authentication)\nalerts@example.com alerts:********\n[backup.example.net]:25 backup:********\n[smtp.example.com]:587 user@example.com:********\n`);
 		assert.match(plan.notes[0]!.en, /keeps its 2 other entries \(alerts@example\.com, \[backup\.example\.net\]:25\)/);
 		assert.ok(!plan.notes[0]!.zh.includes(password));
-		// Moving to another relay: the entry of the relay in force goes with the login it served.
-		const moved = planRelayAccess({kind: 'login', login: login()}, facts({explicit: new Map([['relayhost', '[old.example.net]:587']]), existingTables: new Map([[`${dir}/sasl_passwd`, `${others}[old.example.net]:587 old:stale\n`]])}));
-		assert.equal(moved.files[0]!.content!.toString(), `${others}[smtp.example.com]:587 user@example.com:${password}\n`);
+		// Moving to another relay: the entry of the relay in force stays (a transport map may still route there).
+		const moved = planRelayAccess({kind: 'login', login: login()}, facts({explicit: new Map([['relayhost', '[old.example.net]:587']]), existingTables: new Map([[`${dir}/sasl_passwd`, `${others}[old.example.net]:587 old:kept\n`]])}));
+		assert.equal(moved.files[0]!.content!.toString(), `${others}[old.example.net]:587 old:kept\n[smtp.example.com]:587 user@example.com:${password}\n`);
+		assert.match(moved.notes[0]!.en, /keeps its 3 other entries \(alerts@example\.com, \[backup\.example\.net\]:25, \[old\.example\.net\]:587\)/);
 	});
 
 	test('without an entry for the relay, the new one is appended; keys match as postmap folds them', () => {
@@ -196,6 +197,26 @@ describe('a sasl_passwd others wrote into too', () => {
 		assert.deepEqual(ours.files.map(file => [file.path, file.content]), [[`${dir}/sasl_passwd`, undefined]]);
 		assert.deepEqual(ours.notes, []);
 		assert.deepEqual(withoutRelayEntries(others, ['alerts@example.com']).others, ['[backup.example.net]:25']);
+	});
+
+	test('smtp_sasl_password_maps: a login puts ours first and keeps the maps listed; "no login" unlists only the maps it removes', () => {
+		const listed = `proxy:lmdb:${dir}/sasl_passwd, hash:/srv/relays/passwords inline:{ [mx.example.com]:25=mx:x }`;
+		const withLogin = planRelayAccess({kind: 'login', login: login()}, facts({explicit: new Map([['smtp_sasl_password_maps', listed]])}));
+		// Ours under its old type (and through proxy:) is ours: not listed twice.
+		assert.equal(withLogin.settings.get('smtp_sasl_password_maps'), `hash:${dir}/sasl_passwd, hash:/srv/relays/passwords, inline:{ [mx.example.com]:25=mx:x }`);
+
+		const explicit = new Map([['relayhost', '[smtp.example.com]:587'], ['smtp_sasl_auth_enable', 'yes'], ['smtp_sasl_password_maps', `hash:${dir}/sasl_passwd, hash:/srv/relays/passwords`]]);
+		const existingFiles = new Set([`${dir}/sasl_passwd`, `${dir}/sasl_passwd.db`]);
+		const none = {kind: 'none', relayhost: '[relay.example.com]:25', encryption: undefined} as const;
+		const emptied = planRelayAccess(none, facts({explicit, existingFiles, existingTables: new Map([[`${dir}/sasl_passwd`, `[smtp.example.com]:587 user:${password}\n`]])}));
+		assert.equal(emptied.settings.get('smtp_sasl_password_maps'), 'hash:/srv/relays/passwords');
+		assert.ok(!emptied.removals.includes('smtp_sasl_password_maps'));
+		assert.ok(emptied.removals.includes('smtp_sasl_auth_enable'));
+		const stays = planRelayAccess(none, facts({explicit, existingFiles, existingTables: new Map([[`${dir}/sasl_passwd`, `${others}[smtp.example.com]:587 user:${password}\n`]])}));
+		assert.equal(stays.settings.has('smtp_sasl_password_maps'), false, 'the value stays as written');
+		assert.ok(!stays.removals.includes('smtp_sasl_password_maps'));
+		const onlyOurs = planRelayAccess(none, facts({explicit: new Map([...explicit, ['smtp_sasl_password_maps', `hash:${dir}/sasl_passwd`]]), existingFiles, existingTables: new Map([[`${dir}/sasl_passwd`, `[smtp.example.com]:587 user:${password}\n`]])}));
+		assert.ok(onlyOurs.removals.includes('smtp_sasl_password_maps'), 'nothing left: the parameter goes');
 	});
 });
 

@@ -7,7 +7,8 @@ import {machineNames, ownAddressProblem, ownDomains, rootAddressProblem} from '.
 import {planRootMail, rootMailRequestErrors} from '../../source/rootmail/plan.js';
 import type {RootMailMachine} from '../../source/rootmail/machine.js';
 import {regexpLiteral, regexpReplacement, senderCanonicalRule} from '../../source/rootmail/sender-canonical.js';
-import {mergeTable, withOurTableFirst} from '../../source/rootmail/table-text.js';
+import {mergeTable} from '../../source/rootmail/table-text.js';
+import {withOurTableFirst} from '../../source/postfix/map-files.js';
 import {buildRootMailMap, rootAliasProposal} from '../../source/rootmail/virtual-map.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/rootmail/${name}`, import.meta.url), 'utf8');

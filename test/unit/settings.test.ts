@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import {isIPv6} from 'node:net';
 import {describe, test} from 'node:test';
 import {findSetting, formatValidationError, settings, validateSetting} from '../../source/settings/catalogue.js';
 import {validateGenericValue, validateParameterName} from '../../source/settings/generic.js';
@@ -8,6 +9,7 @@ import {
 	ipv4NetworkProblem,
 	ipv6NetworkProblem,
 	isFileName,
+	isIPv6Address,
 	isLookupTable,
 	isLoopbackAddress,
 	isLoopbackNetwork,
@@ -611,6 +613,30 @@ describe('shared syntax', () => {
 		assert.deepEqual(parseRelay('[ipv6:2001:db8::1]'), {host: 'ipv6:2001:db8::1', port: undefined, bracketed: true});
 		assert.deepEqual(parseRelay('mail.example.com:25'), {host: 'mail.example.com', port: '25', bracketed: false});
 		assert.ok('rule' in parseRelay('[smtp.example.com'));
+	});
+});
+
+describe('IPv6 addresses', () => {
+	test('isIPv6Address takes what node:net takes, without a zone', () => {
+		const hand = ['::', '::1', '1::', '1:2:3:4:5:6:7:8', '1:2:3:4:5:6:7:8:9', '1:2:3:4:5:6:7::', '::2:3:4:5:6:7:8', '1:2:3:4:5:6:7', ':1::', '1:::2', '1::2::3', '::ffff:1.2.3.4', '1.2.3.4::', '1:2:3:4:5:6:1.2.3.4', '1:2:3:4:5:6:7:1.2.3.4', '::ffff:1.2.3.256', '::ffff:01.2.3.4', 'g::1', '12345::', '', ':::', '1:2:3:4:5::7:8', 'ABCD:ef01::', '::1.2.3', '[::1]', ' ::1', '1.2.3.4'];
+		// Generated near-addresses: 0–9 groups of 0–5 hex digits, a `::` anywhere, sometimes a quad at the end.
+		const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
+		const generated = Array.from({length: 20_000}, () => {
+			const groups = Array.from({length: Math.floor(Math.random() * 10)}, () => Array.from({length: Math.floor(Math.random() * 6)}, () => pick([...'0123456789abcdefABCDEFg'])).join(''));
+			if (Math.random() < 0.3) {
+				groups.push(pick(['1.2.3.4', '255.255.255.255', '256.1.1.1', '1.2.3', '01.2.3.4']));
+			}
+
+			const text = groups.join(':');
+			const at = Math.floor(Math.random() * (text.length + 1));
+			return Math.random() < 0.6 ? `${text.slice(0, at)}::${text.slice(at)}` : text;
+		});
+		for (const candidate of [...hand, ...generated]) {
+			assert.equal(isIPv6Address(candidate), isIPv6(candidate), candidate);
+		}
+
+		assert.equal(isIPv6('fe80::1%eth0'), true);
+		assert.equal(isIPv6Address('fe80::1%eth0'), false, 'no zone');
 	});
 });
 
