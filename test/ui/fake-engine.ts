@@ -8,7 +8,7 @@ import type {DeliveryReport, TrackEvent} from '../../source/verify/types.js';
 
 /** The system's default config dir, as the screens show it; this fake touches no file. */
 const defaultConfigDir = '/etc/postfix';
-const before = 'myhostname = web01.example.org\nrelayhost =\ninet_interfaces = all\n';
+const shortMainCf = 'myhostname = web01.example.org\nrelayhost =\ninet_interfaces = all\n';
 
 export const readyPreflight: InstalledPreflight = {
 	installed: true,
@@ -43,6 +43,8 @@ export interface FakeEngineOptions {
 	readonly prepareError?: unknown;
 	/** The SASL client plugins are missing until installSaslPlugins runs (a login's review offers to install them). */
 	readonly saslPluginsMissing?: {readonly packages: readonly string[]; readonly installCommand: string | undefined};
+	/** main.cf as it is before (default: three short lines); the proposal keeps none of its other lines. */
+	readonly mainCf?: string;
 }
 
 /** A probe result as the real probe makes it; by default a relay that answers with STARTTLS and asks no login. */
@@ -92,6 +94,7 @@ export function fakeEngine(options: FakeEngineOptions = {}): WizardEngine & {cal
 				throw options.prepareError;
 			}
 
+			const before = options.mainCf ?? shortMainCf;
 			const after = options.nothingToChange ? before : `myhostname = web01.example.org\nrelayhost = ${answers.get('relayhost')}\ninet_interfaces = ${answers.get('inet_interfaces')}\n`;
 			const plan: StagedPlan = {
 				changes: options.nothingToChange ? [] : [{name: 'relayhost', from: '', fromExplicit: true, to: answers.get('relayhost') ?? ''}, {name: 'inet_interfaces', from: 'all', fromExplicit: true, to: 'loopback-only'}],

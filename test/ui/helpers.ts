@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import {EventEmitter} from 'node:events';
+import {render as inkRender} from 'ink';
+import type {ReactElement} from 'react';
 
-export const keys = {enter: '\r', escape: '\u001B', ctrlU: '\u0015', ctrlC: '\u0003', down: '\u001B[B', up: '\u001B[A', left: '\u001B[D', right: '\u001B[C'} as const;
+export const keys = {enter: '\r', escape: '\u001B', ctrlU: '\u0015', ctrlC: '\u0003', down: '\u001B[B', up: '\u001B[A', left: '\u001B[D', right: '\u001B[C', pageDown: '\u001B[6~', pageUp: '\u001B[5~'} as const;
 
 /**
  * Lets what is already scheduled run: the effects of the last render (useInput subscribes in
@@ -47,4 +50,62 @@ export async function press(stdin: {write(data: string): void}, data: string): P
 export async function clearField(app: {stdin: {write(data: string): void}; lastFrame: () => string | undefined}, name: string): Promise<void> {
 	await press(app.stdin, keys.ctrlU);
 	await waitFor(app.lastFrame, new RegExp(`^${name} =$`, 'm'));
+}
+
+/** What a test sees of a screen: ink-testing-library's, with the terminal's size. */
+class SizedStdout extends EventEmitter {
+	frames: string[] = [];
+	constructor(public columns: number, public rows: number) {
+		super();
+	}
+
+	write = (frame: string) => {
+		this.frames.push(frame);
+	};
+
+	lastFrame = () => this.frames.at(-1);
+}
+
+/** Keys in, as ink-testing-library's stdin delivers them (a raw-mode terminal). */
+class KeyStdin extends EventEmitter {
+	isTTY = true;
+	private data: string | null = null;
+	write = (data: string) => {
+		this.data = data;
+		this.emit('readable');
+		this.emit('data', data);
+	};
+
+	read = () => {
+		const {data} = this;
+		this.data = null;
+		return data;
+	};
+
+	setEncoding() {}
+	setRawMode() {}
+	resume() {}
+	pause() {}
+	ref() {}
+	unref() {}
+}
+
+/**
+ * Renders as on a terminal `columns` × `rows` (ink-testing-library's has 100 columns and no
+ * height, so nothing pages there); resize() changes it as a terminal window does.
+ */
+export function renderSized(tree: ReactElement, size: {readonly columns: number; readonly rows: number}) {
+	const stdout = new SizedStdout(size.columns, size.rows);
+	const stdin = new KeyStdin();
+	const instance = inkRender(tree, {stdout: stdout as unknown as NodeJS.WriteStream, stderr: new SizedStdout(size.columns, size.rows) as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, debug: true, exitOnCtrlC: false, patchConsole: false});
+	return {
+		stdin,
+		lastFrame: stdout.lastFrame,
+		unmount: () => instance.unmount(),
+		resize(columns: number, rows: number) {
+			stdout.columns = columns;
+			stdout.rows = rows;
+			stdout.emit('resize');
+		},
+	};
 }

@@ -1,21 +1,24 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {render} from 'ink-testing-library';
+import stringWidth from 'string-width';
 import {InvalidSettingsError} from '../../source/apply/prepare.js';
 import {InterruptedError, StepError} from '../../source/errors.js';
 import {foreignInterfaceAddresses} from '../../source/plan/local-addresses.js';
 import {App} from '../../source/ui/App.js';
 import type {WizardEngine} from '../../source/ui/wizard/engine.js';
 import {fakeEngine, fakeProbe, readyPreflight} from './fake-engine.js';
-import {clearField, keys, press, waitFor} from './helpers.js';
+import {clearField, keys, press, renderSized, waitFor} from './helpers.js';
 
-function start(engine: WizardEngine, lang: 'en' | 'zh' = 'en', interrupt?: AbortSignal) {
+/** The wizard on the fake engine; with a size, as on a terminal that big (the frame pages), else ink-testing-library's. */
+function start(engine: WizardEngine, lang: 'en' | 'zh' = 'en', interrupt?: AbortSignal, size?: {readonly columns: number; readonly rows: number}) {
 	let exitCode: number | undefined;
 	let farewell: string | undefined;
-	const app = render(<App loadEngine={async () => engine} lang={lang} sandboxMode={false} program="postfix-wizard" configDir={undefined} interrupt={interrupt} onExit={(code, words) => {
+	const tree = <App loadEngine={async () => engine} lang={lang} sandboxMode={false} program="postfix-wizard" configDir={undefined} interrupt={interrupt} onExit={(code, words) => {
 		exitCode = code;
 		farewell = words;
-	}} />);
+	}} />;
+	const app = size ? renderSized(tree, size) : {...render(tree), resize: undefined};
 	return {...app, exitCode: () => exitCode, farewell: () => farewell};
 }
 
@@ -914,7 +917,7 @@ describe('简体中文', () => {
 			assert.doesNotMatch(text, new RegExp(`\\b${word}\\b`), `"${word}" in:\n${text}`);
 		}
 
-		assert.match(text, /^--- \/etc\/postfix\/main\.cf\t当前$/m);
+		assert.match(text, /^--- \/etc\/postfix\/main\.cf {8}当前$/m);
 		assert.match(text, /重启或重新加载 Postfix — 已重启/);
 		assert.match(text, /测试邮件：已发送（3748620C0BA）/);
 		assert.match(text, /耗时：0\.2s（0\/0\/0\.1\/0\.1）/);
@@ -934,6 +937,112 @@ describe('简体中文', () => {
 		assert.match(frame, /inet_interfaces：“192\.0\.2\.77”/);
 		assert.doesNotMatch(frame, /Refused|not an address|nothing was touched/);
 		app.unmount();
+	});
+});
+
+describe('every terminal: long lines wrap, the frame pages through every row', () => {
+	/** A main.cf an admin grew: a mynetworks line of 150 characters, a tab in a comment, a long Chinese comment. */
+	const networks = `mynetworks = 127.0.0.0/8 [::1]/128 ${Array.from({length: 12}, (_, index) => `10.${index}.0.0/16`).join(' ')}`.slice(0, 150);
+	const grown = [
+		'# Local additions\t(kept by hand)',
+		networks,
+		`# ${'备注：这台机器只发送邮件，所有邮件都交给公司的中继。'.repeat(3)}`,
+		'myhostname = web01.example.org',
+		'relayhost =',
+		'inet_interfaces = all',
+		'',
+	].join('\n');
+	const linesRow = /^lines (\d+)–(\d+) of (\d+)$/m;
+
+	/** The frame's parts: the title row, the rows in view with their numbers (from "lines a–b of n"), the total, the key rows. */
+	function framed(frame: string) {
+		const rows = frame.split('\n');
+		const at = rows.findIndex(row => linesRow.test(row));
+		assert.ok(at > 0, `no "lines a–b of n" in:\n${frame}`);
+		const [from, to, total] = linesRow.exec(rows[at]!)!.slice(1).map(Number) as [number, number, number];
+		// Title, a blank, the rows in view, a blank, the "lines" row, the keys.
+		return {title: rows[0]!, from, to, total, view: rows.slice(2, 2 + to - from + 1), keys: rows.slice(at + 1).join('\n'), rows};
+	}
+
+	/** PgDn from the top to the end: every content row by its number, as the pages showed it; the title and keys on each. */
+	async function pageThrough(app: Driven, columns: number, key: string): Promise<string[]> {
+		const seen = new Map<number, string>();
+		let page = framed(app.lastFrame() ?? '');
+		for (;;) {
+			assert.match(page.title, /^postfix-wizard · /, 'the title stays on the first row');
+			assert.match(page.keys, new RegExp(key), 'the keys stay on screen');
+			for (const row of page.rows) {
+				assert.ok(stringWidth(row) <= columns, `a row wider than the terminal (${stringWidth(row)}): ${row}`);
+			}
+
+			page.view.forEach((row, index) => seen.set(page.from + index, row));
+			if (page.to === page.total) {
+				break;
+			}
+
+			const previous = page;
+			await press(app.stdin, keys.pageDown);
+			await waitFor(() => String(linesRow.exec(app.lastFrame() ?? '')?.[1] !== String(previous.from)), 'true');
+			page = framed(app.lastFrame() ?? '');
+			assert.ok(page.from > previous.from && page.from <= previous.to, `PgDn went from rows ${previous.from}–${previous.to} to ${page.from}–${page.to}`);
+		}
+
+		const all = Array.from({length: page.total}, (_, index) => seen.get(index + 1));
+		assert.deepEqual(all.flatMap((row, index) => (row === undefined ? [index + 1] : [])), [], 'rows never shown');
+		return all as string[];
+	}
+
+	/** To the review, too tall for the terminal: its first page. */
+	async function toPagedReview(app: Driven): Promise<string> {
+		await toStep(app, 5);
+		await press(app.stdin, keys.enter);
+		return waitFor(app.lastFrame, /lines 1–\d+ of \d+/);
+	}
+
+	/** The line starting `start` put back together from its row and the ↳ rows under it. */
+	function rejoin(rows: readonly string[], start: string): string {
+		const first = rows.findIndex(row => row.startsWith(start));
+		assert.ok(first >= 0, `no row starting ${start}`);
+		let line = rows[first]!;
+		for (const row of rows.slice(first + 1)) {
+			if (!row.startsWith('↳')) {
+				break;
+			}
+
+			line += row.slice(1);
+		}
+
+		return line;
+	}
+
+	test('at 80×24 a 150-character line shows all its characters across rows, in order; PgDn skips no row; the last page shows the end', async () => {
+		const app = start(fakeEngine({mainCf: grown}), 'en', undefined, {columns: 80, rows: 24});
+		try {
+			await toPagedReview(app);
+			assert.equal(networks.length, 150);
+			const rows = await pageThrough(app, 80, 'y apply');
+			assert.equal(rejoin(rows, '-mynetworks'), `-${networks}`);
+			assert.equal(rejoin(rows, '-# 备注'), `-# ${'备注：这台机器只发送邮件，所有邮件都交给公司的中继。'.repeat(3)}`);
+			// The tab is the blanks the terminal would show, so no row is wider than Ink thinks.
+			assert.ok(rows.includes('-# Local additions      (kept by hand)'), rows.join('\n'));
+			assert.equal(rows.at(-1), 'Apply these changes?');
+		} finally {
+			app.unmount();
+		}
+	});
+
+	test('a resize re-pages: at 60×15 the rows wrap again, the title and the keys stay', async () => {
+		const app = start(fakeEngine({mainCf: grown}), 'en', undefined, {columns: 80, rows: 24});
+		try {
+			const wide = framed(await toPagedReview(app));
+			app.resize!(60, 15);
+			await waitFor(app.lastFrame, new RegExp(`lines 1–\\d+ of (?!${wide.total}\\b)\\d+`));
+			const rows = await pageThrough(app, 60, 'y apply');
+			assert.equal(rejoin(rows, '-mynetworks'), `-${networks}`);
+			assert.ok(rows.length > wide.total, 'narrower, more rows');
+		} finally {
+			app.unmount();
+		}
 	});
 });
 

@@ -16,6 +16,7 @@ import {Prose} from '../Prose/Prose.js';
 import {TextField} from '../TextField/TextField.js';
 import type {Risks} from '../../plan/risks.js';
 import {Diff} from './Diff.js';
+import {useTerminalSize} from '../Frame/use-terminal-size.js';
 import {changesNothing} from '../../plan/plan.js';
 
 export interface ReviewProps {
@@ -80,9 +81,11 @@ function RelayLine({relay, lang}: {readonly relay: RelayState; readonly lang: La
 				<Box flexDirection="column">
 					<Text color={line.ok ? theme.ok : theme.warn}>{line.ok ? '✔' : '!'} {line.text}</Text>
 					{phases.map(entry => (
-						<Text key={entry.id} color={look[entry.status].color} wrap={entry.status === 'pass' || entry.status === 'skip' ? 'truncate-end' : 'wrap'}>
-							{'  '}{look[entry.status].mark} {entry.title[lang]}{m.colon}{entry.detail[lang]}
-						</Text>
+						// Wrapped under its own text, not cut off: a certificate's names, the relay's reply.
+						<Box key={entry.id} marginLeft={2}>
+							<Box flexShrink={0} marginRight={1}><Text color={look[entry.status].color}>{look[entry.status].mark}</Text></Box>
+							<Prose color={look[entry.status].color}>{`${entry.title[lang]}${m.colon}${entry.detail[lang]}`}</Prose>
+						</Box>
 					))}
 				</Box>
 			);
@@ -117,6 +120,7 @@ function PluginsLine({missing, plugins, canInstall, lang}: {readonly missing: No
 
 export function Review({prepared, relay, risks, answers, senderNeeded, lang, sandboxMode, plugins, canInstallPlugins, onApply, onBack, onTestMail, onInstallPlugins}: ReviewProps) {
 	const m = uiMessages[lang];
+	const {columns} = useTerminalSize();
 	const [hint, setHint] = useState<string | undefined>(undefined);
 	// Where y stands: asked plainly, or waiting for the typed open-relay words, or for a second y.
 	const [stage, setStage] = useState<'ask' | 'typeOpenRelay' | 'confirmDirect'>('ask');
@@ -221,7 +225,7 @@ export function Review({prepared, relay, risks, answers, senderNeeded, lang, san
 			{ready && !nothing && (
 				<>
 					<Text bold>{ready.plan.beforeExisted ? m.review.diffTitle(nameSet(ready.plan.mainCf, ready.plan.staged.map(file => file.path), lang)) : m.review.newFileTitle(ready.plan.mainCf, ready.plan.startingPoint)}</Text>
-					<Diff lines={lines} lang={lang} />
+					<Diff lines={lines} lang={lang} columns={columns} />
 					<Box flexDirection="column" marginTop={1}>
 						<Text>{ready.backupPath ? <><Text color={theme.muted}>{m.review.backup}{m.colon}</Text>{ready.backupPath}</> : m.review.noBackup}</Text>
 						<Text>{ready.plan.service === 'restart' ? m.review.restart : m.review.reload}{lang === 'zh' ? '' : ' '}<Text color={theme.muted}>{m.review.startIfStopped}</Text></Text>
