@@ -177,6 +177,68 @@ describe('the wizard in a real terminal, against a sandbox', () => {
 		assert.equal(existsSync(dir), false, 'the sandbox is removed on Ctrl-C');
 	});
 
+	test('at 80×24 the review wraps long lines and pages every row under its title; at 60×15 the title and keys stay', async t => {
+		const terminal = await openTerminal([process.execPath, cliPath, '--sandbox', '--lang', 'en'], {width: 80, height: 24});
+		t.after(async () => terminal.close());
+		let screen = await terminal.waitFor('Enter begin', 30_000);
+		const dir = /everything happens in\s+(\/\S+?);/.exec(screen)?.[1];
+		assert.ok(dir, screen);
+		const mydestination = (await readFile(path.join(dir, 'etc', 'main.cf'), 'utf8')).split('\n').find(line => line.startsWith('mydestination ='));
+		assert.ok(mydestination && `-${mydestination}`.length > 80, 'the sandbox main.cf has a mydestination wider than the terminal');
+		// Begin, relayhost, the sandbox's login (four fields), then Enter through every other step.
+		await terminal.burst('\r\r\r\r\r\r\r\r\r\r\r\r');
+		screen = await terminal.waitFor('y apply', 30_000);
+
+		// Page down to the end, keeping each row by its number ("lines a–b of n").
+		const rows = new Map<number, string>();
+		for (let page = 0; ; page++) {
+			screen = await terminal.waitFor(/^lines \d+–\d+ of \d+$/m);
+			const lines = screen.split('\n');
+			assert.match(lines[0]!, /^postfix-wizard · Review the change/, `the title is not on the first row:\n${screen}`);
+			assert.match(screen, /Ctrl-C quit/);
+			const at = lines.findIndex(line => /^lines \d+–\d+ of \d+$/.test(line));
+			const [from, to, total] = /(\d+)–(\d+) of (\d+)/.exec(lines[at]!)!.slice(1).map(Number) as [number, number, number];
+			lines.slice(2, 2 + to - from + 1).forEach((row, index) => rows.set(from + index, row));
+			if (to === total) {
+				assert.deepEqual(Array.from({length: total}, (_, index) => index + 1).filter(number => !rows.has(number)), [], 'rows PgDn skipped');
+				break;
+			}
+
+			assert.ok(page < 20, 'the review never reached its end');
+			await terminal.send('NPage');
+			await terminal.waitFor(new RegExp(`^lines (?!${from}–)\\d+–\\d+ of \\d+$`, 'm'));
+		}
+
+		const all = [...rows.keys()].sort((a, b) => a - b).map(number => rows.get(number)!);
+		const rejoin = (start: string) => {
+			const first = all.findIndex(row => row.startsWith(start));
+			assert.ok(first >= 0, `no row starts ${start}:\n${all.join('\n')}`);
+			let line = all[first]!;
+			for (const row of all.slice(first + 1)) {
+				if (!row.startsWith('↳')) {
+					break;
+				}
+
+				line += row.slice(1);
+			}
+
+			return line;
+		};
+
+		assert.equal(rejoin('-mydestination'), `-${mydestination}`);
+		assert.equal(rejoin('+smtp_sasl_password_maps'), `+smtp_sasl_password_maps = hash:${path.join(dir, 'etc', 'sasl_passwd')}`);
+		assert.ok(all.includes('Apply these changes?'));
+
+		await terminal.resize(60, 15);
+		screen = await terminal.waitFor(/^lines \d+–\d+ of \d+$/m);
+		await terminal.waitFor(/Ctrl-C quit/);
+		screen = await terminal.screen();
+		assert.match(screen.split('\n')[0]!, /^postfix-wizard · Review the change/, `after the resize the title is not on the first row:\n${screen}`);
+		assert.match(screen, /y apply/);
+		await terminal.send('C-c');
+		assert.equal(await terminal.exitStatus(15_000), 130, 'Ctrl-C: 128 + SIGINT');
+	});
+
 	test('中文界面, and Ctrl-C before applying leaves with nothing changed', async t => {
 		const terminal = await openTerminal([process.execPath, cliPath, '--sandbox', '--lang', 'zh']);
 		t.after(async () => terminal.close());

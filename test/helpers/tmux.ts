@@ -17,6 +17,8 @@ export interface Terminal {
 	/** Writes the bytes as they are (control keys included) in one go, with no wait: a burst. */
 	burst(bytes: string): Promise<void>;
 	screen(): Promise<string>;
+	/** Resizes the window, as a user drags a terminal's corner: the program gets SIGWINCH. */
+	resize(width: number, height: number): Promise<void>;
 	waitFor(expected: string | RegExp, timeoutMs?: number): Promise<string>;
 	/** The program's exit status, once it has ended (the pane stays, remain-on-exit). */
 	exitStatus(timeoutMs?: number): Promise<number>;
@@ -43,6 +45,9 @@ export async function openTerminal(command: readonly string[], options: {width?:
 		},
 		async screen() {
 			return (await tmux('capture-pane', '-t', 'main', '-p')).stdout;
+		},
+		async resize(width, height) {
+			await tmux('resize-window', '-t', 'main', '-x', String(width), '-y', String(height));
 		},
 		async waitFor(expected, timeoutMs = 30_000) {
 			const deadline = Date.now() + timeoutMs;

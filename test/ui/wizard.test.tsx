@@ -22,6 +22,20 @@ function start(engine: WizardEngine, lang: 'en' | 'zh' = 'en', interrupt?: Abort
 	return {...app, exitCode: () => exitCode, farewell: () => farewell};
 }
 
+/** A command on the summary, from its first row on through the rows its ` \` ends carry on: the rows, and the command a shell reads. */
+function commandOnScreen(frame: string, start: string): {rows: string[]; command: string} {
+	const lines = frame.split('\n');
+	const first = lines.findIndex(line => line.startsWith(`  ${start}`));
+	assert.ok(first >= 0, `no command starting ${start} in:\n${frame}`);
+	const rows = [lines[first]!];
+	while (rows.at(-1)!.endsWith(' \\')) {
+		rows.push(lines[first + rows.length]!);
+	}
+
+	// As a shell joins them: backslash-newline goes, the blanks around separate words.
+	return {rows, command: rows.map(row => row.trim().replace(/ \\$/, '')).join(' ')};
+}
+
 /** What the walking helpers need of a rendered app. */
 type Driven = {readonly stdin: {write(data: string): void}; readonly lastFrame: () => string | undefined};
 
@@ -685,12 +699,19 @@ describe('review, apply, test mail, summary', () => {
 		await press(app.stdin, keys.escape);
 		const frame = await waitFor(app.lastFrame, 'Summary');
 		assert.match(frame, /! Configured\. No test mail was sent: nothing proves yet that mail leaves\./);
-		assert.match(frame, /^ {2}npx postfix-wizard --config-dir '\/srv\/postfix conf' rollback \/etc\/postfix\//m);
-		// Too wide for the screen: cut there, never wrapped; printed whole on leaving.
-		assert.match(frame, /^ {2}npx postfix-wizard --config-dir '\/srv\/postfix conf' apply --set .*…$/m);
+		assert.equal(commandOnScreen(frame, 'npx postfix-wizard --config-dir \'/srv/postfix conf\' rollback').command, 'npx postfix-wizard --config-dir \'/srv/postfix conf\' rollback /etc/postfix/postfix-wizard.backup/2026-11-24T10:00:00Z');
+		// Too wide for the screen: rows a shell joins into the one command (each ends in ` \`), never cut inside a word.
+		const shown = commandOnScreen(frame, 'npx postfix-wizard --config-dir \'/srv/postfix conf\' apply');
+		assert.ok(shown.rows.length > 1);
+		assert.ok(shown.rows.slice(0, -1).every(row => row.endsWith(' \\')) && !shown.rows.at(-1)!.endsWith('\\'));
+		assert.ok(shown.rows.every(row => stringWidth(row) <= 100), shown.rows.join('\n'));
+		assert.match(frame, /A line ending in \\ goes on below/);
+		assert.doesNotMatch(frame, /…/);
 		await press(app.stdin, keys.enter);
 		assert.match(farewell ?? '', /^ {2}npx postfix-wizard --config-dir '\/srv\/postfix conf' rollback \/etc\/postfix\/postfix-wizard\.backup\/2026-11-24T10:00:00Z$/m);
+		// Printed whole on leaving, the very command the rows on screen make.
 		assert.match(farewell ?? '', /^ {2}npx postfix-wizard --config-dir '\/srv\/postfix conf' apply --set .* --yes$/m);
+		assert.ok((farewell ?? '').split('\n').includes(`  ${shown.command}`), `${shown.command}\nnot in\n${farewell ?? ''}`);
 	});
 
 	test('an open relay needs the words typed, direct delivery a second y; the summary says so', async () => {

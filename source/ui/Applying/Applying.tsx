@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {Marked} from '../Marked/Marked.js';
 import {useKeys} from '../input/use-keys.js';
 import {Spinner} from '../Spinner/Spinner.js';
 import type {Lang} from '../../i18n/lang.js';
@@ -82,11 +83,11 @@ function StepLine({step, event, lang, files}: {readonly step: StepName; readonly
 		}
 
 		case 'done': {
-			return <Text><Text color={theme.ok}>✔</Text> {label}<Text color={theme.muted}>{detail}</Text></Text>;
+			return <Marked mark="✔" color={theme.ok}><Text>{label}<Text color={theme.muted}>{detail}</Text></Text></Marked>;
 		}
 
 		case 'skipped': {
-			return <Text color={theme.muted}>- {label}{detail}</Text>;
+			return <Marked mark="-" color={theme.muted}><Text color={theme.muted}>{label}{detail}</Text></Marked>;
 		}
 
 		case 'failed': {

@@ -16,6 +16,7 @@ import {Prose} from '../Prose/Prose.js';
 import {TextField} from '../TextField/TextField.js';
 import type {Risks} from '../../plan/risks.js';
 import {Diff} from './Diff.js';
+import {Marked} from '../Marked/Marked.js';
 import {useTerminalSize} from '../Frame/use-terminal-size.js';
 import {changesNothing} from '../../plan/plan.js';
 
@@ -83,8 +84,9 @@ function RelayLine({relay, lang}: {readonly relay: RelayState; readonly lang: La
 					{phases.map(entry => (
 						// Wrapped under its own text, not cut off: a certificate's names, the relay's reply.
 						<Box key={entry.id} marginLeft={2}>
-							<Box flexShrink={0} marginRight={1}><Text color={look[entry.status].color}>{look[entry.status].mark}</Text></Box>
-							<Prose color={look[entry.status].color}>{`${entry.title[lang]}${m.colon}${entry.detail[lang]}`}</Prose>
+							<Marked mark={look[entry.status].mark} color={look[entry.status].color}>
+								<Prose color={look[entry.status].color}>{`${entry.title[lang]}${m.colon}${entry.detail[lang]}`}</Prose>
+							</Marked>
 						</Box>
 					))}
 				</Box>
@@ -228,7 +230,7 @@ export function Review({prepared, relay, risks, answers, senderNeeded, lang, san
 					<Diff lines={lines} lang={lang} columns={columns} />
 					<Box flexDirection="column" marginTop={1}>
 						<Text>{ready.backupPath ? <><Text color={theme.muted}>{m.review.backup}{m.colon}</Text>{ready.backupPath}</> : m.review.noBackup}</Text>
-						<Text>{ready.plan.service === 'restart' ? m.review.restart : m.review.reload}{lang === 'zh' ? '' : ' '}<Text color={theme.muted}>{m.review.startIfStopped}</Text></Text>
+						<Prose>{[{text: `${ready.plan.service === 'restart' ? m.review.restart : m.review.reload}${lang === 'zh' ? '' : ' '}`}, {text: m.review.startIfStopped, color: theme.muted}]}</Prose>
 						<RelayLine relay={relay} lang={lang} />
 						{rootMail.map(line => <Text key={line} color={/^\S/.test(line) ? undefined : theme.muted}>{line}</Text>)}
 						{senderNeeded && <Prose color={theme.warn}>{`! ${rootMailMessages[lang].senderMissing(senderNeeded)}`}</Prose>}

@@ -11,6 +11,9 @@ import type {WizardState} from '../wizard/state.js';
 import {uiMessages} from '../messages.js';
 import {theme} from '../theme.js';
 import {Frame} from '../Frame/Frame.js';
+import {useTerminalSize} from '../Frame/use-terminal-size.js';
+import stringWidth from 'string-width';
+import {commandRows} from './command-rows.js';
 import {rootMailMessages} from '../RootMail/messages.js';
 
 export interface SummaryProps {
@@ -30,14 +33,36 @@ type SaveState =
 	| {readonly status: 'saved'; readonly saved: SavedPlaybook}
 	| {readonly status: 'failed'; readonly message: string};
 
-/** A command as it must be typed: one line, never wrapped (a wrapped command does not paste); too wide ends in … */
-function Command({text, note}: {readonly text: string; readonly note?: string}) {
+/** Where a command's rows start, and the room its note takes beside it. */
+const commandIndent = 2;
+const noteGap = 2;
+
+/** The columns a command's rows have, beside its note. */
+function commandWidth(columns: number, note: string | undefined): number {
+	return columns - commandIndent - (note ? stringWidth(note) + noteGap : 0);
+}
+
+/**
+ * A command as it must be typed. Wider than the terminal, it goes on in rows joined by ` \`
+ * (never wrapped where a shell would not join it, so what is copied runs as printed); a single
+ * word wider than a row ends in … and is printed whole on leaving.
+ */
+function Command({text, note, columns}: {readonly text: string; readonly note?: string; readonly columns: number}) {
+	const rows = commandRows(text, commandWidth(columns, note));
 	return (
-		<Box columnGap={2}>
-			<Box flexShrink={1}><Text color={theme.key} wrap="truncate-end">{`  ${text}`}</Text></Box>
+		<Box columnGap={noteGap}>
+			<Box flexDirection="column" flexShrink={1} marginLeft={commandIndent}>
+				{rows.map((row, index) => <Text key={index} color={theme.key} wrap="truncate-end">{row}</Text>)}
+			</Box>
 			{note && <Box flexShrink={0}><Text color={theme.muted}>{note}</Text></Box>}
 		</Box>
 	);
+}
+
+/** Whether any of the commands goes on in a second row, and whether any has a word too wide for a row. */
+function howPrinted(commands: ReadonlyArray<{readonly text: string; readonly note?: string}>, columns: number): {continued: boolean; cut: boolean} {
+	const laid = commands.map(({text, note}) => ({rows: commandRows(text, commandWidth(columns, note)), width: commandWidth(columns, note)}));
+	return {continued: laid.some(({rows}) => rows.length > 1), cut: laid.some(({rows, width}) => rows.some(row => stringWidth(row) > width))};
 }
 
 function verdictLine(after: Afterwards, lang: Lang): {text: string; color: string} {
@@ -60,6 +85,7 @@ function verdictLine(after: Afterwards, lang: Lang): {text: string; color: strin
 export function Summary({state, lang, commands, sinkMessages, onQuit, onRetryMail, onToRelay, savePlaybook}: SummaryProps) {
 	const m = uiMessages[lang];
 	const after = afterwards(state, commands);
+	const {columns} = useTerminalSize();
 	const canGoToRelay = after.verdict === 'stuck';
 	const [save, setSave] = useState<SaveState>({status: 'idle'});
 	useTask(save.status === 'saving', savePlaybook, saved => setSave({status: 'saved', saved}), message => setSave({status: 'failed', message}), lang);
@@ -82,6 +108,12 @@ export function Summary({state, lang, commands, sinkMessages, onQuit, onRetryMai
 	const report = state.mail.report;
 	const r = rootMailMessages[lang];
 	const rootReport = state.mail.root.report;
+	const playbookCommand = save.status === 'saved' ? `ansible-playbook -i INVENTORY ${save.saved.file}${save.saved.vaultVariables.length > 0 ? ' --ask-vault-pass' : ''}` : undefined;
+	// The commands on screen: whether any goes on after a \ or has a word cut, to say so once.
+	const printed = howPrinted([
+		...(after.verdict === 'stuck' && after.queue ? [{text: after.queue.list, note: m.summary.queueList}, {text: after.queue.flush, note: m.summary.queueFlush}, ...(after.queue.remove ? [{text: after.queue.remove, note: m.summary.queueRemove}] : [])] : []),
+		...[after.rollback, after.apply, after.verify, after.verifyRoot, playbookCommand].flatMap(text => (text ? [{text}] : [])),
+	], columns);
 	const keys = [
 		{key: m.keys.enter, action: m.actions.quitNow},
 		{key: m.keys.r, action: m.actions.retryMail},
@@ -99,9 +131,9 @@ export function Summary({state, lang, commands, sinkMessages, onQuit, onRetryMai
 					{after.queue && (
 						<>
 							<Text bold>{m.summary.queue}{m.colonEnd}</Text>
-							<Command text={after.queue.list} note={m.summary.queueList} />
-							<Command text={after.queue.flush} note={m.summary.queueFlush} />
-							{after.queue.remove && <Command text={after.queue.remove} note={m.summary.queueRemove} />}
+							<Command text={after.queue.list} note={m.summary.queueList} columns={columns} />
+							<Command text={after.queue.flush} note={m.summary.queueFlush} columns={columns} />
+							{after.queue.remove && <Command text={after.queue.remove} note={m.summary.queueRemove} columns={columns} />}
 						</>
 					)}
 					{after.log && <Text><Text bold>{m.summary.log}</Text>{m.colon}{after.log}</Text>}
@@ -113,23 +145,30 @@ export function Summary({state, lang, commands, sinkMessages, onQuit, onRetryMai
 			<Box flexDirection="column" marginTop={1}>
 				<Text bold>{m.summary.changed}</Text>
 				{state.outcome?.status === 'applied' && plan
-					? plan.changes.map(change => <Text key={change.name}>  {change.name}{m.colon}<Text color={theme.removed}>{shown(change.from)}</Text> → <Text color={theme.added}>{shown(change.to)}</Text></Text>)
+					// The values wrap beside the name, so a long one never reads as the next parameter.
+					? plan.changes.map(change => (
+						<Box key={change.name} marginLeft={2}>
+							<Box flexShrink={0}><Text>{change.name}{m.colon}</Text></Box>
+							<Text><Text color={theme.removed}>{shown(change.from)}</Text> → <Text color={theme.added}>{shown(change.to)}</Text></Text>
+						</Box>
+					))
 					: <Text>  {m.summary.unchanged}</Text>}
 			</Box>
 			{after.rollback && (
 				<Box flexDirection="column" marginTop={1}>
 					<Text><Text bold>{m.summary.backup}</Text>{m.colon}{after.backup}</Text>
 					<Text bold>{m.summary.rollback}{m.colonEnd}</Text>
-					<Command text={after.rollback} />
+					<Command text={after.rollback} columns={columns} />
 				</Box>
 			)}
 			<Box flexDirection="column" marginTop={1}>
 				<Text bold>{commands.sandboxMode ? m.summary.onRealServer : m.summary.script}{m.colonEnd}</Text>
-				<Command text={after.apply} />
+				<Command text={after.apply} columns={columns} />
 				<Text bold>{m.summary.verify}{m.colonEnd}</Text>
-				<Command text={after.verify} />
-				{after.verifyRoot && <Command text={after.verifyRoot} />}
-				<Text color={theme.muted}>{m.summary.cut}</Text>
+				<Command text={after.verify} columns={columns} />
+				{after.verifyRoot && <Command text={after.verifyRoot} columns={columns} />}
+				{printed.continued && <Text color={theme.muted}>{m.summary.goesOn}</Text>}
+				{printed.cut && <Text color={theme.muted}>{m.summary.cut}</Text>}
 			</Box>
 			{save.status === 'saving' && <Text color={theme.muted}>{m.summary.playbook.saving}</Text>}
 			{save.status === 'failed' && <Text color={theme.error}>{m.summary.playbook.failed}{m.colon}{save.message}</Text>}
@@ -137,7 +176,7 @@ export function Summary({state, lang, commands, sinkMessages, onQuit, onRetryMai
 				<Box flexDirection="column" marginTop={1}>
 					<Text><Text bold color={theme.ok}>{m.summary.playbook.saved}</Text>{m.colon}{save.saved.file}</Text>
 					{save.saved.vaultVariables.length > 0 && <Text color={theme.muted}>{m.summary.playbook.vault(save.saved.vaultVariables)}</Text>}
-					<Command text={`ansible-playbook -i INVENTORY ${save.saved.file}${save.saved.vaultVariables.length > 0 ? ' --ask-vault-pass' : ''}`} />
+					<Command text={playbookCommand!} columns={columns} />
 				</Box>
 			)}
 			<Box flexDirection="column" marginTop={1}>
