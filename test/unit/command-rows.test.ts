@@ -42,6 +42,12 @@ describe('a command in rows a shell joins', () => {
 		});
 	}
 
+	test('an option stays with its value on one row where they fit', () => {
+		const rows = commandRows(command, 70);
+		assert.ok(rows.every(row => !/(?:^|\s)--set \\$/.test(row)), rows.join('\n'));
+		assert.ok(rows.some(row => row.includes('--config-dir \'/srv/postfix conf\'')));
+	});
+
 	test('a word wider than a row keeps a row of its own, whole (the screen cuts it and says so)', () => {
 		const rows = commandRows('postfix-wizard rollback /etc/postfix/postfix-wizard.backup/2026-11-24T10:00:00Z', 30);
 		assert.deepEqual(rows, ['postfix-wizard rollback \\', '  /etc/postfix/postfix-wizard.backup/2026-11-24T10:00:00Z']);
