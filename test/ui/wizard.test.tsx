@@ -1052,6 +1052,34 @@ describe('every terminal: long lines wrap, the frame pages through every row', (
 		}
 	});
 
+	test('at 60×15 the login step keeps the choice and the field being typed in on screen', async () => {
+		const app = start(fakeEngine(), 'en', undefined, {columns: 60, rows: 15});
+		try {
+			await waitFor(app.lastFrame, 'Enter begin');
+			await press(app.stdin, keys.enter);
+			await waitFor(app.lastFrame, 'Step 1/8');
+			await press(app.stdin, keys.enter);
+			// The provider chosen (the last but one of eleven) is scrolled to, below the intro.
+			await waitFor(app.lastFrame, '▸ Another relay');
+			await press(app.stdin, keys.left);
+			await waitFor(app.lastFrame, '▸ Microsoft 365');
+			await press(app.stdin, keys.right);
+			await waitFor(app.lastFrame, '▸ Another relay');
+			await press(app.stdin, keys.enter);
+			await waitFor(app.lastFrame, '❯ Username');
+			await press(app.stdin, typedLogin.username);
+			await press(app.stdin, keys.enter);
+			await waitFor(app.lastFrame, '❯ Password');
+			await press(app.stdin, typedLogin.password);
+			await press(app.stdin, keys.enter);
+			const frame = await waitFor(app.lastFrame, '❯ Certificate');
+			assert.match(frame.split('\n')[0]!, /^postfix-wizard · Step 2\/8 · Login and encryption/);
+			assert.match(frame, /Ctrl-C quit/);
+		} finally {
+			app.unmount();
+		}
+	});
+
 	test('a resize re-pages: at 60×15 the rows wrap again, the title and the keys stay', async () => {
 		const app = start(fakeEngine({mainCf: grown}), 'en', undefined, {columns: 80, rows: 24});
 		try {

@@ -1,5 +1,5 @@
 import {Box, type DOMElement, Text, measureElement} from 'ink';
-import {type ReactNode, useEffect, useRef, useState} from 'react';
+import {type ReactNode, createContext, useContext, useEffect, useRef, useState} from 'react';
 import type {Lang} from '../../i18n/lang.js';
 import {useKeys} from '../input/use-keys.js';
 import {uiMessages} from '../messages.js';
@@ -21,6 +21,40 @@ export interface FrameProps {
 	readonly children: ReactNode;
 }
 
+/** How a part of a screen asks the frame to scroll it into view. */
+const InViewContext = createContext<((element: DOMElement) => void) | undefined>(undefined);
+
+/**
+ * A part of a screen that must be on screen while it is `active`: the field being typed in,
+ * the choice being made. When it becomes active (the next field, another choice), the frame
+ * scrolls it into view, so a short terminal never hides where the keys go; scrolling by hand
+ * is left alone otherwise.
+ */
+export function InView({active, children}: {readonly active: boolean; readonly children: ReactNode}) {
+	const register = useContext(InViewContext);
+	const element = useRef<DOMElement>(null);
+	useEffect(() => {
+		if (active && element.current) {
+			register?.(element.current);
+		}
+	}, [active, register]);
+	return <Box ref={element} flexDirection="column" flexShrink={0}>{children}</Box>;
+}
+
+/** Where `element` starts within `container`, in rows (Yoga's layout, as Ink drew it). */
+function topWithin(element: DOMElement, container: DOMElement): number | undefined {
+	let top = 0;
+	for (let node: DOMElement | undefined = element; node !== container; node = node.parentNode) {
+		if (!node?.yogaNode) {
+			return undefined;
+		}
+
+		top += node.yogaNode.getComputedTop();
+	}
+
+	return top;
+}
+
 /**
  * Every screen: where you are on top, what the keys do at the bottom, both always on screen.
  * The frame is as tall as the terminal (less one line: Ink redraws the whole screen when its
@@ -34,6 +68,11 @@ export function Frame({title, sandbox, keys, lang, pinned, children}: FrameProps
 	const content = useRef<DOMElement>(null);
 	const [heights, setHeights] = useState({view: 0, content: 0});
 	const [offset, setOffset] = useState(0);
+	// The part to bring into view after the next layout (set by InView when what it shows changes).
+	const wanted = useRef<DOMElement | undefined>(undefined);
+	const [register] = useState(() => (element: DOMElement) => {
+		wanted.current = element;
+	});
 	// Measured after each layout: the content's height changes as screens fill in.
 	useEffect(() => {
 		if (!view.current || !content.current) {
@@ -43,6 +82,20 @@ export function Frame({title, sandbox, keys, lang, pinned, children}: FrameProps
 		const next = {view: measureElement(view.current).height, content: measureElement(content.current).height};
 		if (next.view !== heights.view || next.content !== heights.content) {
 			setHeights(next);
+		}
+
+		const element = wanted.current;
+		const at = element ? topWithin(element, content.current) : undefined;
+		if (element && at !== undefined && next.view > 0) {
+			const bottom = at + measureElement(element).height;
+			const shown = Math.min(offset, Math.max(0, next.content - next.view));
+			const wantedTop = at < shown ? at : bottom > shown + next.view ? Math.min(at, bottom - next.view) : shown;
+			// Kept until a layout shows it in place: the view shrinks by a row when "lines a–b of n" appears.
+			if (wantedTop === shown) {
+				wanted.current = undefined;
+			} else {
+				setOffset(wantedTop);
+			}
 		}
 	});
 
@@ -69,13 +122,14 @@ export function Frame({title, sandbox, keys, lang, pinned, children}: FrameProps
 	return (
 		<Box flexDirection="column" height={rows === undefined ? undefined : Math.max(3, rows - 1)}>
 			<Box columnGap={1} flexShrink={0}>
-				<Text bold color={theme.title} wrap="truncate-end">postfix-wizard</Text>
-				<Text color={theme.muted}>·</Text>
+				{/* Narrow, the screen's title gives way: the program's name and the sandbox badge stay whole. */}
+				<Box flexShrink={0}><Text bold color={theme.title}>postfix-wizard</Text></Box>
+				<Box flexShrink={0}><Text color={theme.muted}>·</Text></Box>
 				<Text bold wrap="truncate-end">{title}</Text>
-				{sandbox && <Text inverse color={theme.warn}>{` ${sandbox} `}</Text>}
+				{sandbox && <Box flexShrink={0}><Text inverse color={theme.warn}>{` ${sandbox} `}</Text></Box>}
 			</Box>
 			<Box ref={view} flexDirection="column" flexGrow={1} flexShrink={1} overflowY="hidden" marginY={rows !== undefined && rows < 18 ? 0 : 1}>
-				<Box ref={content} flexDirection="column" flexShrink={0} marginTop={-top}>{children}</Box>
+				<Box ref={content} flexDirection="column" flexShrink={0} marginTop={-top}><InViewContext.Provider value={register}>{children}</InViewContext.Provider></Box>
 			</Box>
 			{pinned && <Box flexDirection="column" flexShrink={0} marginBottom={rows !== undefined && rows < 18 ? 0 : 1}>{pinned}</Box>}
 			{scrollable && <Box flexShrink={0}><Text color={theme.muted} wrap="truncate-end">{m.lines(top + 1, Math.min(heights.content, top + heights.view), heights.content)}</Text></Box>}

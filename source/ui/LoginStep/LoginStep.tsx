@@ -4,7 +4,7 @@ import {encryptionFor} from '../../relay/encryption.js';
 import {providers} from '../../relay/providers.js';
 import {Secret} from '../../relay/secret.js';
 import {Fact} from '../Fact/Fact.js';
-import {Frame} from '../Frame/Frame.js';
+import {Frame, InView} from '../Frame/Frame.js';
 import {useKeys} from '../input/use-keys.js';
 import {uiMessages} from '../messages.js';
 import {TextField} from '../TextField/TextField.js';
@@ -80,45 +80,58 @@ export function LoginStep({login, relayhost, step, total, lang, sandboxMode, onE
 			<Prose>{m.intro}</Prose>
 			{sandboxMode && <Text color={theme.muted}>{m.sandboxPrefilled}</Text>}
 			<Box flexDirection="column" marginTop={1}>
-				<Box>
-					<Box width={labelWidth} flexShrink={0}><Text color={theme.muted}>{marker('provider')}{m.provider}</Text></Box>
-					<Text bold={field === 'provider'}>{provider.label[lang]}</Text>
-				</Box>
+				<InView active={field === 'provider'}>
+					<Box>
+						<Box width={labelWidth} flexShrink={0}><Text color={theme.muted}>{marker('provider')}{m.provider}</Text></Box>
+						<Text bold={field === 'provider'}>{provider.label[lang]}</Text>
+					</Box>
+				</InView>
 				{field === 'provider' && (
 					<Box flexDirection="column" marginLeft={labelWidth}>
 						{providers.map(candidate => (
-							<Text key={candidate.id} color={candidate.id === provider.id ? theme.key : theme.muted}>
-								{candidate.id === provider.id ? '▸ ' : '  '}{candidate.label[lang]}
-							</Text>
+							// The choice ←/→ moves to stays on screen, however short the terminal.
+							<InView key={candidate.id} active={candidate.id === provider.id}>
+								<Text color={candidate.id === provider.id ? theme.key : theme.muted}>
+									{candidate.id === provider.id ? '▸ ' : '  '}{candidate.label[lang]}
+								</Text>
+							</InView>
 						))}
 					</Box>
 				)}
 				{fields.includes('region') && (
-					<Box>
-						<Box width={labelWidth} flexShrink={0}><Text color={theme.muted}>{marker('region')}{m.region}</Text></Box>
-						<TextField value={login.region} focus={field === 'region'} placeholder={provider.region?.example} onChange={region => onEdit({region})} onSubmit={next} />
-					</Box>
+					<InView active={field === 'region'}>
+						<Box>
+							<Box width={labelWidth} flexShrink={0}><Text color={theme.muted}>{marker('region')}{m.region}</Text></Box>
+							<TextField value={login.region} focus={field === 'region'} placeholder={provider.region?.example} onChange={region => onEdit({region})} onSubmit={next} />
+						</Box>
+					</InView>
 				)}
-				{provider.login !== 'none' && (
+				<InView active={field === 'username'}>
+					{provider.login !== 'none' && (
+						<Box>
+							<Box width={labelWidth} flexShrink={0}><Text color={theme.muted}>{marker('username')}{m.username}</Text></Box>
+							{fields.includes('username')
+								? <TextField value={login.username} focus={field === 'username'} onChange={username => onEdit({username})} onSubmit={next} />
+								: <Text>{provider.fixedUsername ? m.fixedUser(provider.fixedUsername) : m.tokenUser}</Text>}
+						</Box>
+					)}
+					{fields.includes('username') && field === 'username' && <Box marginLeft={labelWidth}><Text color={theme.muted}>{provider.usernameHint[lang]}</Text></Box>}
+				</InView>
+				<InView active={field === 'password'}>
+					{fields.includes('password') && (
+						<Box>
+							<Box width={labelWidth} flexShrink={0}><Text color={theme.muted}>{marker('password')}{m.password}</Text></Box>
+							<TextField masked value={login.password.reveal()} focus={field === 'password'} onChange={text => onEdit({password: new Secret(text)})} onSubmit={next} />
+						</Box>
+					)}
+					{field === 'password' && <Box marginLeft={labelWidth}><Text color={theme.muted}>{provider.passwordHint[lang]}</Text></Box>}
+				</InView>
+				<InView active={field === 'verify'}>
 					<Box>
-						<Box width={labelWidth} flexShrink={0}><Text color={theme.muted}>{marker('username')}{m.username}</Text></Box>
-						{fields.includes('username')
-							? <TextField value={login.username} focus={field === 'username'} onChange={username => onEdit({username})} onSubmit={next} />
-							: <Text>{provider.fixedUsername ? m.fixedUser(provider.fixedUsername) : m.tokenUser}</Text>}
+						<Box width={labelWidth} flexShrink={0}><Text color={theme.muted}>{marker('verify')}{m.certificate}</Text></Box>
+						<Text bold={field === 'verify'}>{login.verify ? m.verifyOn : m.verifyOff}</Text>
 					</Box>
-				)}
-				{fields.includes('username') && field === 'username' && <Box marginLeft={labelWidth}><Text color={theme.muted}>{provider.usernameHint[lang]}</Text></Box>}
-				{fields.includes('password') && (
-					<Box>
-						<Box width={labelWidth} flexShrink={0}><Text color={theme.muted}>{marker('password')}{m.password}</Text></Box>
-						<TextField masked value={login.password.reveal()} focus={field === 'password'} onChange={text => onEdit({password: new Secret(text)})} onSubmit={next} />
-					</Box>
-				)}
-				{field === 'password' && <Box marginLeft={labelWidth}><Text color={theme.muted}>{provider.passwordHint[lang]}</Text></Box>}
-				<Box>
-					<Box width={labelWidth} flexShrink={0}><Text color={theme.muted}>{marker('verify')}{m.certificate}</Text></Box>
-					<Text bold={field === 'verify'}>{login.verify ? m.verifyOn : m.verifyOff}</Text>
-				</Box>
+				</InView>
 			</Box>
 			<Box flexDirection="column" marginTop={1}>
 				<Fact labelWidth={labelWidth} label={m.relay} value={target || '—'} />
