@@ -5,6 +5,8 @@ import type {LeftAloneReason} from './virtual-map.js';
 
 const words = {
 	en: {
+		/** Between the names of a list. */
+		and: ', ',
 		mapped: (names: string, to: string) => `Mapped to ${to}: ${names}`,
 		carried: (name: string, to: string) => `Carried over from the aliases: ${name} → ${to}`,
 		rootWas: (was: string) => `root's own alias (${was}) is replaced by the address you chose`,
@@ -15,6 +17,7 @@ const words = {
 			'local-only': 'ends at a local mailbox, which a null client does not deliver to',
 		} satisfies Record<LeftAloneReason, string>,
 		notCarried: 'Not carried (a null client runs no local delivery):',
+		notCarriedItem: (name: string, target: string, kind: string) => `${name}: ${target} (${kind})`,
 		kinds: {pipe: 'program', file: 'file', include: ':include: list'} as Record<AliasTarget['kind'], string>,
 		unreadable: (tables: string) => `Aliases not read: ${tables}`,
 		sendAs: (address: string, from: string) => `Mail from ${from} is sent as ${address} (envelope and header; the display name is kept)`,
@@ -22,6 +25,7 @@ const words = {
 		cron: (address: string) => `cron mail from root will be sent as ${address}`,
 	},
 	zh: {
+		and: '、',
 		mapped: (names: string, to: string) => `映射到 ${to}：${names}`,
 		carried: (name: string, to: string) => `沿用 aliases 中的外部地址：${name} → ${to}`,
 		rootWas: (was: string) => `root 在 aliases 中原有的去向（${was}）改为你选择的地址`,
@@ -32,6 +36,7 @@ const words = {
 			'local-only': '最终落到本机邮箱，而空客户端不做本地投递',
 		} satisfies Record<LeftAloneReason, string>,
 		notCarried: '未沿用（空客户端不做本地投递）：',
+		notCarriedItem: (name: string, target: string, kind: string) => `${name}：${target}（${kind}）`,
 		kinds: {pipe: '程序', file: '文件', include: ':include: 列表'} as Record<AliasTarget['kind'], string>,
 		unreadable: (tables: string) => `未能读取的 aliases：${tables}`,
 		sendAs: (address: string, from: string) => `来自 ${from} 的邮件将以 ${address} 发出（信封和信头；保留显示名）`,
@@ -57,13 +62,13 @@ export function rootMailSummary(review: RootMailReview, request: {readonly rootT
 
 	if (map && rootAddress) {
 		const direct = map.entries.filter(entry => entry.values[0] === rootAddress).map(entry => entry.key);
-		lines.push(w.mapped(direct.join(', '), rootAddress));
+		lines.push(w.mapped(direct.join(w.and), rootAddress));
 		if (map.rootWas.length > 0) {
-			lines.push(w.rootWas(map.rootWas.join(', ')));
+			lines.push(w.rootWas(map.rootWas.join(w.and)));
 		}
 
 		for (const entry of map.carried) {
-			lines.push(w.carried(entry.key, entry.values.join(', ')));
+			lines.push(w.carried(entry.key, entry.values.join(w.and)));
 		}
 
 		const byReason = new Map<LeftAloneReason, string[]>();
@@ -74,24 +79,24 @@ export function rootMailSummary(review: RootMailReview, request: {readonly rootT
 		if (byReason.size > 0) {
 			lines.push(w.leftAlone);
 			for (const [reason, names] of byReason) {
-				lines.push(`  ${names.join(', ')} — ${w.reasons[reason]}`);
+				lines.push(`  ${names.join(w.and)} — ${w.reasons[reason]}`);
 			}
 		}
 
 		if (map.notCarried.length > 0) {
 			lines.push(w.notCarried);
 			for (const item of map.notCarried) {
-				lines.push(`  ${item.name}: ${item.target.raw.trim()} (${w.kinds[item.target.kind]})`);
+				lines.push(`  ${w.notCarriedItem(item.name, item.target.raw.trim(), w.kinds[item.target.kind])}`);
 			}
 		}
 
 		if (review.machine.unreadableTables.length > 0) {
-			lines.push(w.unreadable(review.machine.unreadableTables.join(', ')));
+			lines.push(w.unreadable(review.machine.unreadableTables.join(w.and)));
 		}
 	}
 
 	if (sender) {
-		lines.push(request.sendAsScope === 'all' ? w.sendAsAll(sender) : w.sendAs(sender, review.changes.senderDomains.map(domain => `@${domain}`).join(', ')));
+		lines.push(request.sendAsScope === 'all' ? w.sendAsAll(sender) : w.sendAs(sender, review.changes.senderDomains.map(domain => `@${domain}`).join(w.and)));
 	}
 
 	return lines;

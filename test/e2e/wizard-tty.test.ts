@@ -7,6 +7,7 @@ import {describe, test} from 'node:test';
 import {runProgramOrThrow} from '../../source/postfix/run.js';
 import {cliPath} from '../helpers/cli.js';
 import {openTerminal} from '../helpers/tmux.js';
+import {linesRow, pagedScreen, rejoinedLine} from '../helpers/paged-screen.js';
 import {backupCopy, backupSetsIn} from '../helpers/backups.js';
 
 /** The reference: Postfix's own editor, one parameter per call, in the wizard's order. */
@@ -191,42 +192,24 @@ describe('the wizard in a real terminal, against a sandbox', () => {
 
 		// Page down to the end, keeping each row by its number ("lines a–b of n").
 		const rows = new Map<number, string>();
-		for (let page = 0; ; page++) {
-			screen = await terminal.waitFor(/^lines \d+–\d+ of \d+$/m);
-			const lines = screen.split('\n');
-			assert.match(lines[0]!, /^postfix-wizard · Review the change/, `the title is not on the first row:\n${screen}`);
-			assert.match(screen, /Ctrl-C quit/);
-			const at = lines.findIndex(line => /^lines \d+–\d+ of \d+$/.test(line));
-			const [from, to, total] = /(\d+)–(\d+) of (\d+)/.exec(lines[at]!)!.slice(1).map(Number) as [number, number, number];
-			lines.slice(2, 2 + to - from + 1).forEach((row, index) => rows.set(from + index, row));
-			if (to === total) {
-				assert.deepEqual(Array.from({length: total}, (_, index) => index + 1).filter(number => !rows.has(number)), [], 'rows PgDn skipped');
+		for (let turn = 0; ; turn++) {
+			const page = pagedScreen(await terminal.waitFor(linesRow));
+			assert.match(page.title, /^postfix-wizard · Review the change/, `the title is not on the first row:\n${page.rows.join('\n')}`);
+			assert.match(page.keys, /Ctrl-C quit/);
+			page.view.forEach((row, index) => rows.set(page.from + index, row));
+			if (page.to === page.total) {
+				assert.deepEqual(Array.from({length: page.total}, (_, index) => index + 1).filter(number => !rows.has(number)), [], 'rows PgDn skipped');
 				break;
 			}
 
-			assert.ok(page < 20, 'the review never reached its end');
+			assert.ok(turn < 20, 'the review never reached its end');
 			await terminal.send('NPage');
-			await terminal.waitFor(new RegExp(`^lines (?!${from}–)\\d+–\\d+ of \\d+$`, 'm'));
+			await terminal.waitFor(new RegExp(`^lines (?!${page.from}–)\\d+–\\d+ of \\d+$`, 'm'));
 		}
 
 		const all = [...rows.keys()].sort((a, b) => a - b).map(number => rows.get(number)!);
-		const rejoin = (start: string) => {
-			const first = all.findIndex(row => row.startsWith(start));
-			assert.ok(first >= 0, `no row starts ${start}:\n${all.join('\n')}`);
-			let line = all[first]!;
-			for (const row of all.slice(first + 1)) {
-				if (!row.startsWith('↳')) {
-					break;
-				}
-
-				line += row.slice(1);
-			}
-
-			return line;
-		};
-
-		assert.equal(rejoin('-mydestination'), `-${mydestination}`);
-		assert.equal(rejoin('+smtp_sasl_password_maps'), `+smtp_sasl_password_maps = hash:${path.join(dir, 'etc', 'sasl_passwd')}`);
+		assert.equal(rejoinedLine(all, '-mydestination'), `-${mydestination}`);
+		assert.equal(rejoinedLine(all, '+smtp_sasl_password_maps'), `+smtp_sasl_password_maps = hash:${path.join(dir, 'etc', 'sasl_passwd')}`);
 		assert.ok(all.includes('Apply these changes?'));
 
 		await terminal.resize(60, 15);

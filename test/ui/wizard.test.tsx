@@ -9,6 +9,7 @@ import {App} from '../../source/ui/App.js';
 import type {WizardEngine} from '../../source/ui/wizard/engine.js';
 import {fakeEngine, fakeProbe, readyPreflight} from './fake-engine.js';
 import {clearField, keys, press, renderSized, waitFor} from './helpers.js';
+import {linesRow, pagedScreen, rejoinedLine} from '../helpers/paged-screen.js';
 
 /** The wizard on the fake engine; with a size, as on a terminal that big (the frame pages), else ink-testing-library's. */
 function start(engine: WizardEngine, lang: 'en' | 'zh' = 'en', interrupt?: AbortSignal, size?: {readonly columns: number; readonly rows: number}) {
@@ -973,22 +974,10 @@ describe('every terminal: long lines wrap, the frame pages through every row', (
 		'inet_interfaces = all',
 		'',
 	].join('\n');
-	const linesRow = /^lines (\d+)–(\d+) of (\d+)$/m;
-
-	/** The frame's parts: the title row, the rows in view with their numbers (from "lines a–b of n"), the total, the key rows. */
-	function framed(frame: string) {
-		const rows = frame.split('\n');
-		const at = rows.findIndex(row => linesRow.test(row));
-		assert.ok(at > 0, `no "lines a–b of n" in:\n${frame}`);
-		const [from, to, total] = linesRow.exec(rows[at]!)!.slice(1).map(Number) as [number, number, number];
-		// Title, a blank, the rows in view, a blank, the "lines" row, the keys.
-		return {title: rows[0]!, from, to, total, view: rows.slice(2, 2 + to - from + 1), keys: rows.slice(at + 1).join('\n'), rows};
-	}
-
 	/** PgDn from the top to the end: every content row by its number, as the pages showed it; the title and keys on each. */
 	async function pageThrough(app: Driven, columns: number, key: string): Promise<string[]> {
 		const seen = new Map<number, string>();
-		let page = framed(app.lastFrame() ?? '');
+		let page = pagedScreen(app.lastFrame() ?? '');
 		for (;;) {
 			assert.match(page.title, /^postfix-wizard · /, 'the title stays on the first row');
 			assert.match(page.keys, new RegExp(key), 'the keys stay on screen');
@@ -1004,7 +993,7 @@ describe('every terminal: long lines wrap, the frame pages through every row', (
 			const previous = page;
 			await press(app.stdin, keys.pageDown);
 			await waitFor(() => String(linesRow.exec(app.lastFrame() ?? '')?.[1] !== String(previous.from)), 'true');
-			page = framed(app.lastFrame() ?? '');
+			page = pagedScreen(app.lastFrame() ?? '');
 			assert.ok(page.from > previous.from && page.from <= previous.to, `PgDn went from rows ${previous.from}–${previous.to} to ${page.from}–${page.to}`);
 		}
 
@@ -1020,30 +1009,14 @@ describe('every terminal: long lines wrap, the frame pages through every row', (
 		return waitFor(app.lastFrame, /lines 1–\d+ of \d+/);
 	}
 
-	/** The line starting `start` put back together from its row and the ↳ rows under it. */
-	function rejoin(rows: readonly string[], start: string): string {
-		const first = rows.findIndex(row => row.startsWith(start));
-		assert.ok(first >= 0, `no row starting ${start}`);
-		let line = rows[first]!;
-		for (const row of rows.slice(first + 1)) {
-			if (!row.startsWith('↳')) {
-				break;
-			}
-
-			line += row.slice(1);
-		}
-
-		return line;
-	}
-
 	test('at 80×24 a 150-character line shows all its characters across rows, in order; PgDn skips no row; the last page shows the end', async () => {
 		const app = start(fakeEngine({mainCf: grown}), 'en', undefined, {columns: 80, rows: 24});
 		try {
 			await toPagedReview(app);
 			assert.equal(networks.length, 150);
 			const rows = await pageThrough(app, 80, 'y apply');
-			assert.equal(rejoin(rows, '-mynetworks'), `-${networks}`);
-			assert.equal(rejoin(rows, '-# 备注'), `-# ${'备注：这台机器只发送邮件，所有邮件都交给公司的中继。'.repeat(3)}`);
+			assert.equal(rejoinedLine(rows, '-mynetworks'), `-${networks}`);
+			assert.equal(rejoinedLine(rows, '-# 备注'), `-# ${'备注：这台机器只发送邮件，所有邮件都交给公司的中继。'.repeat(3)}`);
 			// The tab is the blanks the terminal would show, so no row is wider than Ink thinks.
 			assert.ok(rows.includes('-# Local additions      (kept by hand)'), rows.join('\n'));
 			assert.equal(rows.at(-1), 'Apply these changes?');
@@ -1083,11 +1056,11 @@ describe('every terminal: long lines wrap, the frame pages through every row', (
 	test('a resize re-pages: at 60×15 the rows wrap again, the title and the keys stay', async () => {
 		const app = start(fakeEngine({mainCf: grown}), 'en', undefined, {columns: 80, rows: 24});
 		try {
-			const wide = framed(await toPagedReview(app));
+			const wide = pagedScreen(await toPagedReview(app));
 			app.resize!(60, 15);
 			await waitFor(app.lastFrame, new RegExp(`lines 1–\\d+ of (?!${wide.total}\\b)\\d+`));
 			const rows = await pageThrough(app, 60, 'y apply');
-			assert.equal(rejoin(rows, '-mynetworks'), `-${networks}`);
+			assert.equal(rejoinedLine(rows, '-mynetworks'), `-${networks}`);
 			assert.ok(rows.length > wide.total, 'narrower, more rows');
 		} finally {
 			app.unmount();

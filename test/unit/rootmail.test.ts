@@ -10,6 +10,8 @@ import {regexpLiteral, regexpReplacement, senderCanonicalRule} from '../../sourc
 import {mergeTable} from '../../source/rootmail/table-text.js';
 import {withOurTableFirst} from '../../source/postfix/map-files.js';
 import {buildRootMailMap, rootAliasProposal} from '../../source/rootmail/virtual-map.js';
+import type {RootMailReview} from '../../source/rootmail/prepare.js';
+import {rootMailSummary} from '../../source/rootmail/summary.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/rootmail/${name}`, import.meta.url), 'utf8');
 
@@ -237,5 +239,32 @@ describe('an address at this machine\'s own names', () => {
 		assert.deepEqual(rootMailRequestErrors({rootTo: 'root@example.org'}), []);
 		// A relay that verified example.org takes root@example.org as a sender.
 		assert.deepEqual(rootMailRequestErrors({sendAs: 'root@example.org'}, names), []);
+	});
+});
+
+describe('the review\'s account of root\'s mail, in Chinese', () => {
+	test('lists with 、 and full-width punctuation around the English names', () => {
+		const review = {
+			origin: 'example.org',
+			machine: {unreadableTables: []},
+			changes: {
+				senderDomains: [],
+				map: {
+					entries: [{key: 'root', values: ['ops@example.net']}, {key: 'postmaster', values: ['ops@example.net']}, {key: 'MAILER-DAEMON', values: ['ops@example.net']}],
+					rootWas: [],
+					carried: [],
+					leftAlone: [{name: 'info', reason: 'role'}, {name: 'sales', reason: 'role'}],
+					notCarried: [{name: 'backup', target: {raw: '|/usr/local/bin/archive', kind: 'pipe'}}],
+				},
+			},
+		} as unknown as RootMailReview;
+		const zh = rootMailSummary(review, {rootTo: 'ops@example.net'}, 'zh').join('\n');
+		assert.match(zh, /映射到 ops@example\.net：root、postmaster、MAILER-DAEMON/);
+		assert.match(zh, /info、sales — 角色地址/);
+		assert.match(zh, /backup：\|\/usr\/local\/bin\/archive（程序）/);
+		assert.doesNotMatch(zh, /[\u4E00-\u9FFF], |[^:]: |\(/u);
+		const en = rootMailSummary(review, {rootTo: 'ops@example.net'}, 'en').join('\n');
+		assert.match(en, /Mapped to ops@example\.net: root, postmaster, MAILER-DAEMON/);
+		assert.match(en, /backup: \|\/usr\/local\/bin\/archive \(program\)/);
 	});
 });
