@@ -1,71 +1,19 @@
-import {spawn} from 'node:child_process';
-import {existsSync} from 'node:fs';
 import {cliPath} from '../test/helpers/cli.js';
+import {runOnPty} from '../test/helpers/pty.js';
 import {median} from './stats.js';
 
 /**
- * The timing harness, one for both sides: it opens a pseudo-terminal (120x40), forks, and the
- * child execs the measured program DIRECTLY on it (no shell, no `script`, nothing between the
- * pty and node). The clock starts in the parent just before the fork and stops when the output
- * read from the pty first contains the marker; the harness's own start-up is outside the
- * measurement. It prints the milliseconds until the marker first shows and until it shows
- * again (the wizard's Ink frame drawn over its first paint; "none" without one), then lets the
- * program end and reaps it.
- */
-const ptyTimer = [
-	'import fcntl, os, pty, struct, sys, termios, time',
-	'marker = sys.argv[1].encode()',
-	'start = time.monotonic_ns()',
-	'pid, fd = pty.fork()',
-	'if pid == 0:',
-	'    fcntl.ioctl(1, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))',
-	'    os.execv(sys.argv[2], sys.argv[2:])',
-	'seen = b""',
-	'elapsed = None',
-	'again = None',
-	'while True:',
-	'    try:',
-	'        data = os.read(fd, 65536)',
-	'    except OSError:',
-	'        break',
-	'    if not data:',
-	'        break',
-	'    if again is None:',
-	'        seen += data',
-	'        count = seen.count(marker)',
-	'        if count >= 1 and elapsed is None:',
-	'            elapsed = (time.monotonic_ns() - start) / 1e6',
-	'        if count >= 2:',
-	'            again = (time.monotonic_ns() - start) / 1e6',
-	'os.waitpid(pid, 0)',
-	'print("%.3f %s" % (elapsed, "%.3f" % again if again is not None else "none") if elapsed is not None else "none " + repr(seen[:300]))',
-].join('\n');
-
-// The system's interpreter: its start-up is outside the clock anyway, but a version-manager
-// shim (pyenv) would add a process in between.
-const pythonPath = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
-
-/**
- * Milliseconds from the fork of `argv` (an absolute program and its arguments) on a fresh pty
- * until its output shows `marker`, and until it shows it a second time (undefined if never).
+ * Milliseconds from the fork of `argv` on a fresh 120x40 pty (test/helpers/pty.ts: nothing
+ * between the pty and the program) until its output shows `marker`, and until it shows it a
+ * second time (the wizard's Ink frame drawn over its first paint; undefined without one).
  */
 export async function timesToOutput(argv: readonly string[], marker: string, env: Record<string, string> = {}): Promise<{first: number; second: number | undefined}> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(pythonPath, ['-c', ptyTimer, marker, ...argv], {env: {...process.env, ...env}, stdio: ['ignore', 'pipe', 'inherit']});
-		let out = '';
-		child.stdout.on('data', (chunk: Buffer) => {
-			out += chunk.toString('utf8');
-		});
-		child.on('error', reject);
-		child.on('exit', () => {
-			const [first, second] = out.trim().split(' ').map(Number.parseFloat);
-			if (Number.isFinite(first)) {
-				resolve({first: first!, second: Number.isFinite(second) ? second : undefined});
-			} else {
-				reject(new Error(`no "${marker}" in the output of ${argv.join(' ')}: ${out.trim()}`));
-			}
-		});
-	});
+	const run = await runOnPty(argv, {rows: 40, columns: 120, env: {...process.env, ...env}, marker});
+	if (run.firstMs === undefined) {
+		throw new Error(`no "${marker}" in the output of ${argv.join(' ')}: ${run.output.toString('utf8').slice(0, 300)}`);
+	}
+
+	return {first: run.firstMs, second: run.secondMs};
 }
 
 /** Milliseconds until `marker` first shows. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {stripVTControlCharacters} from 'node:util';
 import {cliPath} from '../helpers/cli.js';
-import {ptyOutput} from '../helpers/pty-output.js';
+import {runOnPty} from '../helpers/pty.js';
 
 const beginSync = '\u001B[?2026h';
 const endSync = '\u001B[?2026l';
@@ -15,11 +15,15 @@ function updates(output: Buffer): string[] {
 
 async function firstScreens(options: {lang: 'en' | 'zh'; sandbox: boolean; columns: number; rows: number}): Promise<string[]> {
 	const {CI: _ci, ...env} = process.env;
-	const output = await ptyOutput([process.execPath, cliPath, ...options.sandbox ? ['--sandbox'] : [], '--lang', options.lang], options, {
-		...env,
-		TERM: 'xterm-256color',
-		// The real first screen, then leave before reading anything (bench/first-frame.ts uses it too).
-		POSTFIX_WIZARD_EXIT_AFTER_FIRST_FRAME: '1',
+	const {output} = await runOnPty([process.execPath, cliPath, ...options.sandbox ? ['--sandbox'] : [], '--lang', options.lang], {
+		rows: options.rows,
+		columns: options.columns,
+		env: {
+			...env,
+			TERM: 'xterm-256color',
+			// The real first screen, then leave before reading anything (bench/first-frame.ts uses it too).
+			POSTFIX_WIZARD_EXIT_AFTER_FIRST_FRAME: '1',
+		},
 	});
 	return updates(output);
 }
@@ -51,7 +55,7 @@ describe('the first paint, before Ink has loaded, is Ink\'s own first frame', ()
 	}
 
 	test('no paint where Ink does not draw as it goes (CI)', async () => {
-		const output = await ptyOutput([process.execPath, cliPath, '--lang', 'en'], {columns: 80, rows: 24}, {...process.env, CI: 'true', POSTFIX_WIZARD_EXIT_AFTER_FIRST_FRAME: '1'});
+		const {output} = await runOnPty([process.execPath, cliPath, '--lang', 'en'], {columns: 80, rows: 24, env: {...process.env, CI: 'true', POSTFIX_WIZARD_EXIT_AFTER_FIRST_FRAME: '1'}});
 		assert.ok(updates(output).length <= 1, output.toString('utf8'));
 	});
 });
