@@ -12,7 +12,8 @@ import {type Backup, listBackups} from './backup.js';
 import {type BackupEntry, type BackupSet, backupRoot, listBackupSets, readBackupSet, readCopy} from './backup-set.js';
 import {writeNewFile} from './exclusive.js';
 import {digestOf} from './content.js';
-import {type StagedFile, type StagedPlan, mainCfDiff, readIfExists, setDiff} from './stage.js';
+import {mainCfDiff, setDiff} from './set-diff.js';
+import {type StagedFile, type StagedPlan, readIfExists} from './stage.js';
 
 /** No such complete backup to restore: nothing touched (exit 2). */
 export class NoBackupError extends UsageError {}

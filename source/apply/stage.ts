@@ -5,8 +5,7 @@ import path from 'node:path';
 import {orderAppended} from '../plan/appended-order.js';
 import {diffLargeFiles, largeFileBytes} from './large-diff.js';
 import {readStartingPoint} from '../postfix/starting-point.js';
-import {unifiedDiff, withFinalNewline} from '../plan/diff.js';
-import {type FileChangeView, fileDiff} from '../plan/file-diff.js';
+import type {FileChangeView} from '../plan/file-diff.js';
 import type {FileEdit, Plan} from '../plan/types.js';
 import {mainCfPath} from '../postfix/current.js';
 import {editConfig, removeParameters} from '../postfix/postconf.js';
@@ -234,19 +233,6 @@ async function stageFiles(stage: string, configDir: string, edits: readonly File
 	return staged;
 }
 
-/** main.cf's part of the diff, as `diff -u` shows it, made in this process (a small main.cf). */
-export function mainCfDiff(mainCf: string, before: Buffer, beforeExisted: boolean, after: Buffer | undefined): string {
-	return unifiedDiff(mainCf, before.toString('utf8'), after?.toString('utf8') ?? '', {
-		...(beforeExisted ? {} : {oldName: '/dev/null', newHeader: 'proposed (new file)'}),
-		...(after === undefined ? {newName: '/dev/null', newHeader: 'proposed (removed)'} : {}),
-	});
-}
-
-/** The diff of the whole set: main.cf's part, then every other file. */
-export function setDiff(mainDiff: string, files: readonly FileChangeView[]): string {
-	return [mainDiff, ...files.map(file => fileDiff(file))].filter(part => part !== '').join('');
-}
-
 /**
  * Copies main.cf in chunks, in one read, to `before` (as it is: the diff's left side) and to
  * `staged` (ended by a newline: `postconf -e` glues an appended parameter onto a last line
@@ -367,6 +353,7 @@ export async function stagePlan(target: PostfixTarget, plan: Plan, options: Stag
 		const start = existing === undefined && plan.changes.length > 0 ? await readStartingPoint() : undefined;
 		if (start) {
 			await rm(stagedFile);
+			const {withFinalNewline} = await import('../plan/diff.js');
 			await writeNewFile(stagedFile, withFinalNewline(start.content), 0o644);
 		}
 
@@ -385,6 +372,9 @@ export async function stagePlan(target: PostfixTarget, plan: Plan, options: Stag
 			await orderAppendedInFile(stagedFile, plan.changes.filter(change => !change.fromExplicit && !change.removed).map(change => change.name));
 		}
 
+		// The diff library loads once the staged main.cf is written: Postfix's wait for a fresh
+		// main.cf (see StagedPlan.placeable) then runs while it loads.
+		const {mainCfDiff, setDiff} = await import('./set-diff.js');
 		// Settings unchanged (only files beside it): main.cf stays byte for byte as it is.
 		const afterFile = plan.changes.length > 0 ? stagedFile : beforeFile;
 		const afterDigest = (await digestFile(afterFile))!;

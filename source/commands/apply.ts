@@ -1,21 +1,17 @@
 import {prepareLoginReview} from '../apply/prepare-login.js';
-import {checkSaslPlugins} from '../postfix/sasl-plugins.js';
 import {type RelayRequest, resolveRelayAccess} from '../relay/request.js';
 import type {RelayAccess} from '../relay/types.js';
-import {rootMailSummary} from '../rootmail/summary.js';
 import type {Profile} from '../apply/profile.js';
 import {type ProfileFacts, profileNeedsDatabaseType, resolveProfile} from '../apply/profile-resolve.js';
 import {interpretProfileRootMail} from '../apply/profile-rootmail.js';
 import {MailNotDeliveredError, type MainCfState, PreconditionError, UsageError, WizardError, exitCode} from '../errors.js';
 import {interruptionOf} from '../interrupt.js';
 import {changesNothing} from '../plan/plan.js';
-import {risksOf} from '../plan/risks.js';
 import {readValues} from '../postfix/postconf.js';
 import type {Secret} from '../relay/secret.js';
 import type {PostfixTarget} from '../postfix/target.js';
 import type {DeliveryReport} from '../verify/types.js';
 import type {ApplyRequest} from './apply-request.js';
-import {executePlan, executionSummary} from './execute-plan.js';
 import {applyMessages} from './messages.js';
 import type {GlobalOptions} from './options.js';
 import {openTarget} from './target.js';
@@ -89,6 +85,14 @@ export async function runApply(request: ApplyRequest, globals: GlobalOptions): P
 			// Written right after staging: the staged main.cf itself goes into place (StagedPlan.placeable).
 			placeInConfigDir: request.yes && !request.dryRun,
 		});
+		// What runs once main.cf is staged loads only now: Postfix's wait for that fresh file (see
+		// StagedPlan.placeable) runs meanwhile, where loading it first would delay the staging.
+		const [{checkSaslPlugins}, {rootMailSummary}, {risksOf}, {executePlan, executionSummary}] = await Promise.all([
+			import('../postfix/sasl-plugins.js'),
+			import('../rootmail/summary.js'),
+			import('../plan/risks.js'),
+			import('./execute-plan.js'),
+		]);
 		// Without the PLAIN/LOGIN plugins Postfix sends no login ("No worthy mechs found"): a failed precondition.
 		if (access?.kind === 'login') {
 			const plugins = checkSaslPlugins();
