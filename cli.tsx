@@ -88,8 +88,11 @@ program
 	.addHelpText('after', commandHelp('apply', context.lang))
 	.action(async (options, command: Command) => {
 		const run = globals(command);
+		// main.cf's reads start first and run while the planners load (see prefetchReading).
+		const {prefetchReading} = await import('./source/commands/apply-prefetch.js');
+		const reading = prefetchReading(options, run);
 		const [{parseApplyRequest}, {runApply}] = await Promise.all([import('./source/commands/apply-request.js'), import('./source/commands/apply.js')]);
-		process.exitCode = await runApply(await parseApplyRequest(options), run);
+		process.exitCode = await runApply(await parseApplyRequest(options), run, reading);
 	});
 
 program

@@ -3,14 +3,14 @@ import type {FileEdit} from '../plan/types.js';
 import {existsSync} from 'node:fs';
 import {mainCfPath} from '../postfix/current.js';
 import {readLoginFacts} from '../postfix/login-facts.js';
+import {hasSystemLog} from '../postfix/log.js';
 import {startReading} from '../postfix/reading.js';
-import {rootMailNames} from '../rootmail/machine.js';
-import {rootMailParameters} from '../rootmail/plan.js';
 import type {RootMailOptions} from '../rootmail/prepare.js';
 import type {PostfixTarget} from '../postfix/target.js';
-import {LoginPlanError, managedParameters, passwordWithoutTls, planRelayAccess} from '../relay/plan.js';
-import type {RelayAccess} from '../relay/types.js';
-import {type Review, hostParameters, prepareReview} from './prepare.js';
+import {LoginPlanError, passwordWithoutTls, planRelayAccess} from '../relay/plan.js';
+import {type RelayAccess, managedParameters} from '../relay/types.js';
+import {type Review, prepareReview} from './prepare.js';
+import {readingNeeds} from './reading-needs.js';
 import type {StageOptions} from './stage.js';
 
 /** A login, or none, staged with the rest: what `apply` and the wizard preview and write. */
@@ -47,11 +47,10 @@ export async function prepareLoginReview(
 	// Every postconf read the planners below need, as one wave: main.cf is read once. A fresh
 	// server has no main.cf yet (it is created from the distribution's): nothing is set, and
 	// each part reads the distribution's starting point its own way.
-	const reading = existsSync(mainCfPath(target)) ? startReading(target, {
-		defaults: [...desired.keys(), ...managedParameters, ...rootMailParameters, ...hostParameters, 'default_database_type'],
-		expanded: options.rootMail?.rootTo !== undefined || options.rootMail?.sendAs !== undefined || desired.has('myorigin') ? rootMailNames : [],
-		mapTypes: relay !== undefined,
-	}, options) : undefined;
+	const rootMail = options.rootMail?.rootTo !== undefined || options.rootMail?.sendAs !== undefined || desired.has('myorigin');
+	const reading = existsSync(mainCfPath(target))
+		? (options.reading?.configDir === target.configDir ? options.reading : undefined) ?? startReading(target, readingNeeds(desired.keys(), {rootMail, login: relay !== undefined, systemLog: hasSystemLog()}), options)
+		: undefined;
 	const explicit = reading ? (await reading.explicit).values : new Map<string, string>();
 	const access = typeof relay === 'function' ? relay(explicit) : relay;
 	if (access) {

@@ -12,6 +12,7 @@ import {type LogFacts, hasPostlogService, hasSystemLog} from '../postfix/log.js'
 import type {PostfixTarget} from '../postfix/target.js';
 import {type RootMailOptions, type RootMailReview, prepareRootMail} from '../rootmail/prepare.js';
 import {type StageOptions, type StagedPlan, stagePlan} from './stage.js';
+import {hostParameters} from './reading-needs.js';
 
 export interface Review {
 	readonly current: CurrentState;
@@ -84,9 +85,6 @@ export function validateDesired(desired: ReadonlyMap<string, string>): {errors: 
 	return {errors, warnings};
 }
 
-/** What every review reads besides the answers: for IPv6, Postfix's own log, its version. */
-export const hostParameters = ['inet_protocols', 'maillog_file', 'mail_version'] as const;
-
 /**
  * From answers to the exact bytes that would be written: validate, read what is in
  * force through postconf, keep what differs, stage it with postconf -e on a copy.
@@ -112,10 +110,12 @@ export async function prepareReview(target: PostfixTarget, asked: ReadonlyMap<st
 	const desired = new Map([...asked, ...(rootMail.review?.changes.settings ?? [])]);
 
 	const removals = options.removals ?? [];
+	// Postfix's own log service matters only on a host that logs nowhere else (ownLogAdjustment).
+	const systemLog = hasSystemLog();
 	const [current, ipv6, postlog] = await Promise.all([
 		readCurrentConfig(target, [...new Set([...desired.keys(), ...removals, ...hostParameters])], {...options, explicitOf: 'names'}),
 		options.ipv6 ?? detectIpv6(),
-		hasPostlogService(target, options),
+		!systemLog && hasPostlogService(target, options),
 	]);
 	// postconf -e writes any name; a typo such as `relayhst` would silently do nothing.
 	const unknown = [...desired.keys()].filter(name => !current.defaults.has(name));
@@ -125,7 +125,7 @@ export async function prepareReview(target: PostfixTarget, asked: ReadonlyMap<st
 
 	// What this host needs besides the answers, in the same change: inet_protocols = ipv4
 	// without IPv6, Postfix's own log where it logs nowhere.
-	const logs: LogFacts = {maillogFile: current.values.get('maillog_file') ?? '', postlog, systemLog: hasSystemLog(), version: current.defaults.get('mail_version') ?? ''};
+	const logs: LogFacts = {maillogFile: current.values.get('maillog_file') ?? '', postlog, systemLog, version: current.defaults.get('mail_version') ?? ''};
 	const host = [adjustForHost(ipv6, {inetProtocols: current.values.get('inet_protocols') ?? 'all'}, desired), ownLogAdjustment(logs, desired)];
 	const planned = new Map([...desired, ...host.flatMap(adjustment => [...adjustment.settings])]);
 	const changes = planChanges(current, planned, removals);

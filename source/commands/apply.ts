@@ -9,6 +9,7 @@ import {interruptionOf} from '../interrupt.js';
 import {changesNothing} from '../plan/plan.js';
 import {readValues} from '../postfix/postconf.js';
 import type {Secret} from '../relay/secret.js';
+import type {ConfigReading} from '../postfix/reading.js';
 import type {PostfixTarget} from '../postfix/target.js';
 import type {DeliveryReport} from '../verify/types.js';
 import type {ApplyRequest} from './apply-request.js';
@@ -22,7 +23,7 @@ import {sandboxRelaySecurity, withSandboxRelay} from './sandbox-relay.js';
  * are thrown as WizardErrors for the top-level handler; the transaction's own outcome
  * (applied, rolled back) is reported here, with its exit code.
  */
-export async function runApply(request: ApplyRequest, globals: GlobalOptions): Promise<number> {
+export async function runApply(request: ApplyRequest, globals: GlobalOptions, prefetched?: ConfigReading): Promise<number> {
 	const m = applyMessages[globals.lang];
 	const {json} = request;
 	const say = (line: string) => {
@@ -79,6 +80,7 @@ export async function runApply(request: ApplyRequest, globals: GlobalOptions): P
 
 		const review = await prepareLoginReview(target, desired, decide, {
 			signal: globals.interrupt,
+			reading: sandbox ? undefined : prefetched,
 			files: resolved?.files ?? [],
 			rootMail,
 			shipped: fromProfile?.shipped,

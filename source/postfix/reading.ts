@@ -9,6 +9,8 @@ import type {PostfixTarget} from './target.js';
  * millisecond adds to the run (Postfix then waits for that file to be ~2 s old).
  */
 export interface ConfigReading {
+	/** The configuration directory read. */
+	readonly configDir: string;
 	/** `postconf -n`: every parameter main.cf sets. */
 	readonly explicit: Promise<PostconfReading>;
 	/** `postconf -d NAME…` of `defaultNames`: one call for every default any planner needs. */
@@ -17,8 +19,8 @@ export interface ConfigReading {
 	/** `postconf -x NAME…` of `expandedNames` (root mail's origin facts), when asked for. */
 	readonly expanded: Promise<PostconfReading> | undefined;
 	readonly expandedNames: ReadonlySet<string>;
-	/** `postconf -M`: master.cf's services. */
-	readonly services: Promise<MasterService[]>;
+	/** `postconf -M`: master.cf's services, when asked for (Postfix's own log service, on a host without a system log). */
+	readonly services: Promise<MasterService[]> | undefined;
 	/** `postconf -m`: the map types, when a login may be planned. */
 	readonly mapTypes: Promise<Set<string>> | undefined;
 }
@@ -27,6 +29,7 @@ export interface ReadingNeeds {
 	readonly defaults: readonly string[];
 	readonly expanded?: readonly string[];
 	readonly mapTypes?: boolean;
+	readonly services?: boolean;
 }
 
 /**
@@ -43,12 +46,13 @@ export function startReading(target: PostfixTarget, needs: ReadingNeeds, options
 	const defaultNames = new Set(needs.defaults);
 	const expandedNames = new Set(needs.expanded ?? []);
 	return {
+		configDir: target.configDir,
 		explicit: started(readExplicit(target, options)),
 		defaults: started(readDefaults(target, [...defaultNames], options)),
 		defaultNames,
 		expanded: expandedNames.size > 0 ? started(readExpanded(target, [...expandedNames], options)) : undefined,
 		expandedNames,
-		services: started(readServices(target, options)),
+		services: needs.services ? started(readServices(target, options)) : undefined,
 		mapTypes: needs.mapTypes ? started(readMapTypes(target, options)) : undefined,
 	};
 }

@@ -1,5 +1,5 @@
-import {constants} from 'node:fs';
-import {type FileHandle, mkdtemp, rm} from 'node:fs/promises';
+import {constants, mkdtempSync, rmSync} from 'node:fs';
+import {type FileHandle, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
@@ -202,18 +202,38 @@ export async function runProgram(name: string, args: readonly string[], options:
 
 /**
  * A file only this process can reach, for a program's stderr: created exclusively in a
- * private directory and unlinked at once, so nothing is left behind whatever happens.
+ * private directory and unlinked at once: nothing of it outlives the program it serves.
  * Postconf writes its warnings one line at a time (megabytes for a long-grown main.cf);
  * through a pipe every line is a read and an allocation, and the tool's resident memory
  * grew by ~9 MiB for one such run. Read back from a file, one buffer serves the whole of it.
  */
 async function privateFile(): Promise<FileHandle> {
-	const dir = await mkdtemp(path.join(os.tmpdir(), 'postfix-wizard-run-'));
+	const dir = privateDir ??= makePrivateDir();
+	const file = path.join(dir, `stderr-${++privateFiles}`);
 	try {
-		return await openNew(path.join(dir, 'stderr'), 0o600, constants.O_RDWR);
-	} finally {
-		await rm(dir, {recursive: true, force: true});
+		const handle = await openNew(file, 0o600, constants.O_RDWR);
+		await rm(file);
+		return handle;
+	} catch (error) {
+		// The directory went (a temp cleaner): the next program makes a new one.
+		privateDir = undefined;
+		throw error;
 	}
+}
+
+/**
+ * One private directory per process for those files, made by the first program and removed
+ * when the process ends (each file is unlinked as soon as it is open): a wave of parallel
+ * postconf runs then costs one mkdtemp, not one each before every start.
+ */
+let privateDir: string | undefined;
+let privateFiles = 0;
+function makePrivateDir(): string {
+	// Synchronous: made once, before the first program of a run, when the thread pool may be
+	// queued behind the module files `apply` is still loading.
+	const dir = mkdtempSync(path.join(os.tmpdir(), 'postfix-wizard-run-'));
+	process.once('exit', () => rmSync(dir, {recursive: true, force: true}));
+	return dir;
 }
 
 /**

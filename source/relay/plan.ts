@@ -7,7 +7,7 @@ import {builtMapPaths, fileMapTypes, mapFileOf, mapFilesOf, withOurTableFirst} f
 import {listItems} from '../settings/syntax.js';
 import {withRelayEntry, withoutRelayEntries} from './sasl-passwd-entries.js';
 import {relayHostName} from '../settings/relayhost.js';
-import type {Encryption, RelayAccess, RelayLogin} from './types.js';
+import {type Encryption, type RelayAccess, type RelayLogin, loginParameters} from './types.js';
 import {UsageError} from '../errors.js';
 
 /** What the planner must know of the machine; read by the caller (postconf, the file system). */
@@ -43,11 +43,6 @@ export class LoginPlanError extends UsageError {
 	}
 }
 
-/** The parameters a login consists of; "no login" takes them out again. */
-export const loginParameters = ['smtp_sasl_auth_enable', 'smtp_sasl_password_maps', 'smtp_sasl_security_options', 'smtp_sasl_tls_security_options'] as const;
-
-/** Everything this planner may write or remove, for callers that check overlaps with --set. */
-export const managedParameters = new Set<string>([...loginParameters, 'smtp_tls_security_level', 'smtp_tls_wrappermode', 'smtp_tls_CAfile', 'relayhost']);
 
 export function saslPasswdPath(configDir: string): string {
 	return path.join(configDir, saslPasswdName);

@@ -42,3 +42,9 @@ export interface RelayLogin {
 export type RelayAccess =
 	| {readonly kind: 'login'; readonly login: RelayLogin}
 	| {readonly kind: 'none'; readonly relayhost: string; readonly encryption: Encryption | undefined};
+
+/** The parameters a login consists of; "no login" takes them out again. */
+export const loginParameters = ['smtp_sasl_auth_enable', 'smtp_sasl_password_maps', 'smtp_sasl_security_options', 'smtp_sasl_tls_security_options'] as const;
+
+/** Everything this planner may write or remove, for callers that check overlaps with --set. */
+export const managedParameters = new Set<string>([...loginParameters, 'smtp_tls_security_level', 'smtp_tls_wrappermode', 'smtp_tls_CAfile', 'relayhost']);

@@ -7,6 +7,7 @@ import {readExpanded, readExplicit} from '../postfix/postconf.js';
 import type {RunOptions} from '../postfix/run.js';
 import type {PostfixTarget} from '../postfix/target.js';
 import {listItems} from '../settings/syntax.js';
+import {rootMailNames} from './names.js';
 import type {OriginFacts} from '../settings/origin.js';
 import {parsePasswd, systemAccounts, uidMinFrom} from './accounts.js';
 import {type AliasEntry, type AliasProblem, aliasSources, parseAliases} from './aliases.js';
@@ -62,9 +63,6 @@ async function firstLine(file: string): Promise<string | undefined> {
 	const text = await readText(file);
 	return text?.split('\n')[0];
 }
-
-/** The parameters root mail reads expanded (`postconf -x`). */
-export const rootMailNames = ['myorigin', 'mydomain', 'myhostname', 'config_directory', 'alias_maps', 'default_database_type'] as const;
 
 /**
  * Reads through postconf (values as Postfix expands them) and the files behind them:

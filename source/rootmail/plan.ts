@@ -48,9 +48,6 @@ const virtualHeader = [
 	'After an edit: postmap this file.',
 ];
 
-/** The main.cf parameters root mail may set (planRootMail). */
-export const rootMailParameters = ['virtual_alias_maps', 'sender_canonical_maps'] as const;
-
 /**
  * Pure: the request as main.cf settings and files. `origin` is the domain myorigin will
  * resolve to once the plan is applied (the answer, not necessarily what is in force).

@@ -1,4 +1,4 @@
-import {managedParameters as relayParameters} from '../relay/plan.js';
+import {managedParameters as relayParameters} from '../relay/types.js';
 import {settings} from './catalogue.js';
 
 /** A managed parameter that points at lookup tables kept beside main.cf as files of their own. */
