@@ -1,7 +1,7 @@
 import {execa} from 'execa';
-import {watch} from 'node:fs';
-import {open, readFile, readdir, rm, stat, utimes, writeFile} from 'node:fs/promises';
+import {readFile, readdir, rm, utimes, writeFile} from 'node:fs/promises';
 import path from 'node:path';
+import {type LogMark, followLog, markLog} from '../source/postfix/log.js';
 import {createSandbox, type Sandbox} from '../source/sandbox/instance.js';
 import {cliPath} from '../test/helpers/cli.js';
 import {interleaved} from './stats.js';
@@ -27,59 +27,25 @@ function nullClientSettings(sandbox: Sandbox): string[] {
 
 /**
  * What an administrator watching `tail -f maillog | grep status=sent` sees: resolves at the
- * first `status=sent` line for the recipient written after `from` (a byte offset), read as
- * the file grows (change events, no fixed interval).
+ * first `status=sent` line for the recipient written after the mark, read as the file grows
+ * (the project's own follower: change events, no fixed interval, as the tool follows it).
  */
-async function waitForSent(log: string, from: number, timeoutMs = 30_000): Promise<void> {
-	const handle = await open(log, 'r');
-	let offset = from;
-	let pending = '';
+async function waitForSent(mark: LogMark, timeoutMs = 30_000): Promise<void> {
+	const done = new AbortController();
 	try {
 		await new Promise<void>((resolve, reject) => {
-			let reading = false;
-			let again = false;
 			const timer = setTimeout(() => {
-				watcher.close();
-				reject(new Error(`no status=sent in ${log} within ${timeoutMs} ms`));
+				reject(new Error(`no status=sent in the log within ${timeoutMs} ms`));
 			}, timeoutMs);
-			const read = async () => {
-				if (reading) {
-					again = true;
-					return;
+			followLog(mark, line => {
+				if (line.includes(`to=<${recipient}>`) && line.includes('status=sent')) {
+					clearTimeout(timer);
+					resolve();
 				}
-
-				reading = true;
-				do {
-					again = false;
-					const buffer = Buffer.alloc(64 * 1024);
-					for (;;) {
-						const {bytesRead} = await handle.read(buffer, 0, buffer.length, offset);
-						if (bytesRead === 0) {
-							break;
-						}
-
-						offset += bytesRead;
-						pending += buffer.subarray(0, bytesRead).toString('utf8');
-					}
-
-					const lines = pending.split('\n');
-					pending = lines.pop() ?? '';
-					if (lines.some(line => line.includes(`to=<${recipient}>`) && line.includes('status=sent'))) {
-						clearTimeout(timer);
-						watcher.close();
-						resolve();
-						return;
-					}
-				} while (again);
-
-				reading = false;
-			};
-
-			const watcher = watch(path.dirname(log), () => void read());
-			void read();
+			}, {signal: done.signal});
 		});
 	} finally {
-		await handle.close();
+		done.abort();
 	}
 }
 
@@ -138,9 +104,9 @@ export async function benchTestMail(runs = 7): Promise<TestMailBench> {
 			await execa('postfix', ['-c', dir, 'stop']);
 			await gone(pid);
 			await execa('postfix', ['-c', dir, 'start']);
-			const mark = (await stat(sandbox.maillogPath)).size;
+			const mark = await markLog({kind: 'file', path: sandbox.maillogPath, origin: 'maillog_file'});
 			await execa('sendmail', ['-C', dir, '-i', '--', recipient], {input: `Subject: by hand\n\nsent by hand\n`});
-			await waitForSent(sandbox.maillogPath, mark);
+			await waitForSent(mark);
 		};
 
 		const {toolMs, floorMs: handMs} = await interleaved(runs, reset, hand, tool);
