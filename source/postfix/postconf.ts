@@ -1,5 +1,5 @@
 import {type PostfixTarget, configArgs} from './target.js';
-import {type RunOptions, PostfixCommandError, runProgram} from './run.js';
+import {type RunOptions, PostfixCommandError, runProgram, runProgramOrThrow} from './run.js';
 
 /** Parameter name -> value exactly as main.cf (or Postfix's defaults) spells it, `$refs` unexpanded. */
 export type ParameterValues = ReadonlyMap<string, string>;
@@ -97,12 +97,7 @@ export async function removeParameters(configDir: string, names: readonly string
 
 /** `postconf -m`: the lookup table types this Postfix was built with (or has as dynamic maps). */
 export async function readMapTypes(target: PostfixTarget, options?: RunOptions): Promise<Set<string>> {
-	const fullArgs = [...configArgs(target), '-m'];
-	const result = await runProgram('postconf', fullArgs, options);
-	if (result.exitCode !== 0) {
-		throw new PostfixCommandError('postconf', fullArgs, result);
-	}
-
+	const result = await runProgramOrThrow('postconf', [...configArgs(target), '-m'], options);
 	return new Set(result.stdout.split('\n').map(line => line.trim()).filter(Boolean));
 }
 

@@ -3,7 +3,10 @@ import isInCi from 'is-in-ci';
 import stringWidth from 'string-width';
 import type {Lang} from '../i18n/lang.js';
 import {uiMessages} from './messages.js';
+import {hasMargins} from './Frame/layout.js';
 import {breakUnits} from './Prose/break-units.js';
+import {spinnerFrames} from './Spinner/frames.js';
+import {theme} from './theme.js';
 
 /**
  * The wizard's first screen, painted before Ink and the screens have loaded (about half the
@@ -18,8 +21,9 @@ export interface FirstPaint {
 	erase(): void;
 }
 
-/** Ink's escape codes for the styles this screen uses, in the order Ink writes them. */
-const on = {bold: '\u001B[1m', cyan: '\u001B[36m', gray: '\u001B[90m', inverse: '\u001B[7m', yellow: '\u001B[33m'};
+/** Ink's escape codes for the theme's colours: a colour added to the theme must be added here (tsc). */
+const colourCodes: Record<(typeof theme)[keyof typeof theme], string> = {cyan: '\u001B[36m', gray: '\u001B[90m', yellow: '\u001B[33m', green: '\u001B[32m', red: '\u001B[31m'};
+const on = {bold: '\u001B[1m', title: colourCodes[theme.title], key: colourCodes[theme.key], muted: colourCodes[theme.muted], inverse: '\u001B[7m', warn: colourCodes[theme.warn]};
 const off = {bold: '\u001B[22m', colour: '\u001B[39m', inverse: '\u001B[27m'};
 
 /** Prose's rows: each unit a line may break after, placed while it fits (Yoga's flex-wrap). */
@@ -50,27 +54,27 @@ function proseRows(text: string, columns: number): string[] | undefined {
 /** The rows of the Preflight screen while Postfix is read (or the sandbox starts), or undefined where Ink's layout is not this simple. */
 export function preflightRows(options: {readonly lang: Lang; readonly sandbox: boolean; readonly columns: number; readonly rows: number; readonly colour: boolean}): string[] | undefined {
 	const m = uiMessages[options.lang];
-	const c = options.colour ? {on, off} : {on: {bold: '', cyan: '', gray: '', inverse: '', yellow: ''}, off: {bold: '', colour: '', inverse: ''}};
+	const c = options.colour ? {on, off} : {on: {bold: '', title: '', key: '', muted: '', inverse: '', warn: ''}, off: {bold: '', colour: '', inverse: ''}};
 	const badge = options.sandbox ? ` ${m.sandboxBadge} ` : undefined;
 	const title = [
-		`${c.on.bold}${c.on.cyan}postfix-wizard${c.off.colour}${c.off.bold}`,
-		`${c.on.gray}·${c.off.colour}`,
+		`${c.on.bold}${c.on.title}postfix-wizard${c.off.colour}${c.off.bold}`,
+		`${c.on.muted}·${c.off.colour}`,
 		`${c.on.bold}${m.screens.preflight}${c.off.bold}`,
-		...badge ? [`${c.on.inverse}${c.on.yellow}${badge}${c.off.colour}${c.off.inverse}`] : [],
+		...badge ? [`${c.on.inverse}${c.on.warn}${badge}${c.off.colour}${c.off.inverse}`] : [],
 	].join(' ');
 	const titleWidth = stringWidth(['postfix-wizard', '·', m.screens.preflight, ...badge ? [badge] : []].join(' '));
 	const label = options.sandbox ? m.preflight.creatingSandbox : m.preflight.reading;
-	const spinner = `${c.on.cyan}⠋${c.off.colour} ${label}`;
+	const spinner = `${c.on.title}${spinnerFrames[0]}${c.off.colour} ${label}`;
 	// Ink writes only what changes between two characters: bold ends, the colour changes.
-	const footer = `${c.on.bold}${c.on.cyan}${m.keys.ctrlC}${c.off.bold}${c.on.gray} ${m.actions.quit}${c.off.colour}`;
+	const footer = `${c.on.bold}${c.on.key}${m.keys.ctrlC}${c.off.bold}${c.on.muted} ${m.actions.quit}${c.off.colour}`;
 	const prose = proseRows(m.preflight.intro, options.columns);
-	if (!prose || titleWidth > options.columns || stringWidth(`⠋ ${label}`) > options.columns || stringWidth(`${m.keys.ctrlC} ${m.actions.quit}`) > options.columns) {
+	if (!prose || titleWidth > options.columns || stringWidth(`${spinnerFrames[0]} ${label}`) > options.columns || stringWidth(`${m.keys.ctrlC} ${m.actions.quit}`) > options.columns) {
 		return undefined;
 	}
 
-	// Frame: rows - 1 tall; a blank row above and below the content from 18 rows on; the keys last.
+	// Frame: rows - 1 tall; a blank row above and below the content when roomy; the keys last.
 	const height = options.rows - 1;
-	const margin = options.rows < 18 ? [] : [''];
+	const margin = hasMargins(options.rows) ? [''] : [];
 	const content = [...prose, '', spinner];
 	const filler = height - 1 - margin.length * 2 - content.length - 1;
 	if (filler < 0) {

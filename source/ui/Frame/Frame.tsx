@@ -4,6 +4,7 @@ import type {Lang} from '../../i18n/lang.js';
 import {useKeys} from '../input/use-keys.js';
 import {uiMessages} from '../messages.js';
 import {theme} from '../theme.js';
+import {hasMargins} from './layout.js';
 import {useTerminalSize} from './use-terminal-size.js';
 
 export interface KeyHint {
@@ -128,10 +129,10 @@ export function Frame({title, sandbox, keys, lang, pinned, children}: FrameProps
 				<Text bold wrap="truncate-end">{title}</Text>
 				{sandbox && <Box flexShrink={0}><Text inverse color={theme.warn}>{` ${sandbox} `}</Text></Box>}
 			</Box>
-			<Box ref={view} flexDirection="column" flexGrow={1} flexShrink={1} overflowY="hidden" marginY={rows !== undefined && rows < 18 ? 0 : 1}>
+			<Box ref={view} flexDirection="column" flexGrow={1} flexShrink={1} overflowY="hidden" marginY={hasMargins(rows) ? 1 : 0}>
 				<Box ref={content} flexDirection="column" flexShrink={0} marginTop={-top}><InViewContext.Provider value={register}>{children}</InViewContext.Provider></Box>
 			</Box>
-			{pinned && <Box flexDirection="column" flexShrink={0} marginBottom={rows !== undefined && rows < 18 ? 0 : 1}>{pinned}</Box>}
+			{pinned && <Box flexDirection="column" flexShrink={0} marginBottom={hasMargins(rows) ? 1 : 0}>{pinned}</Box>}
 			{scrollable && <Box flexShrink={0}><Text color={theme.muted} wrap="truncate-end">{m.lines(top + 1, Math.min(heights.content, top + heights.view), heights.content)}</Text></Box>}
 			<Box columnGap={2} rowGap={0} flexWrap="wrap" flexShrink={0}>
 				{hints.map(hint => (

@@ -4,7 +4,7 @@ import {rootMailSummary} from '../../rootmail/summary.js';
 import {rootMailMessages} from '../RootMail/messages.js';
 import {useKeys} from '../input/use-keys.js';
 import {Spinner} from '../Spinner/Spinner.js';
-import {useState} from 'react';
+import {useMemo, useState} from 'react';
 import type {Lang} from '../../i18n/lang.js';
 import type {Prepared, RelayProbe} from '../wizard/engine.js';
 import type {CheckStatus} from '../../verify/types.js';
@@ -137,7 +137,9 @@ export function Review({prepared, relay, risks, answers, senderNeeded, lang, san
 	};
 	const ready = prepared.status === 'ready' ? prepared.data : undefined;
 	const nothing = ready !== undefined && changesNothing(ready.plan);
-	const lines = ready ? ready.plan.diff.trimEnd().split('\n') : [];
+	// Split once per diff: Diff lays its rows out again only when the lines change.
+	const diff = ready?.plan.diff;
+	const lines = useMemo(() => (diff === undefined ? [] : diff.trimEnd().split('\n')), [diff]);
 	const rootMail = ready?.rootMail ? rootMailSummary(ready.rootMail.review, ready.rootMail.request, lang) : [];
 	const missing = ready?.saslPluginsMissing;
 	const installing = plugins.status === 'installing';

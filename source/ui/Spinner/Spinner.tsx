@@ -1,8 +1,8 @@
 import {Text} from 'ink';
 import {useEffect, useState} from 'react';
 import {theme} from '../theme.js';
+import {spinnerFrames as frames} from './frames.js';
 
-const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
 /**
  * The dots spinner of cli-spinners, here rather than from @inkjs/ui: that package's

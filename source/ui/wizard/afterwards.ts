@@ -88,16 +88,16 @@ export function afterwards(state: WizardState, context: CommandContext): Afterwa
 	};
 }
 
-/**
- * The words printed below the last frame when the wizard ends, from whatever screen: what
- * holds now, and every command in full on a line of its own (the terminal, not Ink, wraps
- * them, so they paste as they are). Undefined when there is nothing to add.
- */
 /** What the wizard's transaction writes, named for its steps: main.cf, or the set with the files beside it. */
 export function writtenSet(state: WizardState, lang: Lang): string {
 	return nameSet('main.cf', state.prepared.status === 'ready' ? state.prepared.data.plan.staged.map(file => file.path) : [], lang);
 }
 
+/**
+ * The words printed below the last frame when the wizard ends, from whatever screen: what
+ * holds now, and every command in full on a line of its own (the terminal, not Ink, wraps
+ * them, so they paste as they are). Undefined when there is nothing to add.
+ */
 export function farewell(state: WizardState, context: CommandContext, lang: Lang): string | undefined {
 	const m = uiMessages[lang];
 	const outcome = state.outcome;
