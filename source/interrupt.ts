@@ -42,3 +42,8 @@ export function catchSignals(): Interruption {
 export function interruptionOf(signal: AbortSignal | undefined): InterruptedError | undefined {
 	return signal?.aborted && signal.reason instanceof InterruptedError ? signal.reason : undefined;
 }
+
+/** What an aborted run throws: the interruption behind the signal, or Ctrl-C's when something else stopped it. */
+export function stopOf(signal: AbortSignal | undefined): InterruptedError {
+	return interruptionOf(signal) ?? new InterruptedError('SIGINT');
+}

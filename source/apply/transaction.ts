@@ -1,6 +1,6 @@
 import {InterruptedError, reasonOf} from '../errors.js';
 import type {Localized} from '../i18n/lang.js';
-import {interruptionOf} from '../interrupt.js';
+import {stopOf} from '../interrupt.js';
 import {type PostfixTarget} from '../postfix/target.js';
 import {type ServiceOutcome, applyServiceAction, runCheck} from '../postfix/service.js';
 import {type BackupNaming, type BackupSet, writeBackupSet} from './backup-set.js';
@@ -91,7 +91,7 @@ export async function applyStagedPlan(target: PostfixTarget, plan: StagedPlan, o
 	const emit = (step: StepName, state: StepState, detail?: string) => options.onStep?.({step, state, ...(detail === undefined ? {} : {detail})});
 	const interruptedBy = () => {
 		if (options.signal?.aborted) {
-			throw interruptionOf(options.signal) ?? new InterruptedError('SIGINT');
+			throw stopOf(options.signal);
 		}
 	};
 

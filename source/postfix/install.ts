@@ -1,6 +1,6 @@
 import path from 'node:path';
-import {InterruptedError, StepError} from '../errors.js';
-import {interruptionOf} from '../interrupt.js';
+import {StepError} from '../errors.js';
+import {stopOf} from '../interrupt.js';
 import {findProgram} from './locate.js';
 import {startProgram} from './run.js';
 
@@ -44,7 +44,7 @@ export async function installPackages(plan: InstallPlan, options: {signal?: Abor
 		run.child.all?.on('data', (chunk: Buffer) => chunk.toString('utf8').split('\n').filter(Boolean).forEach(line => options.onOutput?.(line)));
 		const [result, stopped] = await Promise.all([run.child, run.ended]);
 		if (stopped) {
-			throw interruptionOf(options.signal) ?? new InterruptedError('SIGINT');
+			throw stopOf(options.signal);
 		}
 
 		if (result.failed) {

@@ -6,8 +6,8 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import {streamHandle} from '../apply/content.js';
 import {openNew} from '../apply/exclusive.js';
 import {type Options, type ResultPromise, execa} from 'execa';
-import {InterruptedError, StepError} from '../errors.js';
-import {interruptionOf} from '../interrupt.js';
+import {StepError} from '../errors.js';
+import {stopOf} from '../interrupt.js';
 import {findProgram, locateProgram} from './locate.js';
 import {type KnownFatal, knownFatal} from './fatal.js';
 
@@ -160,7 +160,7 @@ export function startProgram<O extends Options>(file: string, args: readonly str
 /** The error for a program stopped before it ended: the signal's, or its deadline's. */
 function stoppedError(name: string, reason: StopReason, options: RunOptions): Error {
 	if (reason === 'interrupted') {
-		return interruptionOf(options.signal) ?? new InterruptedError('SIGINT');
+		return stopOf(options.signal);
 	}
 
 	const seconds = Math.round((options.timeoutMs ?? 0) / 100) / 10;

@@ -9,8 +9,8 @@ import {type PostfixTarget, targetFor} from '../postfix/target.js';
 import {type SinkMode, type SinkSecurity, type SmtpSink, startSink} from './sink.js';
 import {internetSiteMainCf} from './seed.js';
 import {isAlive} from '../postfix/pid.js';
-import {InterruptedError, PreconditionError, StepError} from '../errors.js';
-import {interruptionOf} from '../interrupt.js';
+import {PreconditionError, StepError} from '../errors.js';
+import {stopOf} from '../interrupt.js';
 
 export interface SandboxOptions {
 	/** The main.cf to start from (the sandbox appends its own directories). Default: an internet-site config. */
@@ -261,7 +261,7 @@ async function startInstance(sandbox: Sandbox, configDir: string, signal?: Abort
 	}
 
 	if (!(await waitUntil(() => sandbox.isRunning(), 10_000, signal))) {
-		throw signal?.aborted ? interruptionOf(signal) ?? new InterruptedError('SIGINT') : new StepError(`the sandbox Postfix did not start; see ${sandbox.maillogPath}`);
+		throw signal?.aborted ? stopOf(signal) : new StepError(`the sandbox Postfix did not start; see ${sandbox.maillogPath}`);
 	}
 }
 

@@ -2,8 +2,8 @@ import {prepareReview} from '../apply/prepare.js';
 import {applyStagedPlan} from '../apply/transaction.js';
 import {settings} from '../settings/catalogue.js';
 import type {Sandbox} from './instance.js';
-import {InterruptedError, StepError} from '../errors.js';
-import {interruptionOf} from '../interrupt.js';
+import {StepError} from '../errors.js';
+import {stopOf} from '../interrupt.js';
 
 /** The null-client answers for a sandbox: the recommendations, relaying to its own sink. */
 export function sandboxAnswers(sandbox: Sandbox): Map<string, string> {
@@ -18,7 +18,7 @@ export async function configureSandboxNullClient(sandbox: Sandbox, signal?: Abor
 	const review = await prepareReview(sandbox.target, sandboxAnswers(sandbox), {rootMail: {rootTo: sandboxRootTo}});
 	const outcome = await applyStagedPlan(sandbox.target, review.plan, {signal});
 	if (outcome.status === 'interrupted') {
-		throw interruptionOf(signal) ?? new InterruptedError('SIGINT');
+		throw stopOf(signal);
 	}
 
 	if (outcome.status === 'failed') {

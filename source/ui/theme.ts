@@ -1,3 +1,5 @@
+import type {CheckStatus} from '../verify/types.js';
+
 /** Colours in one place, so every screen reads the same: what is good, risky, wrong, or a key. */
 export const theme = {
 	title: 'cyan',
@@ -10,3 +12,11 @@ export const theme = {
 	removed: 'red',
 	hunk: 'cyan',
 } as const;
+
+/** How a check's status is drawn, wherever checks are listed: the review's relay checks, verify's checklist. */
+export const statusLook: Readonly<Record<CheckStatus, {mark: string; color: string}>> = {
+	pass: {mark: '✔', color: theme.ok},
+	warn: {mark: '!', color: theme.warn},
+	fail: {mark: '✖', color: theme.error},
+	skip: {mark: '-', color: theme.muted},
+};

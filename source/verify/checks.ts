@@ -102,13 +102,12 @@ export interface VerifyOptions {
 	readonly signal?: AbortSignal;
 	/** Each check as soon as it is known, for a live checklist. */
 	readonly onCheck?: (check: CheckResult) => void;
-	readonly onMailEvent?: (event: TrackEvent) => void;
 	/** Each part of the run as it begins, with what it does (for a checklist that shows what it waits for). */
 	readonly onStage?: (stage: StageProgress) => void;
 }
 
 /** What the test mail's stage waits for, from the tracker's events. */
-function deliveryDoing(to: string, onStage: (stage: StageProgress) => void): (event: TrackEvent) => void {
+function deliveryDoing(onStage: (stage: StageProgress) => void): (event: TrackEvent) => void {
 	let log: string | undefined;
 	return event => {
 		if (event.type === 'following') {
@@ -202,15 +201,11 @@ export async function verifyNullClient(target: PostfixTarget, options: VerifyOpt
 	let delivery: DeliveryReport | undefined;
 	if (options.to) {
 		stage({id: 'delivery', doing: stageDoing.sending(options.to)});
-		const doing = deliveryDoing(options.to, stage);
 		delivery = await followTestMail(target, {
 			to: options.to,
 			timeoutMs: options.timeoutMs,
 			signal: options.signal,
-			onEvent(event) {
-				doing(event);
-				options.onMailEvent?.(event);
-			},
+			onEvent: deliveryDoing(stage),
 		});
 		const reply = delivery.reply ? ` (${delivery.reply})` : '';
 		add({

@@ -38,10 +38,6 @@ export function verifyStages(options: {readonly sandbox?: boolean; readonly to?:
 	return ids.map(id => ({id, title: titles[id]}));
 }
 
-export function stageTitle(id: VerifyStageId): Localized {
-	return titles[id];
-}
-
 /** What each stage does, said while it runs (and repeated if the run is stopped there). */
 export const stageDoing = {
 	sandbox: {en: 'starting a throwaway Postfix and its loopback relay, then configuring it as a null client', zh: '正在启动一次性 Postfix 及其回环中继，并将其配置为空客户端'},

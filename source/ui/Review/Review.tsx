@@ -7,10 +7,9 @@ import {Spinner} from '../Spinner/Spinner.js';
 import {useMemo, useState} from 'react';
 import type {Lang} from '../../i18n/lang.js';
 import type {Prepared, RelayProbe} from '../wizard/engine.js';
-import type {CheckStatus} from '../../verify/types.js';
 import type {PluginInstallState, RelayState, WizardState} from '../wizard/state.js';
 import {uiMessages} from '../messages.js';
-import {theme} from '../theme.js';
+import {statusLook as look, theme} from '../theme.js';
 import {Frame} from '../Frame/Frame.js';
 import {Prose} from '../Prose/Prose.js';
 import {TextField} from '../TextField/TextField.js';
@@ -42,12 +41,6 @@ export interface ReviewProps {
 	readonly onInstallPlugins: () => void;
 }
 
-const look: Readonly<Record<CheckStatus, {mark: string; color: string}>> = {
-	pass: {mark: '✔', color: theme.ok},
-	warn: {mark: '!', color: theme.warn},
-	fail: {mark: '✖', color: theme.error},
-	skip: {mark: '-', color: theme.muted},
-};
 
 function probeLine(relay: RelayProbe, lang: Lang): {text: string; ok: boolean} {
 	const m = uiMessages[lang];

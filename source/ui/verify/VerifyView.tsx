@@ -4,15 +4,9 @@ import type {Lang, Localized, Messages} from '../../i18n/lang.js';
 import type {CheckResult, VerifyReport} from '../../verify/checks.js';
 import {formatDeliveryReport} from '../../verify/format.js';
 import {type VerifyState, stoppedLines} from '../../verify/progress.js';
-import {theme} from '../theme.js';
+import {statusLook as look, theme} from '../theme.js';
 import {useTerminalSize} from '../Frame/use-terminal-size.js';
 
-const look: Readonly<Record<CheckResult['status'], {mark: string; color: string}>> = {
-	pass: {mark: '✔', color: theme.ok},
-	warn: {mark: '!', color: theme.warn},
-	fail: {mark: '✖', color: theme.error},
-	skip: {mark: '-', color: theme.muted},
-};
 
 const en = {
 	title: 'postfix-wizard verify · null-client audit',
