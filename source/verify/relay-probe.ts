@@ -168,7 +168,7 @@ function certificateLine(report: CertificateReport | undefined, host: string, se
 	const namesZh = report.names.join('、') || '?';
 	const facts: Localized = {
 		en: `issued to ${names} (${report.matchesHost ? `matches ${host}` : `does not match ${host}`}), by ${report.selfSigned ? 'itself (self-signed)' : report.issuer ?? '?'}, valid until ${report.validTo}${report.expired ? ' (EXPIRED)' : ''}, SHA-256 ${report.fingerprintSha256}`,
-		zh: `签发给 ${namesZh}（${report.matchesHost ? `与 ${host} 相符` : `与 ${host} 不符`}），签发者 ${report.selfSigned ? '自身（自签名）' : report.issuer ?? '?'}，有效期至 ${report.validTo}${report.expired ? '（已过期）' : ''}，SHA-256 ${report.fingerprintSha256}`,
+		zh: `签发给 ${namesZh}（${report.matchesHost ? `与 ${host} 相符` : `与 ${host} 不符`}），签发者${report.selfSigned ? '为自身（自签名）' : ` ${report.issuer ?? '?'}`}，有效期至 ${report.validTo}${report.expired ? '（已过期）' : ''}，SHA-256 ${report.fingerprintSha256}`,
 	};
 	if (!verifyingLevels.includes(security.level)) {
 		// Under `encrypt` Postfix encrypts without checking whom it talks to: information only.
