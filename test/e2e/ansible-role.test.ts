@@ -6,17 +6,18 @@ import os from 'node:os';
 import path from 'node:path';
 import {after, describe, test} from 'node:test';
 import {execa} from 'execa';
-import {fixturesDir, projectRoot, runCli} from '../helpers/cli.js';
+import {runCli, projectRoot} from '../helpers/cli.js';
 import {addLoginAndWizardTables, managedSettings, relayPassword, tables} from '../helpers/managed.js';
 import {useSandbox} from '../helpers/sandbox.js';
 
-/**
- * The real role, linux-system-roles/postfix 1.8.1: a verbatim copy of its runtime files with
- * its licence (GPL-3.0, COPYING and SOURCE beside them), a test fixture only, never shipped.
- */
-const roleDir = path.join(fixturesDir, 'linux-system-roles.postfix');
+/** The real role, linux-system-roles/postfix 1.8.1 (GPL-3.0), used in place: never copied into the project. */
+const roleDir = path.resolve(projectRoot, '..', 'shared', 'vendor', 'linux-system-roles.postfix');
 
 function whyNot(): string | undefined {
+	if (!existsSync(path.join(roleDir, 'tasks', 'main.yml'))) {
+		return `the system role is not at ${roleDir} (a clone without ../shared; CI has it)`;
+	}
+
 	if (process.getuid?.() !== 0) {
 		return 'a private mount namespace needs root';
 	}
