@@ -42,27 +42,39 @@ function commandWidth(columns: number, note: string | undefined): number {
 	return columns - commandIndent - (note ? stringWidth(note) + noteGap : 0);
 }
 
+/** Where a command stands on the summary: under which heading. */
+type CommandPlace = 'queue' | 'rollback' | 'apply' | 'verify' | 'playbook';
+
+/** A command laid out in rows once, for drawing and for saying how it was printed. */
+interface LaidCommand {
+	readonly place: CommandPlace;
+	readonly text: string;
+	readonly note: string | undefined;
+	readonly rows: readonly string[];
+	/** A word wider than a row: drawn cut with …, printed whole on leaving. */
+	readonly cut: boolean;
+}
+
+function layOut(place: CommandPlace, text: string, note: string | undefined, columns: number): LaidCommand {
+	const width = commandWidth(columns, note);
+	const rows = commandRows(text, width);
+	return {place, text, note, rows, cut: rows.some(row => stringWidth(row) > width)};
+}
+
 /**
  * A command as it must be typed. Wider than the terminal, it goes on in rows joined by ` \`
  * (never wrapped where a shell would not join it, so what is copied runs as printed); a single
  * word wider than a row ends in … and is printed whole on leaving.
  */
-function Command({text, note, columns}: {readonly text: string; readonly note?: string; readonly columns: number}) {
-	const rows = commandRows(text, commandWidth(columns, note));
+function Command({command}: {readonly command: LaidCommand}) {
 	return (
 		<Box columnGap={noteGap}>
 			<Box flexDirection="column" flexShrink={1} marginLeft={commandIndent}>
-				{rows.map((row, index) => <Text key={index} color={theme.key} wrap="truncate-end">{row}</Text>)}
+				{command.rows.map((row, index) => <Text key={index} color={theme.key} wrap="truncate-end">{row}</Text>)}
 			</Box>
-			{note && <Box flexShrink={0}><Text color={theme.muted}>{note}</Text></Box>}
+			{command.note && <Box flexShrink={0}><Text color={theme.muted}>{command.note}</Text></Box>}
 		</Box>
 	);
-}
-
-/** Whether any of the commands goes on in a second row, and whether any has a word too wide for a row. */
-function howPrinted(commands: ReadonlyArray<{readonly text: string; readonly note?: string}>, columns: number): {continued: boolean; cut: boolean} {
-	const laid = commands.map(({text, note}) => ({rows: commandRows(text, commandWidth(columns, note)), width: commandWidth(columns, note)}));
-	return {continued: laid.some(({rows}) => rows.length > 1), cut: laid.some(({rows, width}) => rows.some(row => stringWidth(row) > width))};
 }
 
 function verdictLine(after: Afterwards, lang: Lang): {text: string; color: string} {
@@ -109,11 +121,19 @@ export function Summary({state, lang, commands, sinkMessages, onQuit, onRetryMai
 	const r = rootMailMessages[lang];
 	const rootReport = state.mail.root.report;
 	const playbookCommand = save.status === 'saved' ? `ansible-playbook -i INVENTORY ${save.saved.file}${save.saved.vaultVariables.length > 0 ? ' --ask-vault-pass' : ''}` : undefined;
-	// The commands on screen: whether any goes on after a \ or has a word cut, to say so once.
-	const printed = howPrinted([
-		...(after.verdict === 'stuck' && after.queue ? [{text: after.queue.list, note: m.summary.queueList}, {text: after.queue.flush, note: m.summary.queueFlush}, ...(after.queue.remove ? [{text: after.queue.remove, note: m.summary.queueRemove}] : [])] : []),
-		...[after.rollback, after.apply, after.verify, after.verifyRoot, playbookCommand].flatMap(text => (text ? [{text}] : [])),
-	], columns);
+	// Every command on screen, laid out once: drawn under its heading, and said once whether any goes on after a \ or has a word cut.
+	const commandList: readonly LaidCommand[] = [
+		...(after.verdict === 'stuck' && after.queue
+			? [layOut('queue', after.queue.list, m.summary.queueList, columns), layOut('queue', after.queue.flush, m.summary.queueFlush, columns), ...(after.queue.remove ? [layOut('queue', after.queue.remove, m.summary.queueRemove, columns)] : [])]
+			: []),
+		...(after.rollback ? [layOut('rollback', after.rollback, undefined, columns)] : []),
+		layOut('apply', after.apply, undefined, columns),
+		...[after.verify, after.verifyRoot].flatMap(text => (text ? [layOut('verify', text, undefined, columns)] : [])),
+		...(playbookCommand ? [layOut('playbook', playbookCommand, undefined, columns)] : []),
+	];
+	const commandsAt = (place: CommandPlace) => commandList.filter(command => command.place === place).map(command => <Command key={command.text} command={command} />);
+	const continued = commandList.some(command => command.rows.length > 1);
+	const cut = commandList.some(command => command.cut);
 	const keys = [
 		{key: m.keys.enter, action: m.actions.quitNow},
 		{key: m.keys.r, action: m.actions.retryMail},
@@ -131,9 +151,7 @@ export function Summary({state, lang, commands, sinkMessages, onQuit, onRetryMai
 					{after.queue && (
 						<>
 							<Text bold>{m.summary.queue}{m.colonEnd}</Text>
-							<Command text={after.queue.list} note={m.summary.queueList} columns={columns} />
-							<Command text={after.queue.flush} note={m.summary.queueFlush} columns={columns} />
-							{after.queue.remove && <Command text={after.queue.remove} note={m.summary.queueRemove} columns={columns} />}
+							{commandsAt('queue')}
 						</>
 					)}
 					{after.log && <Text><Text bold>{m.summary.log}</Text>{m.colon}{after.log}</Text>}
@@ -158,17 +176,16 @@ export function Summary({state, lang, commands, sinkMessages, onQuit, onRetryMai
 				<Box flexDirection="column" marginTop={1}>
 					<Text><Text bold>{m.summary.backup}</Text>{m.colon}{after.backup}</Text>
 					<Text bold>{m.summary.rollback}{m.colonEnd}</Text>
-					<Command text={after.rollback} columns={columns} />
+					{commandsAt('rollback')}
 				</Box>
 			)}
 			<Box flexDirection="column" marginTop={1}>
 				<Text bold>{commands.sandboxMode ? m.summary.onRealServer : m.summary.script}{m.colonEnd}</Text>
-				<Command text={after.apply} columns={columns} />
+				{commandsAt('apply')}
 				<Text bold>{m.summary.verify}{m.colonEnd}</Text>
-				<Command text={after.verify} columns={columns} />
-				{after.verifyRoot && <Command text={after.verifyRoot} columns={columns} />}
-				{printed.continued && <Text color={theme.muted}>{m.summary.goesOn}</Text>}
-				{printed.cut && <Text color={theme.muted}>{m.summary.cut}</Text>}
+				{commandsAt('verify')}
+				{continued && <Text color={theme.muted}>{m.summary.goesOn}</Text>}
+				{cut && <Text color={theme.muted}>{m.summary.cut}</Text>}
 			</Box>
 			{save.status === 'saving' && <Text color={theme.muted}>{m.summary.playbook.saving}</Text>}
 			{save.status === 'failed' && <Text color={theme.error}>{m.summary.playbook.failed}{m.colon}{save.message}</Text>}
@@ -176,7 +193,7 @@ export function Summary({state, lang, commands, sinkMessages, onQuit, onRetryMai
 				<Box flexDirection="column" marginTop={1}>
 					<Text><Text bold color={theme.ok}>{m.summary.playbook.saved}</Text>{m.colon}{save.saved.file}</Text>
 					{save.saved.vaultVariables.length > 0 && <Text color={theme.muted}>{m.summary.playbook.vault(save.saved.vaultVariables)}</Text>}
-					<Command text={playbookCommand!} columns={columns} />
+					{commandsAt('playbook')}
 				</Box>
 			)}
 			<Box flexDirection="column" marginTop={1}>
