@@ -10,6 +10,8 @@ const en = {
 	/** A label's colon before its value, and at the end of a line. */
 	colon: ': ',
 	colonEnd: ':',
+	/** Between two sentences of one paragraph: a blank in English, nothing in Chinese (。 ends the sentence). */
+	sentenceGap: ' ',
 	parenthesized: (text: string) => ` (${text})`,
 	quoted: (text: string) => `"${text}"`,
 	/** The diff's header names the two sides: main.cf as it is, and as it would be. */
@@ -201,6 +203,7 @@ const zh: typeof en = {
 	listSeparator: '，',
 	colon: '：',
 	colonEnd: '：',
+	sentenceGap: '',
 	parenthesized: (text: string) => `（${text}）`,
 	quoted: (text: string) => `“${text}”`,
 	service: {restarted: '已重启', reloaded: '已重新加载', started: '已启动'},

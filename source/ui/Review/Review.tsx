@@ -225,7 +225,7 @@ export function Review({prepared, relay, risks, answers, senderNeeded, lang, san
 					<Diff lines={lines} lang={lang} columns={columns} />
 					<Box flexDirection="column" marginTop={1}>
 						<Text>{ready.backupPath ? <><Text color={theme.muted}>{m.review.backup}{m.colon}</Text>{ready.backupPath}</> : m.review.noBackup}</Text>
-						<Prose>{[{text: `${ready.plan.service === 'restart' ? m.review.restart : m.review.reload}${lang === 'zh' ? '' : ' '}`}, {text: m.review.startIfStopped, color: theme.muted}]}</Prose>
+						<Prose>{[{text: `${ready.plan.service === 'restart' ? m.review.restart : m.review.reload}${m.sentenceGap}`}, {text: m.review.startIfStopped, color: theme.muted}]}</Prose>
 						<RelayLine relay={relay} lang={lang} />
 						{rootMail.map(line => <Text key={line} color={/^\S/.test(line) ? undefined : theme.muted}>{line}</Text>)}
 						{senderNeeded && <Prose color={theme.warn}>{`! ${rootMailMessages[lang].senderMissing(senderNeeded)}`}</Prose>}
