@@ -91,8 +91,17 @@ function RelayLine({relay, lang}: {readonly relay: RelayState; readonly lang: La
 /** Typed to confirm an open relay, in either language. */
 const openRelayWords = new Set(['open relay', '开放中继']);
 
-/** The login needs the SASL client plugins: what is missing, and the offer to install them (as the preflight offers Postfix). */
-function PluginsLine({missing, plugins, canInstall, lang}: {readonly missing: NonNullable<Prepared['saslPluginsMissing']>; readonly plugins: PluginInstallState; readonly canInstall: boolean; readonly lang: Lang}) {
+/**
+ * What the review says after a key that does not answer: y pressed while the login lacks its
+ * plugins (kept in view with them), or another key where y or n is asked.
+ */
+type Hint = 'pluginsFirst' | 'pressY';
+
+/**
+ * The login needs the SASL client plugins: what is missing, and the offer to install them (as
+ * the preflight offers Postfix). `installCommand` is the command i runs, when i may run it now.
+ */
+function PluginsLine({missing, plugins, installCommand, lang}: {readonly missing: NonNullable<Prepared['saslPluginsMissing']>; readonly plugins: PluginInstallState; readonly installCommand: string | undefined; readonly lang: Lang}) {
 	const m = uiMessages[lang];
 	const packages = missing.packages.join(' ');
 	if (plugins.status === 'installing') {
@@ -108,7 +117,7 @@ function PluginsLine({missing, plugins, canInstall, lang}: {readonly missing: No
 		<Box flexDirection="column">
 			<Text color={theme.error}>✖ {m.review.pluginsMissing(packages)}</Text>
 			{plugins.status === 'error' && <Text color={theme.error}>✖ {m.review.pluginsFailed}{m.colon}{plugins.message}</Text>}
-			<Text>{canInstall && missing.installCommand ? m.review.pluginsOffer(missing.installCommand) : missing.installCommand ? m.review.pluginsNotRoot(packages) : m.review.pluginsNoManager(packages)}</Text>
+			<Text>{installCommand ? m.review.pluginsOffer(installCommand) : missing.installCommand ? m.review.pluginsNotRoot(packages) : m.review.pluginsNoManager(packages)}</Text>
 		</Box>
 	);
 }
@@ -116,7 +125,7 @@ function PluginsLine({missing, plugins, canInstall, lang}: {readonly missing: No
 export function Review({prepared, relay, risks, answers, senderNeeded, lang, sandboxMode, plugins, canInstallPlugins, onApply, onBack, onTestMail, onInstallPlugins}: ReviewProps) {
 	const m = uiMessages[lang];
 	const {columns} = useTerminalSize();
-	const [hint, setHint] = useState<string | undefined>(undefined);
+	const [hint, setHint] = useState<Hint | undefined>(undefined);
 	// Where y stands: asked plainly, or waiting for the typed open-relay words, or for a second y.
 	const [stage, setStage] = useState<'ask' | 'typeOpenRelay' | 'confirmDirect'>('ask');
 	const [typed, setTyped] = useState('');
@@ -136,7 +145,9 @@ export function Review({prepared, relay, risks, answers, senderNeeded, lang, san
 	const rootMail = ready?.rootMail ? rootMailSummary(ready.rootMail.review, ready.rootMail.request, lang) : [];
 	const missing = ready?.saslPluginsMissing;
 	const installing = plugins.status === 'installing';
-	const canInstall = missing !== undefined && canInstallPlugins && missing.installCommand !== undefined && !installing;
+	// What i runs, when it may run it: root, a known package manager, nothing being installed.
+	const installCommand = canInstallPlugins && !installing ? missing?.installCommand : undefined;
+	const canInstall = installCommand !== undefined;
 
 	useKeys((input, key) => {
 		if (stage === 'typeOpenRelay') {
@@ -159,7 +170,7 @@ export function Review({prepared, relay, risks, answers, senderNeeded, lang, san
 		} else if (input.toLowerCase() === 'i' && canInstall) {
 			onInstallPlugins();
 		} else if (input.toLowerCase() === 'y' && ready && !nothing && missing) {
-			setHint(m.review.pluginsFirst);
+			setHint('pluginsFirst');
 		} else if (input.toLowerCase() === 'y' && ready && !nothing) {
 			if (risks.openRelay && !openRelayConfirmed) {
 				setStage('typeOpenRelay');
@@ -172,7 +183,7 @@ export function Review({prepared, relay, risks, answers, senderNeeded, lang, san
 			onTestMail();
 		} else if (key.return || input !== '') {
 			// Enter (or any other letter) is not an answer to a question that writes main.cf: say which keys are.
-			setHint(ready && !nothing ? m.review.pressY : undefined);
+			setHint(ready && !nothing ? 'pressY' : undefined);
 		}
 	});
 
@@ -209,8 +220,8 @@ export function Review({prepared, relay, risks, answers, senderNeeded, lang, san
 				// Kept in view however long the diff: the login cannot work until this is solved.
 				? (
 					<Box flexDirection="column">
-						<PluginsLine missing={missing} plugins={plugins} canInstall={canInstallPlugins} lang={lang} />
-						{hint === m.review.pluginsFirst && <Text color={theme.warn}>{hint}</Text>}
+						<PluginsLine missing={missing} plugins={plugins} installCommand={installCommand} lang={lang} />
+						{hint === 'pluginsFirst' && <Text color={theme.warn}>{m.review.pluginsFirst}</Text>}
 					</Box>
 				)
 				: undefined;
@@ -233,7 +244,7 @@ export function Review({prepared, relay, risks, answers, senderNeeded, lang, san
 						{ready.postconfWarnings.map(warning => <Text key={warning} color={theme.warn}>! {m.review.postconfWarned}{m.colon}{warning}</Text>)}
 					</Box>
 					<Text bold>{m.review.ask}</Text>
-					{hint && hint !== m.review.pluginsFirst && <Text color={theme.warn}>{hint}</Text>}
+					{hint === 'pressY' && <Text color={theme.warn}>{m.review.pressY}</Text>}
 				</>
 			)}
 			{ready && nothing && <RelayLine relay={relay} lang={lang} />}
