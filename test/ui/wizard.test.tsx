@@ -83,6 +83,13 @@ async function toStep(app: Driven, count: number) {
 	await waitFor(app.lastFrame, `Step ${stepOf(count)}/8`);
 }
 
+/** Through relayhost's proposal to step 2, the login, as it first shows. */
+async function toLoginStep(app: Driven): Promise<string> {
+	await toStep(app, 1);
+	await press(app.stdin, keys.enter);
+	return waitFor(app.lastFrame, 'Step 2/8 · Login and encryption');
+}
+
 /** Step 2: the provider `left` presses to the left of "Another relay" (shown as `provider`), then the login typed. */
 async function typeLogin(app: Driven, login = typedLogin, choose?: {readonly left: number; readonly provider: RegExp}) {
 	await waitFor(app.lastFrame, 'Step 2/8 · Login and encryption');
@@ -297,9 +304,7 @@ describe('login and encryption', () => {
 	test('a provider fills the relay; the password is masked and reaches the engine as a Secret', async () => {
 		const engine = fakeEngine();
 		const app = start(engine);
-		await toStep(app, 1);
-		await press(app.stdin, keys.enter);
-		let frame = await waitFor(app.lastFrame, 'Step 2/8 · Login and encryption');
+		let frame = await toLoginStep(app);
 		assert.match(frame, /Another relay/);
 		assert.match(frame, /Amazon SES\n.*SendGrid/s);
 		assert.match(frame, /STARTTLS required before the login/);
@@ -346,9 +351,7 @@ describe('login and encryption', () => {
 
 	test('Enter on an empty password stays on it and says why', async () => {
 		const app = start(fakeEngine());
-		await toStep(app, 1);
-		await press(app.stdin, keys.enter);
-		await waitFor(app.lastFrame, 'Step 2/8 · Login and encryption');
+		await toLoginStep(app);
 		await press(app.stdin, keys.enter);
 		await waitFor(app.lastFrame, '❯ Username');
 		await press(app.stdin, 'me@example.org');
@@ -365,9 +368,7 @@ describe('login and encryption', () => {
 	test('no login: nothing to type, the relay trusts the address', async () => {
 		const engine = fakeEngine();
 		const app = start(engine);
-		await toStep(app, 1);
-		await press(app.stdin, keys.enter);
-		await waitFor(app.lastFrame, 'Step 2/8 · Login and encryption');
+		await toLoginStep(app);
 		await press(app.stdin, keys.right);
 		const frame = await waitFor(app.lastFrame, /Provider\s+No login/);
 		assert.match(frame, /no login: the relay trusts this machine's address/);
@@ -424,9 +425,7 @@ describe('login and encryption', () => {
 	test('no login: the plugins are not asked for', async () => {
 		const engine = fakeEngine({saslPluginsMissing: missingPlugins});
 		const app = start(engine);
-		await toStep(app, 1);
-		await press(app.stdin, keys.enter);
-		await waitFor(app.lastFrame, 'Step 2/8 · Login and encryption');
+		await toLoginStep(app);
 		await press(app.stdin, keys.right);
 		await waitFor(app.lastFrame, /Provider\s+No login/);
 		await press(app.stdin, keys.enter);
@@ -446,8 +445,7 @@ describe('root\'s mail and the sender', () => {
 	test('a relay that accepts only verified senders proposes "Send as" with its reason and the login address', async () => {
 		const engine = fakeEngine();
 		const app = start(engine);
-		await toStep(app, 1);
-		await press(app.stdin, keys.enter);
+		await toLoginStep(app);
 		await typeLogin(app, {username: 'me@gmail.com', password: 'abcdabcdabcdabcd'}, {left: 3, provider: /Provider\s+Gmail/});
 		await waitFor(app.lastFrame, 'Step 3/8 · myorigin');
 		await press(app.stdin, keys.enter);
