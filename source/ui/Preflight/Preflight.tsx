@@ -8,6 +8,7 @@ import {theme} from '../theme.js';
 import {Fact} from '../Fact/Fact.js';
 import {Frame} from '../Frame/Frame.js';
 import {Prose} from '../Prose/Prose.js';
+import {Marked} from '../Marked/Marked.js';
 import type {Finding} from '../wizard/engine.js';
 import type {WizardState} from '../wizard/state.js';
 
@@ -109,13 +110,16 @@ export function Preflight({state, lang, sandboxMode, stepNumberOf, onBegin, onIn
 						<Fact labelWidth={24} label={m.preflight.today} value={m.kinds[state.data.kind]} color={state.data.kind === 'null-client' ? theme.ok : undefined} />
 						{state.data.sandbox && <Prose color={theme.warn}>{m.preflight.sandboxNote(state.data.sandbox.dir, state.data.sandbox.relayhost)}</Prose>}
 						{state.data.findings.map(finding => describe(finding, lang, upToDate, stepNumberOf)).map(({problem, fix}) => (
-							<Box key={problem} flexDirection="column" marginTop={1}>
-								<Prose color={theme.warn}>{`! ${problem}`}</Prose>
-								<Prose color={theme.muted}>{`  ${m.preflight.fix}${fix}`}</Prose>
+							<Box key={problem} marginTop={1}>
+								{/* The fix under the problem's text: both wrap after the mark. */}
+								<Marked mark="!" color={theme.warn}>
+									<Prose color={theme.warn}>{problem}</Prose>
+									<Prose color={theme.muted}>{`${m.preflight.fix}${fix}`}</Prose>
+								</Marked>
 							</Box>
 						))}
 						{state.data.upToDate && <Box marginTop={1}><Text color={theme.ok}>✔ {m.preflight.upToDate}</Text></Box>}
-						{state.data.postconfWarnings.map(warning => <Text key={warning} color={theme.warn}>! {m.preflight.postconfWarnings}{m.colon}{warning}</Text>)}
+						{state.data.postconfWarnings.map(warning => <Marked key={warning} mark="!" color={theme.warn}><Prose color={theme.warn}>{`${m.preflight.postconfWarnings}${m.colon}${warning}`}</Prose></Marked>)}
 					</>
 				)}
 			</Box>

@@ -64,7 +64,7 @@ function RelayLine({relay, lang}: {readonly relay: RelayState; readonly lang: La
 		}
 
 		case 'error': {
-			return <Text color={theme.warn}>! {m.review.relayDown(relay.message)}</Text>;
+			return <Marked mark="!" color={theme.warn}><Prose color={theme.warn}>{m.review.relayDown(relay.message)}</Prose></Marked>;
 		}
 
 		case 'ready': {
@@ -73,7 +73,7 @@ function RelayLine({relay, lang}: {readonly relay: RelayState; readonly lang: La
 			const phases = relay.data.reachable ? relay.data.lines.filter(entry => entry.id !== 'relay') : [];
 			return (
 				<Box flexDirection="column">
-					<Text color={line.ok ? theme.ok : theme.warn}>{line.ok ? '✔' : '!'} {line.text}</Text>
+					<Marked mark={line.ok ? '✔' : '!'} color={line.ok ? theme.ok : theme.warn}><Prose color={line.ok ? theme.ok : theme.warn}>{line.text}</Prose></Marked>
 					{phases.map(entry => (
 						// Wrapped under its own text, not cut off: a certificate's names, the relay's reply.
 						<Box key={entry.id} marginLeft={2}>
@@ -115,8 +115,8 @@ function PluginsLine({missing, plugins, installCommand, lang}: {readonly missing
 
 	return (
 		<Box flexDirection="column">
-			<Text color={theme.error}>✖ {m.review.pluginsMissing(packages)}</Text>
-			{plugins.status === 'error' && <Text color={theme.error}>✖ {m.review.pluginsFailed}{m.colon}{plugins.message}</Text>}
+			<Marked mark="✖" color={theme.error}><Prose color={theme.error}>{m.review.pluginsMissing(packages)}</Prose></Marked>
+			{plugins.status === 'error' && <Marked mark="✖" color={theme.error}><Prose color={theme.error}>{`${m.review.pluginsFailed}${m.colon}${plugins.message}`}</Prose></Marked>}
 			<Text>{installCommand ? m.review.pluginsOffer(installCommand) : missing.installCommand ? m.review.pluginsNotRoot(packages) : m.review.pluginsNoManager(packages)}</Text>
 		</Box>
 	);
@@ -201,7 +201,7 @@ export function Review({prepared, relay, risks, answers, senderNeeded, lang, san
 	const confirmation = stage === 'typeOpenRelay'
 		? (
 			<Box flexDirection="column">
-				<Text color={theme.error} bold>! {m.review.openRelayAsk(quoted('inet_interfaces'), quoted('mynetworks'))}</Text>
+				<Marked mark="!" color={theme.error} bold><Prose color={theme.error} bold>{m.review.openRelayAsk(quoted('inet_interfaces'), quoted('mynetworks'))}</Prose></Marked>
 				<Box>
 					<Text bold>{m.review.typeHere}</Text>
 					<TextField value={typed} onChange={setTyped} onSubmit={words => {
@@ -215,7 +215,7 @@ export function Review({prepared, relay, risks, answers, senderNeeded, lang, san
 			</Box>
 		)
 		: stage === 'confirmDirect'
-			? <Text color={theme.error} bold>! {m.review.directAsk(quoted('relayhost'))}</Text>
+			? <Marked mark="!" color={theme.error} bold><Prose color={theme.error} bold>{m.review.directAsk(quoted('relayhost'))}</Prose></Marked>
 			: missing
 				// Kept in view however long the diff: the login cannot work until this is solved.
 				? (
@@ -228,7 +228,7 @@ export function Review({prepared, relay, risks, answers, senderNeeded, lang, san
 	return (
 		<Frame lang={lang} title={nothing ? m.screens.nothing : m.screens.review} sandbox={sandboxMode ? m.sandboxBadge : undefined} keys={stage === 'typeOpenRelay' ? [{key: m.keys.enter, action: m.actions.confirm}, {key: m.keys.esc, action: m.actions.withdraw}, {key: m.keys.ctrlC, action: m.actions.quit}] : keys} pinned={confirmation}>
 			{prepared.status === 'loading' && <Spinner label={m.review.preparing} />}
-			{prepared.status === 'error' && <Text color={theme.error}>✖ {m.review.failed}{m.colon}{prepared.message}</Text>}
+			{prepared.status === 'error' && <Marked mark="✖" color={theme.error}><Prose color={theme.error}>{`${m.review.failed}${m.colon}${prepared.message}`}</Prose></Marked>}
 			{ready && nothing && <Text color={theme.ok}>✔ {m.review.nothing}</Text>}
 			{ready && !nothing && (
 				<>
@@ -239,9 +239,9 @@ export function Review({prepared, relay, risks, answers, senderNeeded, lang, san
 						<Prose>{[{text: `${ready.plan.service === 'restart' ? m.review.restart : m.review.reload}${m.sentenceGap}`}, {text: m.review.startIfStopped, color: theme.muted}]}</Prose>
 						<RelayLine relay={relay} lang={lang} />
 						{rootMail.map(line => <Text key={line} color={/^\S/.test(line) ? undefined : theme.muted}>{line}</Text>)}
-						{senderNeeded && <Prose color={theme.warn}>{`! ${rootMailMessages[lang].senderMissing(senderNeeded)}`}</Prose>}
-						{ready.warnings.map(warning => <Prose key={warning.message.en} color={theme.warn}>{`! ${warning.message[lang]}`}</Prose>)}
-						{ready.postconfWarnings.map(warning => <Text key={warning} color={theme.warn}>! {m.review.postconfWarned}{m.colon}{warning}</Text>)}
+						{senderNeeded && <Marked mark="!" color={theme.warn}><Prose color={theme.warn}>{rootMailMessages[lang].senderMissing(senderNeeded)}</Prose></Marked>}
+						{ready.warnings.map(warning => <Marked key={warning.message.en} mark="!" color={theme.warn}><Prose color={theme.warn}>{warning.message[lang]}</Prose></Marked>)}
+						{ready.postconfWarnings.map(warning => <Marked key={warning} mark="!" color={theme.warn}><Prose color={theme.warn}>{`${m.review.postconfWarned}${m.colon}${warning}`}</Prose></Marked>)}
 					</Box>
 					<Text bold>{m.review.ask}</Text>
 					{hint === 'pressY' && <Text color={theme.warn}>{m.review.pressY}</Text>}

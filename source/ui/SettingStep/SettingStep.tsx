@@ -9,6 +9,7 @@ import {theme} from '../theme.js';
 import {Fact} from '../Fact/Fact.js';
 import {Frame} from '../Frame/Frame.js';
 import {Prose} from '../Prose/Prose.js';
+import {Marked} from '../Marked/Marked.js';
 import {TextField} from '../TextField/TextField.js';
 
 export interface SettingStepProps {
@@ -61,12 +62,12 @@ export function SettingStep({setting, step, total, value, current, postfixDefaul
 					</Box>
 					{!validation.ok && (
 						<Box flexDirection="column">
-							<Text color={theme.error}>✖ {formatValidationError(validation.error, lang)}</Text>
+							<Marked mark="✖" color={theme.error}><Prose color={theme.error}>{formatValidationError(validation.error, lang)}</Prose></Marked>
 							<Text color={theme.muted}>{m.setting.invalid}</Text>
 						</Box>
 					)}
 					{origin?.ok && <Text color={theme.ok}>→ {rootSenderLine(origin.domain)[lang]}</Text>}
-					{validation.ok && validation.warnings.map(warning => <Prose key={warning.message.en} color={theme.warn}>{`! ${warning.message[lang]}`}</Prose>)}
+					{validation.ok && validation.warnings.map(warning => <Marked key={warning.message.en} mark="!" color={theme.warn}><Prose color={theme.warn}>{warning.message[lang]}</Prose></Marked>)}
 				</>
 			)}
 		>

@@ -8,7 +8,7 @@ import {spinnerFrames as frames} from './frames.js';
  * The dots spinner of cli-spinners, here rather than from @inkjs/ui: that package's
  * index loads every one of its components, which the first frame cannot afford.
  */
-export function Spinner({label}: {readonly label: string}) {
+export function Spinner({label}: {readonly label?: string}) {
 	const [frame, setFrame] = useState(0);
 	useEffect(() => {
 		const timer = setInterval(() => setFrame(value => (value + 1) % frames.length), 80);
@@ -17,7 +17,7 @@ export function Spinner({label}: {readonly label: string}) {
 
 	return (
 		<Text>
-			<Text color={theme.title}>{frames[frame]}</Text> {label}
+			<Text color={theme.title}>{frames[frame]}</Text>{label === undefined ? '' : ` ${label}`}
 		</Text>
 	);
 }

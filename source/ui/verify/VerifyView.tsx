@@ -1,5 +1,6 @@
 import {Box, Static, Text} from 'ink';
 import {Spinner} from '../Spinner/Spinner.js';
+import {Marked} from '../Marked/Marked.js';
 import type {Lang, Localized, Messages} from '../../i18n/lang.js';
 import type {CheckResult, VerifyReport} from '../../verify/checks.js';
 import {formatDeliveryReport} from '../../verify/format.js';
@@ -33,11 +34,10 @@ function CheckLine({check, lang, width}: {readonly check: CheckResult; readonly 
 	const w = words[lang];
 	return (
 		<Box width={width}>
-			<Box width={2} flexShrink={0}>
-				<Text color={look[check.status].color}>{look[check.status].mark}</Text>
-			</Box>
-			{/* One Text, so that a long detail wraps under the title instead of squeezing it. */}
-			<Text wrap="wrap"><Text bold>{check.title[lang]}{w.colon}</Text>{check.detail[lang]}</Text>
+			<Marked mark={look[check.status].mark} color={look[check.status].color}>
+				{/* One Text, so that a long detail wraps under the title instead of squeezing it. */}
+				<Text wrap="wrap"><Text bold>{check.title[lang]}{w.colon}</Text>{check.detail[lang]}</Text>
+			</Marked>
 		</Box>
 	);
 }
@@ -45,12 +45,9 @@ function CheckLine({check, lang, width}: {readonly check: CheckResult; readonly 
 function StageLine({title, doing, lang}: {readonly title: Localized; readonly doing: Localized; readonly lang: Lang}) {
 	const w = words[lang];
 	return (
-		<Box>
-			<Box width={2} flexShrink={0}>
-				<Spinner label="" />
-			</Box>
+		<Marked mark={<Spinner />}>
 			<Text wrap="wrap"><Text bold>{title[lang]}{w.colon}</Text><Text color={theme.title}>{doing[lang]}…</Text></Text>
-		</Box>
+		</Marked>
 	);
 }
 
