@@ -165,6 +165,16 @@ function fail(error: unknown): number {
 	return failure.exitCode;
 }
 
+// A reader that closes the output early (`| head`) has read what it wanted: the rest is
+// dropped, and the run goes on to its own end; a pipe never cuts a transaction short.
+for (const stream of [process.stdout, process.stderr]) {
+	stream.on('error', (error: NodeJS.ErrnoException) => {
+		if (error.code !== 'EPIPE') {
+			throw error;
+		}
+	});
+}
+
 // What escapes every await (an emitter's error, a rejected promise nobody awaited) is
 // still an error to report in a sentence, and the process still ends.
 process.on('uncaughtException', error => {

@@ -215,6 +215,39 @@ describe('every failure is a sentence with its exit code, never a stack trace', 
 	});
 });
 
+describe('a reader that closes the output early', () => {
+	/** Runs the bundle with its stdout and stderr read by nobody: both pipes are closed at once. */
+	async function unread(args: readonly string[]): Promise<number | null> {
+		const child = spawn(process.execPath, [cliPath, ...args], {stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, LANG: 'C'}});
+		child.stdout.destroy();
+		child.stderr.destroy();
+		return new Promise(resolve => child.on('close', code => resolve(code)));
+	}
+
+	test('--help piped into a reader that stops (| head) exits 0 instead of reporting a bug', async () => {
+		const child = spawn(process.execPath, [cliPath, '--help'], {stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, LANG: 'C'}});
+		let stderr = '';
+		child.stderr.on('data', (chunk: Buffer) => {
+			stderr += chunk.toString();
+		});
+		child.stdout.once('data', () => child.stdout.destroy());
+		const code = await new Promise(resolve => child.on('close', resolve));
+		assert.equal(stderr, '');
+		assert.equal(code, 0);
+	});
+
+	test('apply with nobody reading its output still applies, whole, and says so by its exit code', async t => {
+		const sandbox = await useSandbox({start: false}, t);
+		const code = await unread(['--config-dir', sandbox.target.configDir, 'apply', '--set', 'relayhost=[smtp.example.com]:587', '--set', 'myorigin=example.com', '--yes', '--no-restart']);
+		assert.equal(code, 0);
+		const mainCf = await readFile(sandbox.mainCfPath, 'utf8');
+		assert.match(mainCf, /^relayhost = \[smtp\.example\.com\]:587$/m);
+		assert.match(mainCf, /^myorigin = example\.com$/m);
+		const backups = await readdir(path.join(sandbox.target.configDir, 'postfix-wizard.backup'));
+		assert.ok(backups.some(name => !name.startsWith('.')), `no complete backup set: ${backups.join(', ')}`);
+	});
+});
+
 describe('every network wait has a deadline', () => {
 	for (const relay of ['accepts and never answers', 'greets, then never answers EHLO'] as const) {
 		test(`verify --timeout 1 against a relay that ${relay} prints its result and exits`, async t => {
