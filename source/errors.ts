@@ -1,5 +1,5 @@
 import {constants} from 'node:os';
-import type {Lang, Localized} from './i18n/lang.js';
+import {type Lang, type Localized, untranslated} from './i18n/lang.js';
 
 /** DESIGN.md's one table of exit codes, for every command. */
 export const exitCode = {
@@ -45,7 +45,7 @@ export function describeMainCfState(state: MainCfState, lang: Lang): string {
 }
 
 function localize(text: string | Localized): Localized {
-	return typeof text === 'string' ? {en: text, zh: text} : text;
+	return typeof text === 'string' ? untranslated(text) : text;
 }
 
 export interface WizardErrorOptions {
@@ -223,8 +223,7 @@ export function reasonOf(error: unknown): Localized {
 		return system;
 	}
 
-	const line = firstLine(error);
-	return {en: line, zh: line};
+	return untranslated(firstLine(error));
 }
 
 /** What a user can do when the state of main.cf cannot be told for sure. */

@@ -1,6 +1,14 @@
-import type {Lang} from '../settings/types.js';
+import type {Lang, Localized} from '../settings/types.js';
 
 export type {Lang, Localized} from '../settings/types.js';
+
+/**
+ * A text that reads the same in every language: a name, a path, or a program's own words
+ * (Postfix and Node say theirs in English only).
+ */
+export function untranslated(text: string): Localized {
+	return {en: text, zh: text};
+}
 
 /** `--lang` wins; otherwise LC_ALL, LC_MESSAGES, then LANG, as gettext reads them. */
 export function detectLang(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): Lang {

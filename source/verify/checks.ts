@@ -1,4 +1,4 @@
-import type {Localized} from '../i18n/lang.js';
+import {type Localized, untranslated} from '../i18n/lang.js';
 import {sameValue} from '../plan/plan.js';
 import {readCurrentConfig} from '../postfix/current.js';
 import {readExpanded, readServices} from '../postfix/postconf.js';
@@ -27,12 +27,8 @@ export interface VerifyReport {
 	readonly delivery: DeliveryReport | undefined;
 }
 
-function same(text: string): Localized {
-	return {en: text, zh: text};
-}
-
 function shownValue(value: string): Localized {
-	return value === '' ? {en: '(empty)', zh: '（空）'} : same(value);
+	return value === '' ? {en: '(empty)', zh: '（空）'} : untranslated(value);
 }
 
 /** How bad a deviation from the null-client value is, per parameter. */
@@ -148,7 +144,7 @@ export async function verifyNullClient(target: PostfixTarget, options: VerifyOpt
 	for (const setting of settings) {
 		const value = current.values.get(setting.name) ?? setting.postfixDefault;
 		const verdict = settingVerdict(setting.name, value, setting.recommended(context));
-		add({id: setting.name, title: same(setting.name), ...(setting.name === 'myorigin' && verdict.status !== 'fail' ? await originFileVerdict(value, verdict) : verdict)});
+		add({id: setting.name, title: untranslated(setting.name), ...(setting.name === 'myorigin' && verdict.status !== 'fail' ? await originFileVerdict(value, verdict) : verdict)});
 	}
 
 	// Cron's mail: on a null client /etc/aliases is never read, so root needs a mapping.
@@ -163,7 +159,7 @@ export async function verifyNullClient(target: PostfixTarget, options: VerifyOpt
 		id: 'check',
 		title: titles['check']!,
 		status: check.ok ? (check.messages.length > 0 ? 'warn' : 'pass') : 'fail',
-		detail: check.ok && check.messages.length === 0 ? {en: 'no problems found', zh: '未发现问题'} : same(check.messages.join('\n')),
+		detail: check.ok && check.messages.length === 0 ? {en: 'no problems found', zh: '未发现问题'} : untranslated(check.messages.join('\n')),
 	});
 	add({
 		id: 'service',
@@ -244,7 +240,7 @@ async function missingMainCf(target: PostfixTarget, startingPoint: string | unde
 	});
 	const skipped = {status: 'skip' as const, detail: {en: 'no main.cf', zh: '没有 main.cf'}};
 	for (const setting of settings) {
-		add({id: setting.name, title: same(setting.name), ...skipped});
+		add({id: setting.name, title: untranslated(setting.name), ...skipped});
 	}
 
 	add({id: 'check', title: titles['check']!, ...skipped});

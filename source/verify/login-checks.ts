@@ -1,5 +1,5 @@
 import {constants, existsSync} from 'node:fs';
-import type {Localized} from '../i18n/lang.js';
+import {type Localized, untranslated} from '../i18n/lang.js';
 import {canAccess} from '../postfix/locate.js';
 import type {RunOptions} from '../postfix/run.js';
 import {type FileFacts, type MapEntry, fileFacts, holdsSecretInline, lookupCredentials} from '../postfix/sasl-map.js';
@@ -95,7 +95,7 @@ export function pluginCheck(report: SaslPluginReport): CheckResult {
 		});
 	}
 
-	return result('plugin', 'pass', {en: found, zh: found});
+	return result('plugin', 'pass', untranslated(found));
 }
 
 export interface LoginAudit {

@@ -3,7 +3,7 @@ import {readFile} from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import {systemReason} from '../errors.js';
-import type {Localized} from '../i18n/lang.js';
+import {type Localized, untranslated} from '../i18n/lang.js';
 import {isWeakLevel} from '../relay/encryption.js';
 import {masked} from '../relay/secret.js';
 import type {RelayLogin} from '../relay/types.js';
@@ -286,7 +286,7 @@ export async function probeRelay(relayhost: string, options: ProbeOptions = {}):
 		target = await resolveRelay(relayhost, timeoutMs, options.signal);
 	} catch (error) {
 		state.error = (error as Error).message;
-		lines.push(line('relay', 'fail', withExplanation({en: state.error, zh: state.error})));
+		lines.push(line('relay', 'fail', withExplanation(untranslated(state.error))));
 		return finish();
 	}
 
