@@ -2,7 +2,7 @@ import {constants} from 'node:fs';
 import {lstat, mkdir, open, readdir, rename, rm} from 'node:fs/promises';
 import path from 'node:path';
 import {StepError, reasonOf} from '../errors.js';
-import type {Localized} from '../i18n/lang.js';
+import {type Localized, untranslated} from '../i18n/lang.js';
 import {version} from '../version.js';
 import {type Bytes, type StoredBytes, digestFile, digestOf, sameDigest} from './content.js';
 import {makePrivateDir, syncDir, writeNewFile} from './exclusive.js';
@@ -29,7 +29,7 @@ export function backupStamp(date: Date): string {
 /** The backup could not be written or verified: nothing was changed (exit 1). */
 export class BackupError extends StepError {
 	constructor(readonly backupPath: string, reason: string | Localized) {
-		const why = typeof reason === 'string' ? {en: reason, zh: reason} : reason;
+		const why = typeof reason === 'string' ? untranslated(reason) : reason;
 		super({en: `the backup ${backupPath} could not be written: ${why.en}`, zh: `无法写入备份 ${backupPath}：${why.zh}`});
 	}
 }

@@ -12,6 +12,7 @@ import {editConfig, removeParameters} from '../postfix/postconf.js';
 import {buildMap} from '../postfix/postmap.js';
 import {PostfixCommandError} from '../postfix/run.js';
 import {StepError, reasonOf} from '../errors.js';
+import {untranslated} from '../i18n/lang.js';
 import type {PostfixTarget} from '../postfix/target.js';
 import {type Bytes, type Digest, type StoredBytes, appendTo, digestFile, digestOf, sameDigest, streamFile} from './content.js';
 import type {Ownership} from './exclusive.js';
@@ -126,7 +127,7 @@ function postmapFailure(edit: FileEdit & {map: string}, copy: string, stage: str
 
 	const real = (text: string) => text.replaceAll(copy, edit.path).replaceAll(stage, configDir);
 	const said = real(error.result.stderr.trim()).replace(/^(\S*\/)?postmap: (fatal: )?/, '') || `exit ${error.result.exitCode}`;
-	const why = error.known ? {en: real(error.known.cause.en), zh: real(error.known.cause.zh)} : {en: said, zh: said};
+	const why = error.known ? {en: real(error.known.cause.en), zh: real(error.known.cause.zh)} : untranslated(said);
 	return new StepError(
 		{en: `postmap could not build the ${edit.map} map of ${edit.path}: ${why.en}`, zh: `postmap 无法生成 ${edit.path} 的 ${edit.map} 映射表：${why.zh}`},
 		{cause: error, ...(error.known ? {hint: {en: real(error.known.fix.en), zh: real(error.known.fix.zh)}} : {})},

@@ -1,5 +1,5 @@
 import {InterruptedError, reasonOf} from '../errors.js';
-import type {Localized} from '../i18n/lang.js';
+import {type Localized, untranslated} from '../i18n/lang.js';
 import {stopOf} from '../interrupt.js';
 import {type PostfixTarget} from '../postfix/target.js';
 import {type ServiceOutcome, applyServiceAction, runCheck} from '../postfix/service.js';
@@ -140,7 +140,7 @@ export async function applyStagedPlan(target: PostfixTarget, plan: StagedPlan, o
 		const check = await runCheck(target, {signal: options.signal});
 		if (!check.ok) {
 			const said = check.messages.join('\n');
-			throw new StepFailure('check', said ? {en: said, zh: said} : {en: 'postfix check failed and said nothing', zh: 'postfix check 失败，且没有输出任何信息'});
+			throw new StepFailure('check', said ? untranslated(said) : {en: 'postfix check failed and said nothing', zh: 'postfix check 失败，且没有输出任何信息'});
 		}
 
 		emit('check', 'done', check.messages.join('\n') || undefined);
