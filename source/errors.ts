@@ -152,6 +152,9 @@ function firstLine(error: unknown): string {
 	return (text.split('\n')[0] ?? '').replace(/^\w*Error: /, '').trim() || String(error);
 }
 
+/** A name that could not be resolved: the name is at fault, not a port or an address. */
+const hostNotFound: Localized = {en: 'host not found (DNS)', zh: '找不到该主机（DNS）'};
+
 /**
  * Operating-system failures in words, without Node's codes, and what to do where one
  * thing helps: the one table for files, processes and sockets alike.
@@ -173,9 +176,9 @@ const systemReasons: Readonly<Record<string, Localized>> = {
 	ECONNRESET: {en: 'connection reset by the other side', zh: '连接被对方重置'},
 	ENETUNREACH: {en: 'network unreachable', zh: '网络不可达'},
 	EHOSTUNREACH: {en: 'network unreachable', zh: '网络不可达'},
-	ENOTFOUND: {en: 'host not found (DNS)', zh: '找不到该主机（DNS）'},
-	EAI_AGAIN: {en: 'host not found (DNS)', zh: '找不到该主机（DNS）'},
-	EAI_NONAME: {en: 'host not found (DNS)', zh: '找不到该主机（DNS）'},
+	ENOTFOUND: hostNotFound,
+	EAI_AGAIN: hostNotFound,
+	EAI_NONAME: hostNotFound,
 };
 
 /** An error's operating-system code: its `code`, or one named in its message (`connect ECONNREFUSED …`). */
@@ -194,6 +197,11 @@ function systemCode(error: unknown): string | undefined {
 export function systemReason(error: unknown): Localized | undefined {
 	const code = systemCode(error);
 	return code === undefined ? undefined : systemReasons[code];
+}
+
+/** True when the error is a host name that could not be resolved (DNS), whatever else it says. */
+export function isNameNotFound(error: unknown): boolean {
+	return systemReason(error) === hostNotFound;
 }
 
 /** An operating-system error (ENOSPC, EACCES…) as words: "open /etc/postfix/main.cf: permission denied". */

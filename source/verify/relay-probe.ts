@@ -2,7 +2,7 @@ import {promises as dns} from 'node:dns';
 import {readFile} from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
-import {systemReason} from '../errors.js';
+import {isNameNotFound, systemReason} from '../errors.js';
 import {type Localized, untranslated} from '../i18n/lang.js';
 import {isWeakLevel} from '../relay/encryption.js';
 import {masked} from '../relay/secret.js';
@@ -107,16 +107,11 @@ async function resolveRelay(relayhost: string, timeoutMs: number, signal?: Abort
 /** The failure as an administrator reads it: where, and what went wrong, without Node's codes. */
 function describeFailure(failure: {message: string; code?: string; reason?: string}, target: {host: string; port: number}, timeoutMs: number): Localized {
 	const where = `${target.host}:${target.port}`;
-	const dnsFailed = /ENOTFOUND|EAI_AGAIN|EAI_NONAME/.exec(failure.message);
-	if (dnsFailed) {
-		// DNS failed: the name is at fault, not a port.
-		const reason = systemReason({code: dnsFailed[0]})!;
-		return {en: `${target.host}: ${reason.en}`, zh: `${target.host}：${reason.zh}`};
-	}
-
 	const system = failure instanceof TalkTimeout || failure.code === 'ETIMEDOUT' ? undefined : systemReason(failure);
 	if (system) {
-		return {en: `${where}: ${system.en}`, zh: `${where}：${system.zh}`};
+		// DNS failed: the name is at fault, not a port.
+		const subject = isNameNotFound(failure) ? target.host : where;
+		return {en: `${subject}: ${system.en}`, zh: `${subject}：${system.zh}`};
 	}
 
 	if (failure instanceof TalkTimeout || failure.code === 'ETIMEDOUT' || /timeout|timed out/i.test(failure.message)) {

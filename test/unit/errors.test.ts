@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {InvalidSettingsError} from '../../source/apply/prepare.js';
-import {InterruptedError, PreconditionError, StepError, UsageError, describeFailure, signalExitCode} from '../../source/errors.js';
+import {InterruptedError, PreconditionError, StepError, UsageError, describeFailure, isNameNotFound, signalExitCode, systemReason} from '../../source/errors.js';
 import {PostfixMissingError} from '../../source/postfix/locate.js';
 import {exitCodeOf, initialState} from '../../source/ui/wizard/state.js';
 import type {DeliveryReport} from '../../source/verify/types.js';
@@ -64,6 +64,16 @@ describe('the error family', () => {
 		assert.equal(failure.exitCode, 1);
 		assert.match(failure.lines[0]!, /^Failed: write \/etc\/postfix\/main\.cf: no space left on the device\.$/);
 		assert.doesNotMatch(failure.lines.join('\n'), /bug|ENOSPC/);
+	});
+
+	test('a name DNS cannot resolve is said in words and known as such, by its code or by the code in its message', () => {
+		for (const error of [Object.assign(new Error('getaddrinfo ENOTFOUND relay.example'), {code: 'ENOTFOUND'}), new Error('getaddrinfo EAI_AGAIN relay.example'), {code: 'EAI_NONAME'}]) {
+			assert.deepEqual(systemReason(error), {en: 'host not found (DNS)', zh: '找不到该主机（DNS）'});
+			assert.equal(isNameNotFound(error), true);
+		}
+
+		assert.equal(isNameNotFound(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:25'), {code: 'ECONNREFUSED'})), false);
+		assert.equal(isNameNotFound(new Error('timed out')), false);
 	});
 });
 
