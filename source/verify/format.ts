@@ -18,7 +18,9 @@ const en = {
 	cause: 'why',
 	fix: 'fix',
 	colon: ': ',
-} satisfies Record<DeliveryReport['status'], string> & Readonly<Record<string, string>>;
+	/** Postfix's delay in seconds, then its delays=a/b/c/d when logged. */
+	delayValue: (seconds: string, parts: string | undefined) => `${seconds}s${parts ? ` (${parts})` : ''}`,
+} satisfies Record<DeliveryReport['status'], string> & Readonly<Record<string, string | ((...values: never[]) => string)>>;
 
 const zh: typeof en = {
 	sent: '已发送：中继接受了这封邮件。这证明邮件能离开本机，但不保证已到达收件箱（垃圾邮件过滤、收件方服务器）。',
@@ -37,6 +39,7 @@ const zh: typeof en = {
 	cause: '原因',
 	fix: '解决',
 	colon: '：',
+	delayValue: (seconds, parts) => `${seconds}s${parts ? `（${parts}）` : ''}`,
 };
 
 /** Typed per language: a word missing in Chinese fails the type check. */
@@ -57,8 +60,7 @@ export function formatDeliveryReport(report: DeliveryReport, lang: Lang): string
 	detail(w.to, report.queueId ? report.recipient : undefined);
 	detail(w.from, report.sender === undefined ? undefined : report.sender || '<>');
 	detail(w.relay, report.relay);
-	// Postfix's delays=a/b/c/d, in the language's parentheses.
-	detail(w.delay, report.delay && `${report.delay}s${report.delays ? (lang === 'zh' ? `（${report.delays}）` : ` (${report.delays})`) : ''}`);
+	detail(w.delay, report.delay && w.delayValue(report.delay, report.delays));
 	detail(w.dsn, report.dsn);
 	detail(w.reply, report.reply);
 	if (report.explanation) {
