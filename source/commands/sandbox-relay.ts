@@ -3,7 +3,6 @@ import {writeNewFile} from '../apply/exclusive.js';
 import type {RelayRequest} from '../relay/request.js';
 import type {Sandbox} from '../sandbox/instance.js';
 import type {SinkSecurity} from '../sandbox/sink.js';
-import {readRelayPassword} from './relay-password.js';
 
 /** `--provider none` asks for the no-login path: the sandbox relay then takes mail without one. */
 export function sandboxRelaySecurity(relay: RelayRequest | undefined): SinkSecurity {
@@ -20,8 +19,9 @@ export interface SandboxRelay {
 /**
  * `apply --sandbox`: when the run names no relay (no relayhost, provider or login), the
  * sandbox relay is the relay, and its generated login the login, as in the wizard's sandbox.
- * The password travels as a user's does: written to a 0600 file in the sandbox (created
- * exclusively), read back through --relay-password-file's own reader; never an argument.
+ * The password is written to a 0600 file in the sandbox (created exclusively) for the user
+ * to use, as they would give theirs with --relay-password-file; the run itself takes the
+ * value it already holds. Never an argument, never in the output.
  */
 export async function withSandboxRelay(sandbox: Sandbox, settings: ReadonlyMap<string, string>, relay: RelayRequest | undefined): Promise<SandboxRelay> {
 	const namesRelay = settings.has('relayhost') || relay?.username !== undefined || relay?.password !== undefined || (relay?.provider !== undefined && relay.provider.login !== 'none');
@@ -37,10 +37,10 @@ export async function withSandboxRelay(sandbox: Sandbox, settings: ReadonlyMap<s
 
 	const passwordFile = path.join(sandbox.dir, 'relay-password');
 	await writeNewFile(passwordFile, `${login.password.reveal()}\n`, 0o600);
-	const password = await readRelayPassword({relayPasswordFile: passwordFile, useEnvironment: false});
 	return {
 		settings: withRelayhost,
-		relay: {provider: undefined, region: undefined, username: login.username, password: password && {secret: password.secret, source: password.source}, level: 'encrypt'},
+		// From the file the user is pointed to (--json's passwordFrom): it holds these very bytes.
+		relay: {provider: undefined, region: undefined, username: login.username, password: {secret: login.password, source: 'file'}, level: 'encrypt'},
 		login: {username: login.username, passwordFile},
 	};
 }
