@@ -4,6 +4,7 @@ import {existsSync} from 'node:fs';
 import {mainCfPath} from '../postfix/current.js';
 import {readLoginFacts} from '../postfix/login-facts.js';
 import {hasSystemLog} from '../postfix/log.js';
+import type {SaslPluginReport} from '../postfix/sasl-plugins.js';
 import {startReading} from '../postfix/reading.js';
 import type {RootMailOptions} from '../rootmail/prepare.js';
 import type {PostfixTarget} from '../postfix/target.js';
@@ -19,6 +20,11 @@ export interface LoginReview extends Review {
 	readonly desired: ReadonlyMap<string, string>;
 	readonly removals: readonly string[];
 	readonly files: readonly FileEdit[];
+	/**
+	 * A login is planned and this host lacks both the PLAIN and LOGIN plugins: Postfix would
+	 * send no login ("No worthy mechs found"). What is missing and how to install it.
+	 */
+	readonly saslPluginsMissing: SaslPluginReport | undefined;
 }
 
 function conflict(name: string, asked: string, planned: string): Localized {
@@ -95,5 +101,7 @@ export async function prepareLoginReview(
 	const review = await prepareReview(target, merged, {...options, removals, files, reading});
 	// What happens to entries for other keys in the password maps is said on the review and by apply.
 	const fileNotes = notes.map(message => ({parameter: 'smtp_sasl_password_maps', message}));
-	return {...review, warnings: [...review.warnings, ...fileNotes], desired: merged, removals, files};
+	// Loaded once main.cf is staged, and only for a login (see StagedPlan.placeable).
+	const plugins = access?.kind === 'login' ? (await import('../postfix/sasl-plugins.js')).checkSaslPlugins() : undefined;
+	return {...review, warnings: [...review.warnings, ...fileNotes], desired: merged, removals, files, saslPluginsMissing: plugins?.usable === false ? plugins : undefined};
 }

@@ -89,19 +89,16 @@ export async function runApply(request: ApplyRequest, globals: GlobalOptions, pr
 		});
 		// What runs once main.cf is staged loads only now: Postfix's wait for that fresh file (see
 		// StagedPlan.placeable) runs meanwhile, where loading it first would delay the staging.
-		const [{checkSaslPlugins}, {rootMailSummary}, {risksOf}, {executePlan, executionSummary}] = await Promise.all([
-			import('../postfix/sasl-plugins.js'),
+		const [{rootMailSummary}, {risksOf}, {executePlan, executionSummary}] = await Promise.all([
 			import('../rootmail/summary.js'),
 			import('../plan/risks.js'),
 			import('./execute-plan.js'),
 		]);
 		// Without the PLAIN/LOGIN plugins Postfix sends no login ("No worthy mechs found"): a failed precondition.
-		if (access?.kind === 'login') {
-			const plugins = checkSaslPlugins();
-			if (!plugins.usable) {
-				const packages = plugins.packages.join(' ') || 'the Cyrus SASL PLAIN/LOGIN plugins';
-				throw new PreconditionError({en: applyMessages.en.pluginMissing(packages, plugins.install?.display), zh: applyMessages.zh.pluginMissing(packages, plugins.install?.display)}, {mainCf: 'untouched'});
-			}
+		const plugins = review.saslPluginsMissing;
+		if (plugins) {
+			const packages = plugins.packages.join(' ') || 'the Cyrus SASL PLAIN/LOGIN plugins';
+			throw new PreconditionError({en: applyMessages.en.pluginMissing(packages, plugins.install?.display), zh: applyMessages.zh.pluginMissing(packages, plugins.install?.display)}, {mainCf: 'untouched'});
 		}
 
 		const {plan} = review;

@@ -124,10 +124,9 @@ export function createWizardEngine(globals: GlobalOptions): WizardEngine {
 				// The planner's reasons come in both languages; the screen shows the user's.
 				throw error instanceof LoginPlanError ? new Error(error.reason[globals.lang]) : error;
 			});
-			// Before a login is applied: without the PLAIN/LOGIN plugins Postfix sends none ("No worthy mechs found").
-			const plugins = access?.kind === 'login' ? checkSaslPlugins() : undefined;
+			const plugins = review.saslPluginsMissing;
 			return {
-				...(plugins && !plugins.usable ? {saslPluginsMissing: {packages: plugins.packages, installCommand: plugins.install?.display}} : {}),
+				...(plugins ? {saslPluginsMissing: {packages: plugins.packages, installCommand: plugins.install?.display}} : {}),
 				...(review.rootMail ? {rootMail: {review: review.rootMail, request: rootMail}} : {}),
 				plan: review.plan,
 				// The transaction stamps the set with the moment the plan was staged, and adds .1, .2…
