@@ -6,15 +6,36 @@ import type {Change} from '../plan/types.js';
  * consult. postmap reads main.cf for the rest (default_database_type, lmdb_map_size,
  * berkeley_db_*, meta_directory and shlib_directory for dynamic maps, smtputf8_enable…).
  */
-const unreadByPostmap = /^(?:smtp_\w+|relayhost|inet_interfaces|inet_protocols|mynetworks|myorigin|mydestination|virtual_alias_maps|sender_canonical_maps)$/;
+const unreadByPostmap = /^(?:smtp_\w+|relayhost|mynetworks|mydestination|virtual_alias_maps|sender_canonical_maps)$/;
+
+/**
+ * Parameters every Postfix program checks when it starts, postmap too, each with the values
+ * that cannot fail that check. Any other value in force may stop postmap where the staged
+ * one, which replaces it, would not: Debian's `myorigin = /etc/mailname` without that file
+ * (the file a myorigin names is read at start), an inet_interfaces address this host no longer
+ * has, or a name that no longer resolves.
+ */
+const checkedAtStart: Readonly<Record<string, RegExp>> = {
+	// One name; a `/`, or a parameter other than these two, may name a file.
+	myorigin: /^\s*(?:[^\s$/]+|\$[{(]?(?:myhostname|mydomain)[})]?)\s*$/,
+	inet_interfaces: /^\s*(?:all|loopback-only)\s*$/,
+	inet_protocols: /^\s*(?:all|ipv4)\s*$/,
+};
+
+/** The change may make postmap's run differ: postmap reads the value, or may fail on the one in force. */
+function readByPostmap(change: Change): boolean {
+	const safe = checkedAtStart[change.name];
+	return safe ? !safe.test(change.from) : !unreadByPostmap.test(change.name);
+}
 
 /**
  * Which main.cf postmap must read when the plan's maps are built on staging copies: the
  * staged one when the plan changes anything postmap reads (it must see the configuration
- * the transaction is writing), else the live one. The live one is then the same in every
- * value postmap reads, and it is settled: postmap waits while the main.cf it reads is
- * younger than ~2 s, and the staged copy is seconds old.
+ * the transaction is writing, and a value in force that stops it must not stop the change
+ * that replaces it), else the live one. The live one is then the same in every value
+ * postmap reads, and it is settled: postmap waits while the main.cf it reads is younger
+ * than ~2 s, and the staged copy is seconds old.
  */
 export function postmapReadsStagedConfig(changes: readonly Change[], mainCfExists: boolean): boolean {
-	return !mainCfExists || changes.some(change => !unreadByPostmap.test(change.name));
+	return !mainCfExists || changes.some(change => readByPostmap(change));
 }

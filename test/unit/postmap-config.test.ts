@@ -3,7 +3,9 @@ import {describe, test} from 'node:test';
 import {postmapReadsStagedConfig} from '../../source/apply/postmap-config.js';
 import type {Change} from '../../source/plan/types.js';
 
-const change = (name: string): Change => ({name, from: '', fromExplicit: false, to: 'x'});
+/** What a fresh Internet Site main.cf has in force for the parameters Postfix checks at start. */
+const inForce: Readonly<Record<string, string>> = {myorigin: '$myhostname', inet_interfaces: 'all', inet_protocols: 'all'};
+const change = (name: string, from = inForce[name] ?? ''): Change => ({name, from, fromExplicit: from !== inForce[name], to: 'x'});
 
 describe('which main.cf postmap reads for the staged maps', () => {
 	test('the staged one when the plan changes what postmap reads, or there is no live one', () => {
@@ -18,5 +20,27 @@ describe('which main.cf postmap reads for the staged maps', () => {
 		assert.equal(postmapReadsStagedConfig(login.map(name => change(name)), true), false);
 		assert.equal(postmapReadsStagedConfig([], true), false);
 		assert.equal(postmapReadsStagedConfig([change('smtputf8_enable')], true), true, 'smtputf8_enable is not an SMTP client parameter');
+	});
+
+	test('the staged one when the plan replaces a myorigin that names a file: postmap reads that file at start, and a missing one stops it', () => {
+		assert.equal(postmapReadsStagedConfig([change('myorigin', '/etc/mailname')], true), true);
+		assert.equal(postmapReadsStagedConfig([change('virtual_alias_maps'), change('myorigin', ' /etc/mailname')], true), true);
+		// Through another parameter, which may hold a file name.
+		assert.equal(postmapReadsStagedConfig([change('myorigin', '$mailname_file')], true), true);
+		assert.equal(postmapReadsStagedConfig([change('myorigin', '${mailname_file}')], true), true);
+		// A name is no file: the live main.cf serves, settled.
+		for (const name of ['example.com', '$myhostname', '$mydomain', '${mydomain}', '$(myhostname)']) {
+			assert.equal(postmapReadsStagedConfig([change('myorigin', name)], true), false, name);
+		}
+	});
+
+	test('the staged one when the plan replaces what in force may stop any Postfix program: an address no longer here, an unknown protocol', () => {
+		for (const [name, from] of [['inet_interfaces', '192.0.2.1'], ['inet_interfaces', '$myhostname'], ['inet_protocols', 'ipv5'], ['myorigin', ''], ['myorigin', 'a b']] as const) {
+			assert.equal(postmapReadsStagedConfig([change(name, from)], true), true, `${name} = ${from}`);
+		}
+
+		for (const [name, from] of [['inet_interfaces', 'loopback-only'], ['inet_protocols', 'ipv4']] as const) {
+			assert.equal(postmapReadsStagedConfig([change(name, from)], true), false, `${name} = ${from}`);
+		}
 	});
 });
