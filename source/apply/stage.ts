@@ -14,7 +14,7 @@ import {PostfixCommandError} from '../postfix/run.js';
 import {StepError, reasonOf} from '../errors.js';
 import {untranslated} from '../i18n/lang.js';
 import type {PostfixTarget} from '../postfix/target.js';
-import {type Bytes, type Digest, type StoredBytes, appendTo, digestFile, digestOf, sameDigest, streamFile} from './content.js';
+import {type Bytes, type Digest, type StoredBytes, appendTo, digestFile, digestOf, streamFile} from './content.js';
 import type {Ownership} from './exclusive.js';
 import {makePrivateDir, openNew, writeNewFile} from './exclusive.js';
 import {identifyNoLink} from './file-identity.js';
@@ -138,8 +138,6 @@ interface StageMapOptions {
 	readonly signal?: AbortSignal;
 	/** The config dir postmap reads main.cf from: the live one when there is one. */
 	readonly postmapConfig: string;
-	/** The staged main.cf differs from the live one (a fallback when the live one stops postmap). */
-	readonly mainCfChanges: boolean;
 }
 
 /**
@@ -156,12 +154,7 @@ async function stageBuiltMap(stage: string, configDir: string, index: number, ed
 	try {
 		await buildMap(options.postmapConfig, edit.map, copy, options);
 	} catch (error) {
-		// The live main.cf stops postmap (myorigin naming a missing /etc/mailname) and the plan
-		// changes main.cf: the staged one may be fixed. It is seconds old, so postmap waits ~2 s.
-		const retry = error instanceof PostfixCommandError && error.known !== undefined && options.postmapConfig !== stage && options.mainCfChanges;
-		await (retry ? buildMap(stage, edit.map, copy, options) : Promise.reject(error)).catch((failure: unknown) => {
-			throw postmapFailure(edit, copy, stage, configDir, failure);
-		});
+		throw postmapFailure(edit, copy, stage, configDir, error);
 	}
 
 	const built = new Map<string, Buffer>();
@@ -388,7 +381,7 @@ export async function stagePlan(target: PostfixTarget, plan: Plan, options: Stag
 
 		// The maps are built by postmap reading the staged main.cf whenever the plan changes what it reads.
 		const postmapConfig = postmapReadsStagedConfig(plan.changes, existing !== undefined) ? stage : target.configDir;
-		const staged = await stageFiles(stage, target.configDir, plan.files, {...options, postmapConfig, mainCfChanges: !sameDigest(afterDigest, beforeDigest)});
+		const staged = await stageFiles(stage, target.configDir, plan.files, {...options, postmapConfig});
 		// A map changing alone: Postfix's daemons reopen a changed table, a reload makes it prompt.
 		const service = plan.service === 'none' && staged.length > 0 ? 'reload' : plan.service;
 		// After postmap, which may read the staged main.cf.
