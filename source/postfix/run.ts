@@ -10,6 +10,7 @@ import {StepError} from '../errors.js';
 import {stopOf} from '../interrupt.js';
 import {findProgram, locateProgram} from './locate.js';
 import {type KnownFatal, knownFatal} from './fatal.js';
+import {byteLineSplitter} from './line-splitter.js';
 
 export interface RunOptions {
 	readonly signal?: AbortSignal;
@@ -250,68 +251,57 @@ const floods = [
 const shownPerFlood = 5;
 
 /**
- * A program's stderr, kept line by line, except the floods above. Lines are found as byte
- * offsets and only kept ones become objects: a flood of megabytes allocates next to nothing.
+ * A program's stderr, kept line by line, except the floods above. Lines come as byte ranges
+ * and only kept ones become strings: a flood of megabytes allocates next to nothing.
  */
 function boundedWarnings(): {write(chunk: Buffer): void; text(): string} {
 	const kept: string[] = [];
 	const counts = floods.map(() => 0);
-	let partial: Buffer[] = [];
-	const keep = (line: Buffer, flood: number) => {
-		if (flood < 0 || ++counts[flood]! <= shownPerFlood) {
-			kept.push(line.toString('utf8').replace(/\r$/, ''));
-		}
-	};
+	// The chunk being split, and where each marker occurs next in it: one forward scan per
+	// marker and chunk, not one per line.
+	let chunk: Buffer | undefined;
+	const next = floods.map(() => -1);
+	const floodOf = (bytes: Buffer, start: number, end: number): number => {
+		let flood = -1;
+		for (let index = 0; index < floods.length; index++) {
+			const {marker} = floods[index]!;
+			let at: number;
+			if (bytes === chunk) {
+				if (next[index]! >= 0 && next[index]! < start) {
+					next[index] = bytes.indexOf(marker, start);
+				}
 
-	const floodOf = (line: Buffer) => floods.findIndex(({marker}) => line.includes(marker));
-	const write = (chunk: Buffer) => {
-		// Where each marker occurs next in the chunk: one forward scan per marker, not one per line.
-		const next = floods.map(({marker}) => chunk.indexOf(marker));
-		let start = 0;
-		for (let end = chunk.indexOf(0x0A); end >= 0; end = chunk.indexOf(0x0A, start)) {
-			if (partial.length > 0) {
-				const line = Buffer.concat([...partial, chunk.subarray(start, end)]);
-				partial = [];
-				keep(line, floodOf(line));
+				at = next[index]!;
 			} else {
-				let flood = -1;
-				for (let index = 0; index < floods.length; index++) {
-					if (flood < 0 && next[index]! >= start && next[index]! < end) {
-						flood = index;
-					}
-				}
-
-				if (flood < 0 || counts[flood]! < shownPerFlood) {
-					keep(chunk.subarray(start, end), flood);
-				} else {
-					counts[flood]!++;
-				}
+				// A line joined across chunks is a copy of its own, searched on its own.
+				at = bytes.indexOf(marker, start);
 			}
 
-			for (let index = 0; index < floods.length; index++) {
-				if (next[index]! >= 0 && next[index]! < end) {
-					next[index] = chunk.indexOf(floods[index]!.marker, end + 1);
-				}
+			if (flood < 0 && at >= start && at < end) {
+				flood = index;
 			}
-
-			start = end + 1;
 		}
 
-		if (start < chunk.length) {
-			// A copy: the reader reuses the chunk's buffer.
-			partial.push(Buffer.from(chunk.subarray(start)));
-		}
+		return flood;
 	};
 
+	const lines = byteLineSplitter((bytes, start, end) => {
+		const flood = floodOf(bytes, start, end);
+		if (flood < 0 || ++counts[flood]! <= shownPerFlood) {
+			kept.push(bytes.toString('utf8', start, end));
+		}
+	});
 	return {
-		write,
-		text() {
-			if (partial.length > 0) {
-				const line = Buffer.concat(partial);
-				partial = [];
-				keep(line, floodOf(line));
+		write(bytes) {
+			chunk = bytes;
+			for (let index = 0; index < floods.length; index++) {
+				next[index] = bytes.indexOf(floods[index]!.marker);
 			}
 
+			lines.write(bytes);
+		},
+		text() {
+			lines.end();
 			const summaries = floods.flatMap(({summary}, index) => counts[index]! > shownPerFlood ? [summary(counts[index]! - shownPerFlood)] : []);
 			return [...kept, ...summaries].join('\n');
 		},
