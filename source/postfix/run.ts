@@ -1,10 +1,10 @@
-import {constants, mkdtempSync, rmSync} from 'node:fs';
+import {constants} from 'node:fs';
 import {type FileHandle, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {streamHandle} from '../apply/content.js';
-import {openNew} from '../apply/exclusive.js';
+import {openNew, unguessableName} from '../apply/exclusive.js';
 import {type Options, type ResultPromise, execa} from 'execa';
 import {StepError} from '../errors.js';
 import {stopOf} from '../interrupt.js';
@@ -202,39 +202,24 @@ export async function runProgram(name: string, args: readonly string[], options:
 }
 
 /**
- * A file only this process can reach, for a program's stderr: created exclusively in a
- * private directory and unlinked at once: nothing of it outlives the program it serves.
+ * A file only this process can reach, for a program's stderr: created exclusively (0600,
+ * O_EXCL|O_NOFOLLOW, a name nobody can guess) and unlinked at once, so that only the open
+ * descriptor reaches it and it goes with the descriptor, whatever way the run ends.
  * Postconf writes its warnings one line at a time (megabytes for a long-grown main.cf);
  * through a pipe every line is a read and an allocation, and the tool's resident memory
  * grew by ~9 MiB for one such run. Read back from a file, one buffer serves the whole of it.
  */
 async function privateFile(): Promise<FileHandle> {
-	const dir = privateDir ??= makePrivateDir();
-	const file = path.join(dir, `stderr-${++privateFiles}`);
+	const file = path.join(os.tmpdir(), unguessableName('stderr'));
+	const handle = await openNew(file, 0o600, constants.O_RDWR);
 	try {
-		const handle = await openNew(file, 0o600, constants.O_RDWR);
 		await rm(file);
-		return handle;
 	} catch (error) {
-		// The directory went (a temp cleaner): the next program makes a new one.
-		privateDir = undefined;
+		await handle.close();
 		throw error;
 	}
-}
 
-/**
- * One private directory per process for those files, made by the first program and removed
- * when the process ends (each file is unlinked as soon as it is open): a wave of parallel
- * postconf runs then costs one mkdtemp, not one each before every start.
- */
-let privateDir: string | undefined;
-let privateFiles = 0;
-function makePrivateDir(): string {
-	// Synchronous: made once, before the first program of a run, when the thread pool may be
-	// queued behind the module files `apply` is still loading.
-	const dir = mkdtempSync(path.join(os.tmpdir(), 'postfix-wizard-run-'));
-	process.once('exit', () => rmSync(dir, {recursive: true, force: true}));
-	return dir;
+	return handle;
 }
 
 /**
