@@ -1,6 +1,5 @@
 import {execa} from 'execa';
 import {readdir, readFile, rm, utimes, writeFile} from 'node:fs/promises';
-import {setTimeout} from 'node:timers/promises';
 import path from 'node:path';
 import {createSandbox} from '../source/sandbox/instance.js';
 import {cliPath} from '../test/helpers/cli.js';
@@ -50,7 +49,10 @@ export async function benchApply(runs = 9, options: {login?: boolean} = {}): Pro
 		const original = await readFile(sandbox.mainCfPath);
 		// Postfix waits for a main.cf younger than ~2 s to settle before reading it (strace shows
 		// it re-reading every 300 ms). An administrator's main.cf is not that fresh, so the reset
-		// dates it back; both sides then pay that wait only for their own write.
+		// dates it back; both sides then pay that wait only for their own write. It ends on a
+		// whole second (main.cf's mtime in seconds, + 2), so where in the second a run writes
+		// decides whether it pays a whole extra second: interleaved() starts both sides at the
+		// same evenly spaced points of the second.
 		const reset = async () => {
 			await writeFile(sandbox.mainCfPath, original);
 			const past = new Date(Date.now() - 60_000);
@@ -60,13 +62,6 @@ export async function benchApply(runs = 9, options: {login?: boolean} = {}): Pro
 					await rm(path.join(dir, name));
 				}
 			}
-
-			// That wait ends on a whole second (main.cf's mtime in seconds, + 2), polled every
-			// 300 ms: a run that starts in step with the one before (which ended just after such
-			// a second) pays a whole extra second or none, depending only on where in the second
-			// it writes. An administrator starts at any moment: each run starts at a random
-			// point of the second, on both sides alike.
-			await setTimeout(Math.random() * 1000);
 		};
 
 		const loginArguments = options.login ? ['--relay-user', benchUser, '--relay-password-file', passwordFile] : [];
