@@ -1,5 +1,5 @@
-import {execa} from 'execa';
 import {findProgram} from '../postfix/locate.js';
+import {runProgram} from '../postfix/run.js';
 
 /**
  * Above this, the review's diff is made by GNU diff on the staged files instead of in this
@@ -13,18 +13,11 @@ export const largeFileBytes = 1024 * 1024;
  * no `diff` program is installed (the caller falls back to the in-process diff).
  */
 export async function diffLargeFiles(beforeFile: string, afterFile: string, labels: {readonly old: string; readonly new: string}, options: {signal?: AbortSignal} = {}): Promise<string | undefined> {
-	const program = findProgram('diff');
-	if (!program) {
+	if (!findProgram('diff')) {
 		return undefined;
 	}
 
-	const result = await execa(program, ['-u', '--label', labels.old, '--label', labels.new, beforeFile, afterFile], {
-		reject: false,
-		stdin: 'ignore',
-		encoding: 'utf8',
-		cancelSignal: options.signal,
-		env: {LANG: 'C', LC_ALL: 'C'},
-	});
+	const result = await runProgram('diff', ['-u', '--label', labels.old, '--label', labels.new, beforeFile, afterFile], options);
 	// 0: the same, 1: different, 2: trouble (then the in-process diff says it instead).
-	return result.exitCode === 0 || result.exitCode === 1 ? String(result.stdout) : undefined;
+	return result.exitCode === 0 || result.exitCode === 1 ? result.stdout : undefined;
 }
