@@ -7,6 +7,7 @@ import {type ConfigReading, startReading} from '../postfix/reading.js';
 import {targetFor} from '../postfix/target.js';
 import type {ApplyCommandOptions} from './apply-request.js';
 import type {GlobalOptions} from './options.js';
+import {setArgumentName} from './set-argument.js';
 
 /**
  * `apply`'s postconf reads (see ConfigReading), started from the options as given, before the
@@ -26,7 +27,7 @@ export function prefetchReading(options: ApplyCommandOptions, globals: GlobalOpt
 		return undefined;
 	}
 
-	const asked = options.set.flatMap(item => (item.indexOf('=') > 0 ? [item.slice(0, item.indexOf('=')).trim()] : []));
+	const asked = options.set.flatMap(item => setArgumentName(item) ?? []);
 	return startReading(target, readingNeeds(asked, {
 		rootMail: options.rootTo !== undefined || options.sendAs !== undefined || asked.includes('myorigin'),
 		login: options.relayUser !== undefined || options.provider !== undefined || options.relayPasswordFile !== undefined || options.relayPasswordStdin === true,

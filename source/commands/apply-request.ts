@@ -10,6 +10,7 @@ import {type RootMailRequest, rootMailRequestErrors} from '../rootmail/plan.js';
 import {isSendAsScope} from '../rootmail/sender-canonical.js';
 import {formatValidationError} from '../settings/catalogue.js';
 import {readRelayPassword} from './relay-password.js';
+import {setArgumentName} from './set-argument.js';
 import {type RelayRequest, checkRelayRequest, providerByName} from '../relay/request.js';
 import type {TlsLevel, TlsMode} from '../relay/types.js';
 
@@ -84,13 +85,12 @@ export interface ApplyRequest {
 export function parseSetArguments(raw: readonly string[]): Map<string, string> {
 	const settings = new Map<string, string>();
 	for (const item of raw) {
-		const equals = item.indexOf('=');
-		const name = equals > 0 ? item.slice(0, equals).trim() : '';
-		if (!name) {
+		const name = setArgumentName(item);
+		if (name === undefined) {
 			throw new UsageError(inEveryLang(applyMessages, m => m.badSet(item)));
 		}
 
-		const value = item.slice(equals + 1);
+		const value = item.slice(item.indexOf('=') + 1);
 		const earlier = settings.get(name);
 		if (earlier !== undefined && earlier.trim() !== value.trim()) {
 			throw new UsageError(inEveryLang(applyMessages, m => m.conflictingSet(name, earlier, value)));
