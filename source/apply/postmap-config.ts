@@ -1,3 +1,5 @@
+import {constants} from 'node:fs';
+import {canAccess} from '../postfix/locate.js';
 import type {Change} from '../plan/types.js';
 
 /**
@@ -8,6 +10,9 @@ import type {Change} from '../plan/types.js';
  */
 const unreadByPostmap = /^(?:smtp_\w+|relayhost|mynetworks|mydestination|virtual_alias_maps|sender_canonical_maps)$/;
 
+/** Whether Postfix, running as root, can read this file now. */
+type Readable = (file: string) => boolean;
+
 /**
  * Parameters every Postfix program checks when it starts, postmap too, each with the values
  * that cannot fail that check. Any other value in force may stop postmap where the staged
@@ -15,17 +20,18 @@ const unreadByPostmap = /^(?:smtp_\w+|relayhost|mynetworks|mydestination|virtual
  * (the file a myorigin names is read at start), an inet_interfaces address this host no longer
  * has, or a name that no longer resolves.
  */
-const checkedAtStart: Readonly<Record<string, RegExp>> = {
-	// One name; a `/`, or a parameter other than these two, may name a file.
-	myorigin: /^\s*(?:[^\s$/]+|\$[{(]?(?:myhostname|mydomain)[})]?)\s*$/,
-	inet_interfaces: /^\s*(?:all|loopback-only)\s*$/,
-	inet_protocols: /^\s*(?:all|ipv4)\s*$/,
+const checkedAtStart: Readonly<Record<string, (value: string, readable: Readable) => boolean>> = {
+	// One name, or a file there to read (Debian's /etc/mailname, nearly always there); a
+	// parameter other than these two may name a file.
+	myorigin: (value, readable) => /^(?:[^\s$/]+|\$[{(]?(?:myhostname|mydomain)[})]?)$/.test(value) || (/^\/\S+$/.test(value) && readable(value)),
+	inet_interfaces: value => /^(?:all|loopback-only)$/.test(value),
+	inet_protocols: value => /^(?:all|ipv4)$/.test(value),
 };
 
 /** The change may make postmap's run differ: postmap reads the value, or may fail on the one in force. */
-function readByPostmap(change: Change): boolean {
+function readByPostmap(change: Change, readable: Readable): boolean {
 	const safe = checkedAtStart[change.name];
-	return safe ? !safe.test(change.from) : !unreadByPostmap.test(change.name);
+	return safe ? !safe(change.from.trim(), readable) : !unreadByPostmap.test(change.name);
 }
 
 /**
@@ -36,6 +42,6 @@ function readByPostmap(change: Change): boolean {
  * postmap reads, and it is settled: postmap waits while the main.cf it reads is younger
  * than ~2 s, and the staged copy is seconds old.
  */
-export function postmapReadsStagedConfig(changes: readonly Change[], mainCfExists: boolean): boolean {
-	return !mainCfExists || changes.some(change => readByPostmap(change));
+export function postmapReadsStagedConfig(changes: readonly Change[], mainCfExists: boolean, readable: Readable = file => canAccess(file, constants.R_OK)): boolean {
+	return !mainCfExists || changes.some(change => readByPostmap(change, readable));
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
+import {fileURLToPath} from 'node:url';
 import {postmapReadsStagedConfig} from '../../source/apply/postmap-config.js';
 import type {Change} from '../../source/plan/types.js';
 
@@ -22,9 +23,11 @@ describe('which main.cf postmap reads for the staged maps', () => {
 		assert.equal(postmapReadsStagedConfig([change('smtputf8_enable')], true), true, 'smtputf8_enable is not an SMTP client parameter');
 	});
 
-	test('the staged one when the plan replaces a myorigin that names a file: postmap reads that file at start, and a missing one stops it', () => {
-		assert.equal(postmapReadsStagedConfig([change('myorigin', '/etc/mailname')], true), true);
-		assert.equal(postmapReadsStagedConfig([change('virtual_alias_maps'), change('myorigin', ' /etc/mailname')], true), true);
+	test('the staged one when the plan replaces a myorigin that names a file postmap cannot read: it reads that file at start, and a missing one stops it', () => {
+		const missing = () => false;
+		assert.equal(postmapReadsStagedConfig([change('myorigin', '/etc/mailname')], true, missing), true);
+		assert.equal(postmapReadsStagedConfig([change('virtual_alias_maps'), change('myorigin', ' /etc/mailname')], true, missing), true);
+		assert.equal(postmapReadsStagedConfig([change('myorigin', '/nonexistent/postfix-wizard/mailname')], true), true, 'a file that is not there, by default');
 		// Through another parameter, which may hold a file name.
 		assert.equal(postmapReadsStagedConfig([change('myorigin', '$mailname_file')], true), true);
 		assert.equal(postmapReadsStagedConfig([change('myorigin', '${mailname_file}')], true), true);
@@ -32,6 +35,11 @@ describe('which main.cf postmap reads for the staged maps', () => {
 		for (const name of ['example.com', '$myhostname', '$mydomain', '${mydomain}', '$(myhostname)']) {
 			assert.equal(postmapReadsStagedConfig([change('myorigin', name)], true), false, name);
 		}
+	});
+
+	test('the settled live one when a myorigin naming a file is replaced while that file is there (Debian\'s /etc/mailname)', () => {
+		assert.equal(postmapReadsStagedConfig([change('myorigin', '/etc/mailname')], true, file => file === '/etc/mailname'), false);
+		assert.equal(postmapReadsStagedConfig([change('myorigin', fileURLToPath(import.meta.url))], true), false, 'a file that is there, by default');
 	});
 
 	test('the staged one when the plan replaces what in force may stop any Postfix program: an address no longer here, an unknown protocol', () => {
