@@ -180,6 +180,58 @@ describe('the text field, in a burst', () => {
 		app.unmount();
 	});
 
+	test('a key that changes nothing does not hold up the next one (was 500 ms each: the wait for a frame that never came)', async () => {
+		// Up in a field is a key the screen may take; here nothing takes it, so nothing is drawn.
+		const app = field('');
+		await ready(app);
+		let took = 0;
+		let typed = '';
+		for (const character of 'abc') {
+			// Each pair after the frame of the one before, so no frame is still to come when Up is handed over.
+			const started = Date.now();
+			app.stdin.write('\u001B[A');
+			app.stdin.write(character);
+			typed += character;
+			await waitFor(app.lastFrame, `[${typed}`);
+			took += Date.now() - started;
+		}
+
+		// Three characters held up 500 ms each took 1.5 s at the least; three frames take a fraction of that, even under load.
+		assert.ok(took < 1000, `three characters, each after a key that changes nothing, took ${took} ms`);
+		assert.equal(app.value(), 'abc');
+		app.unmount();
+	});
+
+	test('a screen key that changes nothing (Up on the first page) does not hold up the next screen key', async () => {
+		function Pager() {
+			const [offset, setOffset] = useState(0);
+			useKeys((_input, key) => {
+				if (key.pageDown) {
+					setOffset(value => value + 1);
+				} else if (key.upArrow) {
+					setOffset(value => Math.max(0, value - 1));
+				}
+			});
+			return <Text>offset {offset}</Text>;
+		}
+
+		const app = render(<Pager />);
+		await waitFor(app.lastFrame, 'offset 0');
+		const started = Date.now();
+		for (let press = 0; press < 5; press++) {
+			app.stdin.write('\u001B[A');
+		}
+
+		for (let press = 0; press < 3; press++) {
+			app.stdin.write('\u001B[6~');
+		}
+
+		await waitFor(app.lastFrame, 'offset 3');
+		const took = Date.now() - started;
+		assert.ok(took < 1500, `three PgDn after five Up that change nothing took ${took} ms`);
+		app.unmount();
+	});
+
 	test('a screen key typed ahead of the screen that takes it is not lost', async () => {
 		const seen: string[] = [];
 		function Screens() {

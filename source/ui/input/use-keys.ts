@@ -1,6 +1,6 @@
 import type {EventEmitter} from 'node:events';
 import {useStdin} from 'ink';
-import {useEffect, useLayoutEffect, useRef} from 'react';
+import {useEffect, useLayoutEffect, useReducer, useRef} from 'react';
 import {createKeystrokeReader, type Key, type Keystroke} from 'ink-text-input';
 
 export type {Key} from 'ink-text-input';
@@ -15,6 +15,8 @@ export type KeyHandler = (input: string, key: Key) => 'absorbed' | void;
 interface Subscriber {
 	readonly handler: {readonly current: KeyHandler};
 	readonly active: {readonly current: boolean};
+	/** Renders the listening component again: a commit to wait for, whatever the key changed. */
+	readonly rerender: () => void;
 }
 
 interface Router {
@@ -23,21 +25,9 @@ interface Router {
 	readonly emit: (sequence: string) => void;
 	readonly queue: Keystroke[];
 	draining: boolean;
-	/** Commits in which a component listening for keys rendered; and who waits for the next. */
-	commits: number;
+	/** Who waits for the next commit in which a component listening for keys rendered or left. */
 	onCommit: (() => void) | undefined;
-	/**
-	 * The commit count when the last key that may change the screen was handed over, until
-	 * a frame shows its effect: a key that arrives in a later event waits for that frame too.
-	 */
-	unrendered: {readonly commits: number; readonly at: number} | undefined;
 }
-
-/**
- * How long a key waits for the frame the previous key made. A key that changed nothing makes
- * no frame; under load, React may need several turns of the event loop to render one.
- */
-const renderWaitMs = 500;
 
 const routers = new WeakMap<EventEmitter, Router>();
 
@@ -49,24 +39,27 @@ const routers = new WeakMap<EventEmitter, Router>();
  * a screen that is already gone. Here the handlers are read from refs set while rendering
  * and subscribed in layout effects, and the next key waits until React has committed what
  * the previous one changed (every component that listens for keys reports its commits).
+ *
+ * A key that changed nothing schedules no render, and a wait for its frame would last until
+ * some timer gave up. So with the key's updates, a listener is asked to render again: React
+ * renders all the updates of one task in one commit, which therefore always comes, and comes
+ * with everything the key changed, or with nothing more than that listener when it changed
+ * nothing. Whether a key changed anything is never guessed.
  */
-async function afterRender(router: Router, before: number, since: number): Promise<void> {
-	// Counted from when the key was handed over: a key typed later does not wait longer.
-	const wait = renderWaitMs - (Date.now() - since);
-	if (router.commits !== before || wait <= 0) {
-		return;
+function afterRender(router: Router): Promise<void> {
+	// Any listener will do: the one subscribed last belongs to the screen on display, not to the App around every screen.
+	const listener = [...router.subscribers].at(-1);
+	if (listener === undefined) {
+		// Nothing listens any more (the app is gone): no frame to wait for.
+		return Promise.resolve();
 	}
 
-	await new Promise<void>(resolve => {
-		const timer = setTimeout(() => {
-			router.onCommit = undefined;
-			resolve();
-		}, wait);
+	return new Promise(resolve => {
 		router.onCommit = () => {
-			clearTimeout(timer);
 			router.onCommit = undefined;
 			resolve();
 		};
+		listener.rerender();
 	});
 }
 
@@ -78,12 +71,6 @@ async function drain(router: Router): Promise<void> {
 	router.draining = true;
 	try {
 		for (let next = router.queue.shift(); next; next = router.queue.shift()) {
-			if (router.unrendered !== undefined) {
-				await afterRender(router, router.unrendered.commits, router.unrendered.at);
-				router.unrendered = undefined;
-			}
-
-			const before = router.commits;
 			// The field first, as a person sees it: the key edits the text, then the screen reacts.
 			router.emit(next.sequence);
 			let absorbed = false;
@@ -94,8 +81,9 @@ async function drain(router: Router): Promise<void> {
 				}
 			}
 
+			// A key that may change the screen: the next one, in this event or a later one, waits for the frame.
 			if (!absorbed) {
-				router.unrendered = {commits: before, at: Date.now()};
+				await afterRender(router);
 			}
 		}
 	} finally {
@@ -122,9 +110,7 @@ function routerOf(emitter: EventEmitter): Router {
 		subscribers: new Set(),
 		queue: [],
 		draining: false,
-		commits: 0,
 		onCommit: undefined,
-		unrendered: undefined,
 		emit(sequence) {
 			delivering = true;
 			try {
@@ -160,6 +146,7 @@ export function useKeys(handler: KeyHandler, options: {readonly isActive?: boole
 	handlerRef.current = handler;
 	const activeRef = useRef(isActive);
 	activeRef.current = isActive;
+	const [, rerender] = useReducer((count: number) => count + 1, 0);
 
 	useEffect(() => {
 		if (!isActive) {
@@ -172,16 +159,16 @@ export function useKeys(handler: KeyHandler, options: {readonly isActive?: boole
 
 	// Layout effects: they run within the commit itself, before the next key is handed over.
 	useLayoutEffect(() => {
-		const router = routerOf(emitter);
-		router.commits++;
-		router.onCommit?.();
+		routerOf(emitter).onCommit?.();
 	});
 	useLayoutEffect(() => {
 		const router = routerOf(emitter);
-		const subscriber: Subscriber = {handler: handlerRef, active: activeRef};
+		const subscriber: Subscriber = {handler: handlerRef, active: activeRef, rerender};
 		router.subscribers.add(subscriber);
 		return () => {
 			router.subscribers.delete(subscriber);
+			// Leaving is a commit too: the key may have ended the screen that was asked to render.
+			router.onCommit?.();
 		};
 	}, [emitter]);
 }
