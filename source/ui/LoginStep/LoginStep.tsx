@@ -12,6 +12,7 @@ import {Prose} from '../Prose/Prose.js';
 import {theme} from '../theme.js';
 import {type LoginAnswers, type LoginField, loginFields, loginProblem, providerOf, relayhostFor} from '../wizard/login.js';
 import {loginMessages} from './messages.js';
+import {Marked} from '../Marked/Marked.js';
 
 export interface LoginStepProps {
 	readonly login: LoginAnswers;
@@ -140,7 +141,7 @@ export function LoginStep({login, relayhost, step, total, lang, sandboxMode, onE
 				{provider.note && <Fact labelWidth={labelWidth} label={m.note} value={provider.note[lang]} color={theme.warn} />}
 			</Box>
 			{problem && problem.field === field && (field === 'region' || login.field !== 'provider') && (
-				<Text color={theme.error}>✖ {problem.reason[lang]}</Text>
+				<Marked mark="✖" color={theme.error}><Prose color={theme.error}>{problem.reason[lang]}</Prose></Marked>
 			)}
 		</Frame>
 	);

@@ -87,10 +87,10 @@ export function Preflight({state, lang, sandboxMode, stepNumberOf, onBegin, onIn
 						{state.lines.map((line, index) => <Text key={index} color={theme.muted}>{line}</Text>)}
 					</>
 				)}
-				{state.status === 'error' && <Text color={theme.error}>✖ {m.preflight.failed}{m.colon}{state.message}</Text>}
+				{state.status === 'error' && <Marked mark="✖" color={theme.error}><Prose color={theme.error}>{`${m.preflight.failed}${m.colon}${state.message}`}</Prose></Marked>}
 				{state.status === 'ready' && !state.data.installed && (
 					<>
-						<Text color={theme.error}>✖ {m.preflight.missing}</Text>
+						<Marked mark="✖" color={theme.error}><Prose color={theme.error}>{m.preflight.missing}</Prose></Marked>
 						<Text>
 							{!state.data.isRoot ? m.preflight.missingNotRoot : state.data.installCommand ? m.preflight.missingFix(state.data.installCommand) : m.preflight.missingNoManager}
 						</Text>
@@ -118,7 +118,7 @@ export function Preflight({state, lang, sandboxMode, stepNumberOf, onBegin, onIn
 								</Marked>
 							</Box>
 						))}
-						{state.data.upToDate && <Box marginTop={1}><Text color={theme.ok}>✔ {m.preflight.upToDate}</Text></Box>}
+						{state.data.upToDate && <Box marginTop={1}><Marked mark="✔" color={theme.ok}><Prose color={theme.ok}>{m.preflight.upToDate}</Prose></Marked></Box>}
 						{state.data.postconfWarnings.map(warning => <Marked key={warning} mark="!" color={theme.warn}><Prose color={theme.warn}>{`${m.preflight.postconfWarnings}${m.colon}${warning}`}</Prose></Marked>)}
 					</>
 				)}

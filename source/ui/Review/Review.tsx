@@ -229,7 +229,7 @@ export function Review({prepared, relay, risks, answers, senderNeeded, lang, san
 		<Frame lang={lang} title={nothing ? m.screens.nothing : m.screens.review} sandbox={sandboxMode ? m.sandboxBadge : undefined} keys={stage === 'typeOpenRelay' ? [{key: m.keys.enter, action: m.actions.confirm}, {key: m.keys.esc, action: m.actions.withdraw}, {key: m.keys.ctrlC, action: m.actions.quit}] : keys} pinned={confirmation}>
 			{prepared.status === 'loading' && <Spinner label={m.review.preparing} />}
 			{prepared.status === 'error' && <Marked mark="✖" color={theme.error}><Prose color={theme.error}>{`${m.review.failed}${m.colon}${prepared.message}`}</Prose></Marked>}
-			{ready && nothing && <Text color={theme.ok}>✔ {m.review.nothing}</Text>}
+			{ready && nothing && <Marked mark="✔" color={theme.ok}><Prose color={theme.ok}>{m.review.nothing}</Prose></Marked>}
 			{ready && !nothing && (
 				<>
 					<Text bold>{ready.plan.beforeExisted ? m.review.diffTitle(nameSet(ready.plan.mainCf, ready.plan.staged.map(file => file.path), lang)) : m.review.newFileTitle(ready.plan.mainCf, ready.plan.startingPoint)}</Text>

@@ -9,6 +9,7 @@ import {Frame} from '../Frame/Frame.js';
 import {Prose} from '../Prose/Prose.js';
 import {TextField} from '../TextField/TextField.js';
 import {rootMailMessages} from './messages.js';
+import {Marked} from '../Marked/Marked.js';
 
 export interface AddressStepProps {
 	readonly title: string;
@@ -60,7 +61,7 @@ export function AddressStep({title, explanation, label, step, total, value, prob
 					</Box>
 					{problem && (
 						<Box flexDirection="column">
-							<Text color={theme.error}>✖ {problem.rule[lang]}</Text>
+							<Marked mark="✖" color={theme.error}><Prose color={theme.error}>{problem.rule[lang]}</Prose></Marked>
 							<Text color={theme.muted}>{m.setting.invalid}</Text>
 						</Box>
 					)}

@@ -15,6 +15,8 @@ import {useTerminalSize} from '../Frame/use-terminal-size.js';
 import stringWidth from 'string-width';
 import {commandRows} from './command-rows.js';
 import {rootMailMessages} from '../RootMail/messages.js';
+import {Marked} from '../Marked/Marked.js';
+import {Prose} from '../Prose/Prose.js';
 
 export interface SummaryProps {
 	readonly state: WizardState;
@@ -77,19 +79,19 @@ function Command({command}: {readonly command: LaidCommand}) {
 	);
 }
 
-function verdictLine(after: Afterwards, lang: Lang): {text: string; color: string} {
+function verdictLine(after: Afterwards, lang: Lang): {mark: string; text: string; color: string} {
 	const m = uiMessages[lang].summary.verdict;
 	switch (after.verdict) {
 		case 'leaves': {
-			return {text: `✔ ${m.leaves}`, color: theme.ok};
+			return {mark: '✔', text: m.leaves, color: theme.ok};
 		}
 
 		case 'stuck': {
-			return {text: `! ${m.stuck(after.applied)}`, color: theme.error};
+			return {mark: '!', text: m.stuck(after.applied), color: theme.error};
 		}
 
 		case 'untested': {
-			return {text: `! ${m.untested(after.applied)}`, color: theme.warn};
+			return {mark: '!', text: m.untested(after.applied), color: theme.warn};
 		}
 	}
 }
@@ -142,7 +144,7 @@ export function Summary({state, lang, commands, sinkMessages, onQuit, onRetryMai
 	];
 	return (
 		<Frame lang={lang} title={m.screens.summary} sandbox={commands.sandboxMode ? m.sandboxBadge : undefined} keys={keys}>
-			<Text bold color={verdict.color}>{verdict.text}</Text>
+			<Marked mark={verdict.mark} color={verdict.color} bold><Prose color={verdict.color} bold>{verdict.text}</Prose></Marked>
 			{after.verdict === 'stuck' && (
 				<Box flexDirection="column">
 					{report
@@ -158,7 +160,7 @@ export function Summary({state, lang, commands, sinkMessages, onQuit, onRetryMai
 				</Box>
 			)}
 			{after.applied && risksOf(new Map(Object.entries(state.answers))).openRelay && (
-				<Text color={theme.error} bold>! {m.summary.openRelay(`inet_interfaces = ${state.answers['inet_interfaces'] ?? ''}`, `mynetworks = ${state.answers['mynetworks'] ?? ''}`)}</Text>
+				<Marked mark="!" color={theme.error} bold><Prose color={theme.error} bold>{m.summary.openRelay(`inet_interfaces = ${state.answers['inet_interfaces'] ?? ''}`, `mynetworks = ${state.answers['mynetworks'] ?? ''}`)}</Prose></Marked>
 			)}
 			<Box flexDirection="column" marginTop={1}>
 				<Text bold>{m.summary.changed}</Text>

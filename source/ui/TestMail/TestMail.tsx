@@ -11,6 +11,7 @@ import {uiMessages} from '../messages.js';
 import {theme} from '../theme.js';
 import {Frame} from '../Frame/Frame.js';
 import {Prose} from '../Prose/Prose.js';
+import {Marked} from '../Marked/Marked.js';
 
 export interface TestMailProps {
 	readonly mail: MailState;
@@ -53,9 +54,9 @@ export function TestMail({mail, lang, sandboxMode, onChange, onSend, onDone}: Te
 					? <TextField value={mail.to} onChange={onChange} onSubmit={to => looksLikeAddress(to) && onSend()} />
 					: <Text>{mail.to}</Text>}
 			</Box>
-			{editing && mail.to !== '' && !valid && <Text color={theme.error}>✖ {m.testMail.invalid}</Text>}
-			{mail.status === 'error' && <Text color={theme.error}>✖ {m.testMail.failed}{m.colon}{mail.message}</Text>}
-			{mail.events.some(event => event.type === 'no-log') && <Text color={theme.warn}>! {m.testMail.noLog}</Text>}
+			{editing && mail.to !== '' && !valid && <Marked mark="✖" color={theme.error}><Prose color={theme.error}>{m.testMail.invalid}</Prose></Marked>}
+			{mail.status === 'error' && <Marked mark="✖" color={theme.error}><Prose color={theme.error}>{`${m.testMail.failed}${m.colon}${mail.message}`}</Prose></Marked>}
+			{mail.events.some(event => event.type === 'no-log') && <Marked mark="!" color={theme.warn}><Prose color={theme.warn}>{m.testMail.noLog}</Prose></Marked>}
 			{mail.status === 'sending' && <Spinner label={queued?.type === 'queued' ? m.testMail.queued(queued.queueId) : m.testMail.sending} />}
 			{mail.report && (
 				<Box flexDirection="column" marginTop={1}>
@@ -65,7 +66,7 @@ export function TestMail({mail, lang, sandboxMode, onChange, onSend, onDone}: Te
 				</Box>
 			)}
 			{mail.root.status === 'sending' && <Spinner label={rootMailMessages[lang].rootSending} />}
-			{mail.root.status === 'error' && <Text color={theme.error}>✖ {rootMailMessages[lang].rootTest}{m.colon}{mail.root.message}</Text>}
+			{mail.root.status === 'error' && <Marked mark="✖" color={theme.error}><Prose color={theme.error}>{`${rootMailMessages[lang].rootTest}${m.colon}${mail.root.message}`}</Prose></Marked>}
 			{mail.root.report && (
 				<Box flexDirection="column" marginTop={1}>
 					<Text bold>{rootMailMessages[lang].rootTest}</Text>
