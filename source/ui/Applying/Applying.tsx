@@ -9,7 +9,6 @@ import type {WizardState} from '../wizard/state.js';
 import {uiMessages} from '../messages.js';
 import {theme} from '../theme.js';
 import {Frame} from '../Frame/Frame.js';
-import {Prose} from '../Prose/Prose.js';
 
 export interface ApplyingProps {
 	readonly steps: WizardState['steps'];
@@ -45,10 +44,10 @@ export function Applying({steps, outcome, quitting, lang, files, sandboxMode, co
 		<Frame lang={lang} title={m.screens.applying} sandbox={sandboxMode ? m.sandboxBadge : undefined} keys={keys}>
 			{stepOrder.map(step => <StepLine key={step} step={step} event={steps[step]} lang={lang} files={files} />)}
 			{quitting && !outcome && <Text color={theme.warn}>{m.applying.interrupting}</Text>}
-			{outcome?.status === 'applied' && <Marked mark="✔" color={theme.ok} bold><Prose color={theme.ok} bold>{m.applying.done}</Prose></Marked>}
+			{outcome?.status === 'applied' && <Marked mark="✔" color={theme.ok} bold>{m.applying.done}</Marked>}
 			{failed && (
 				<Box flexDirection="column" marginTop={1}>
-					<Marked mark="✖" color={theme.error} bold><Prose color={theme.error} bold>{failed.status === 'interrupted' ? m.applying.interrupted : m.applying.failed(m.steps(files)[failed.step])}</Prose></Marked>
+					<Marked mark="✖" color={theme.error} bold>{failed.status === 'interrupted' ? m.applying.interrupted : m.applying.failed(m.steps(files)[failed.step])}</Marked>
 					<Text color={theme.error}>{failed.reason[lang]}</Text>
 					{failed.restoreProblems.map(problem => <Text key={problem.en} color={theme.error}>{problem[lang]}</Text>)}
 					{failed.restoreProblems.length > 0
@@ -92,7 +91,7 @@ function StepLine({step, event, lang, files}: {readonly step: StepName; readonly
 		}
 
 		case 'failed': {
-			return <Marked mark="✖" color={theme.error}><Text color={theme.error}>{label}</Text></Marked>;
+			return <Marked mark="✖" color={theme.error}>{label}</Marked>;
 		}
 	}
 }

@@ -141,7 +141,7 @@ export function LoginStep({login, relayhost, step, total, lang, sandboxMode, onE
 				{provider.note && <Fact labelWidth={labelWidth} label={m.note} value={provider.note[lang]} color={theme.warn} />}
 			</Box>
 			{problem && problem.field === field && (field === 'region' || login.field !== 'provider') && (
-				<Marked mark="✖" color={theme.error}><Prose color={theme.error}>{problem.reason[lang]}</Prose></Marked>
+				<Marked mark="✖" color={theme.error}>{problem.reason[lang]}</Marked>
 			)}
 		</Frame>
 	);

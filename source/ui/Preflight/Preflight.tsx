@@ -87,10 +87,10 @@ export function Preflight({state, lang, sandboxMode, stepNumberOf, onBegin, onIn
 						{state.lines.map((line, index) => <Text key={index} color={theme.muted}>{line}</Text>)}
 					</>
 				)}
-				{state.status === 'error' && <Marked mark="✖" color={theme.error}><Prose color={theme.error}>{`${m.preflight.failed}${m.colon}${state.message}`}</Prose></Marked>}
+				{state.status === 'error' && <Marked mark="✖" color={theme.error}>{`${m.preflight.failed}${m.colon}${state.message}`}</Marked>}
 				{state.status === 'ready' && !state.data.installed && (
 					<>
-						<Marked mark="✖" color={theme.error}><Prose color={theme.error}>{m.preflight.missing}</Prose></Marked>
+						<Marked mark="✖" color={theme.error}>{m.preflight.missing}</Marked>
 						<Text>
 							{!state.data.isRoot ? m.preflight.missingNotRoot : state.data.installCommand ? m.preflight.missingFix(state.data.installCommand) : m.preflight.missingNoManager}
 						</Text>
@@ -118,8 +118,8 @@ export function Preflight({state, lang, sandboxMode, stepNumberOf, onBegin, onIn
 								</Marked>
 							</Box>
 						))}
-						{state.data.upToDate && <Box marginTop={1}><Marked mark="✔" color={theme.ok}><Prose color={theme.ok}>{m.preflight.upToDate}</Prose></Marked></Box>}
-						{state.data.postconfWarnings.map(warning => <Marked key={warning} mark="!" color={theme.warn}><Prose color={theme.warn}>{`${m.preflight.postconfWarnings}${m.colon}${warning}`}</Prose></Marked>)}
+						{state.data.upToDate && <Box marginTop={1}><Marked mark="✔" color={theme.ok}>{m.preflight.upToDate}</Marked></Box>}
+						{state.data.postconfWarnings.map(warning => <Marked key={warning} mark="!" color={theme.warn}>{`${m.preflight.postconfWarnings}${m.colon}${warning}`}</Marked>)}
 					</>
 				)}
 			</Box>

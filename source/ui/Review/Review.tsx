@@ -64,7 +64,7 @@ function RelayLine({relay, lang}: {readonly relay: RelayState; readonly lang: La
 		}
 
 		case 'error': {
-			return <Marked mark="!" color={theme.warn}><Prose color={theme.warn}>{m.review.relayDown(relay.message)}</Prose></Marked>;
+			return <Marked mark="!" color={theme.warn}>{m.review.relayDown(relay.message)}</Marked>;
 		}
 
 		case 'ready': {
@@ -73,13 +73,11 @@ function RelayLine({relay, lang}: {readonly relay: RelayState; readonly lang: La
 			const phases = relay.data.reachable ? relay.data.lines.filter(entry => entry.id !== 'relay') : [];
 			return (
 				<Box flexDirection="column">
-					<Marked mark={line.ok ? '✔' : '!'} color={line.ok ? theme.ok : theme.warn}><Prose color={line.ok ? theme.ok : theme.warn}>{line.text}</Prose></Marked>
+					<Marked mark={line.ok ? '✔' : '!'} color={line.ok ? theme.ok : theme.warn}>{line.text}</Marked>
 					{phases.map(entry => (
 						// Wrapped under its own text, not cut off: a certificate's names, the relay's reply.
 						<Box key={entry.id} marginLeft={2}>
-							<Marked mark={look[entry.status].mark} color={look[entry.status].color}>
-								<Prose color={look[entry.status].color}>{`${entry.title[lang]}${m.colon}${entry.detail[lang]}`}</Prose>
-							</Marked>
+							<Marked mark={look[entry.status].mark} color={look[entry.status].color}>{`${entry.title[lang]}${m.colon}${entry.detail[lang]}`}</Marked>
 						</Box>
 					))}
 				</Box>
@@ -115,8 +113,8 @@ function PluginsLine({missing, plugins, installCommand, lang}: {readonly missing
 
 	return (
 		<Box flexDirection="column">
-			<Marked mark="✖" color={theme.error}><Prose color={theme.error}>{m.review.pluginsMissing(packages)}</Prose></Marked>
-			{plugins.status === 'error' && <Marked mark="✖" color={theme.error}><Prose color={theme.error}>{`${m.review.pluginsFailed}${m.colon}${plugins.message}`}</Prose></Marked>}
+			<Marked mark="✖" color={theme.error}>{m.review.pluginsMissing(packages)}</Marked>
+			{plugins.status === 'error' && <Marked mark="✖" color={theme.error}>{`${m.review.pluginsFailed}${m.colon}${plugins.message}`}</Marked>}
 			<Text>{installCommand ? m.review.pluginsOffer(installCommand) : missing.installCommand ? m.review.pluginsNotRoot(packages) : m.review.pluginsNoManager(packages)}</Text>
 		</Box>
 	);
@@ -201,7 +199,7 @@ export function Review({prepared, relay, risks, answers, senderNeeded, lang, san
 	const confirmation = stage === 'typeOpenRelay'
 		? (
 			<Box flexDirection="column">
-				<Marked mark="!" color={theme.error} bold><Prose color={theme.error} bold>{m.review.openRelayAsk(quoted('inet_interfaces'), quoted('mynetworks'))}</Prose></Marked>
+				<Marked mark="!" color={theme.error} bold>{m.review.openRelayAsk(quoted('inet_interfaces'), quoted('mynetworks'))}</Marked>
 				<Box>
 					<Text bold>{m.review.typeHere}</Text>
 					<TextField value={typed} onChange={setTyped} onSubmit={words => {
@@ -215,7 +213,7 @@ export function Review({prepared, relay, risks, answers, senderNeeded, lang, san
 			</Box>
 		)
 		: stage === 'confirmDirect'
-			? <Marked mark="!" color={theme.error} bold><Prose color={theme.error} bold>{m.review.directAsk(quoted('relayhost'))}</Prose></Marked>
+			? <Marked mark="!" color={theme.error} bold>{m.review.directAsk(quoted('relayhost'))}</Marked>
 			: missing
 				// Kept in view however long the diff: the login cannot work until this is solved.
 				? (
@@ -228,8 +226,8 @@ export function Review({prepared, relay, risks, answers, senderNeeded, lang, san
 	return (
 		<Frame lang={lang} title={nothing ? m.screens.nothing : m.screens.review} sandbox={sandboxMode ? m.sandboxBadge : undefined} keys={stage === 'typeOpenRelay' ? [{key: m.keys.enter, action: m.actions.confirm}, {key: m.keys.esc, action: m.actions.withdraw}, {key: m.keys.ctrlC, action: m.actions.quit}] : keys} pinned={confirmation}>
 			{prepared.status === 'loading' && <Spinner label={m.review.preparing} />}
-			{prepared.status === 'error' && <Marked mark="✖" color={theme.error}><Prose color={theme.error}>{`${m.review.failed}${m.colon}${prepared.message}`}</Prose></Marked>}
-			{ready && nothing && <Marked mark="✔" color={theme.ok}><Prose color={theme.ok}>{m.review.nothing}</Prose></Marked>}
+			{prepared.status === 'error' && <Marked mark="✖" color={theme.error}>{`${m.review.failed}${m.colon}${prepared.message}`}</Marked>}
+			{ready && nothing && <Marked mark="✔" color={theme.ok}>{m.review.nothing}</Marked>}
 			{ready && !nothing && (
 				<>
 					<Text bold>{ready.plan.beforeExisted ? m.review.diffTitle(nameSet(ready.plan.mainCf, ready.plan.staged.map(file => file.path), lang)) : m.review.newFileTitle(ready.plan.mainCf, ready.plan.startingPoint)}</Text>
@@ -239,9 +237,9 @@ export function Review({prepared, relay, risks, answers, senderNeeded, lang, san
 						<Prose>{[{text: `${ready.plan.service === 'restart' ? m.review.restart : m.review.reload}${m.sentenceGap}`}, {text: m.review.startIfStopped, color: theme.muted}]}</Prose>
 						<RelayLine relay={relay} lang={lang} />
 						{rootMail.map(line => <Text key={line} color={/^\S/.test(line) ? undefined : theme.muted}>{line}</Text>)}
-						{senderNeeded && <Marked mark="!" color={theme.warn}><Prose color={theme.warn}>{rootMailMessages[lang].senderMissing(senderNeeded)}</Prose></Marked>}
-						{ready.warnings.map(warning => <Marked key={warning.message.en} mark="!" color={theme.warn}><Prose color={theme.warn}>{warning.message[lang]}</Prose></Marked>)}
-						{ready.postconfWarnings.map(warning => <Marked key={warning} mark="!" color={theme.warn}><Prose color={theme.warn}>{`${m.review.postconfWarned}${m.colon}${warning}`}</Prose></Marked>)}
+						{senderNeeded && <Marked mark="!" color={theme.warn}>{rootMailMessages[lang].senderMissing(senderNeeded)}</Marked>}
+						{ready.warnings.map(warning => <Marked key={warning.message.en} mark="!" color={theme.warn}>{warning.message[lang]}</Marked>)}
+						{ready.postconfWarnings.map(warning => <Marked key={warning} mark="!" color={theme.warn}>{`${m.review.postconfWarned}${m.colon}${warning}`}</Marked>)}
 					</Box>
 					<Text bold>{m.review.ask}</Text>
 					{hint === 'pressY' && <Text color={theme.warn}>{m.review.pressY}</Text>}

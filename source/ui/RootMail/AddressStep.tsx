@@ -61,7 +61,7 @@ export function AddressStep({title, explanation, label, step, total, value, prob
 					</Box>
 					{problem && (
 						<Box flexDirection="column">
-							<Marked mark="✖" color={theme.error}><Prose color={theme.error}>{problem.rule[lang]}</Prose></Marked>
+							<Marked mark="✖" color={theme.error}>{problem.rule[lang]}</Marked>
 							<Text color={theme.muted}>{m.setting.invalid}</Text>
 						</Box>
 					)}

@@ -62,12 +62,12 @@ export function SettingStep({setting, step, total, value, current, postfixDefaul
 					</Box>
 					{!validation.ok && (
 						<Box flexDirection="column">
-							<Marked mark="✖" color={theme.error}><Prose color={theme.error}>{formatValidationError(validation.error, lang)}</Prose></Marked>
+							<Marked mark="✖" color={theme.error}>{formatValidationError(validation.error, lang)}</Marked>
 							<Text color={theme.muted}>{m.setting.invalid}</Text>
 						</Box>
 					)}
 					{origin?.ok && <Text color={theme.ok}>→ {rootSenderLine(origin.domain)[lang]}</Text>}
-					{validation.ok && validation.warnings.map(warning => <Marked key={warning.message.en} mark="!" color={theme.warn}><Prose color={theme.warn}>{warning.message[lang]}</Prose></Marked>)}
+					{validation.ok && validation.warnings.map(warning => <Marked key={warning.message.en} mark="!" color={theme.warn}>{warning.message[lang]}</Marked>)}
 				</>
 			)}
 		>

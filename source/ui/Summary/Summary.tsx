@@ -16,7 +16,6 @@ import stringWidth from 'string-width';
 import {commandRows} from './command-rows.js';
 import {rootMailMessages} from '../RootMail/messages.js';
 import {Marked} from '../Marked/Marked.js';
-import {Prose} from '../Prose/Prose.js';
 
 export interface SummaryProps {
 	readonly state: WizardState;
@@ -144,7 +143,7 @@ export function Summary({state, lang, commands, sinkMessages, onQuit, onRetryMai
 	];
 	return (
 		<Frame lang={lang} title={m.screens.summary} sandbox={commands.sandboxMode ? m.sandboxBadge : undefined} keys={keys}>
-			<Marked mark={verdict.mark} color={verdict.color} bold><Prose color={verdict.color} bold>{verdict.text}</Prose></Marked>
+			<Marked mark={verdict.mark} color={verdict.color} bold>{verdict.text}</Marked>
 			{after.verdict === 'stuck' && (
 				<Box flexDirection="column">
 					{report
@@ -160,7 +159,7 @@ export function Summary({state, lang, commands, sinkMessages, onQuit, onRetryMai
 				</Box>
 			)}
 			{after.applied && risksOf(new Map(Object.entries(state.answers))).openRelay && (
-				<Marked mark="!" color={theme.error} bold><Prose color={theme.error} bold>{m.summary.openRelay(`inet_interfaces = ${state.answers['inet_interfaces'] ?? ''}`, `mynetworks = ${state.answers['mynetworks'] ?? ''}`)}</Prose></Marked>
+				<Marked mark="!" color={theme.error} bold>{m.summary.openRelay(`inet_interfaces = ${state.answers['inet_interfaces'] ?? ''}`, `mynetworks = ${state.answers['mynetworks'] ?? ''}`)}</Marked>
 			)}
 			<Box flexDirection="column" marginTop={1}>
 				<Text bold>{m.summary.changed}</Text>

@@ -54,9 +54,9 @@ export function TestMail({mail, lang, sandboxMode, onChange, onSend, onDone}: Te
 					? <TextField value={mail.to} onChange={onChange} onSubmit={to => looksLikeAddress(to) && onSend()} />
 					: <Text>{mail.to}</Text>}
 			</Box>
-			{editing && mail.to !== '' && !valid && <Marked mark="✖" color={theme.error}><Prose color={theme.error}>{m.testMail.invalid}</Prose></Marked>}
-			{mail.status === 'error' && <Marked mark="✖" color={theme.error}><Prose color={theme.error}>{`${m.testMail.failed}${m.colon}${mail.message}`}</Prose></Marked>}
-			{mail.events.some(event => event.type === 'no-log') && <Marked mark="!" color={theme.warn}><Prose color={theme.warn}>{m.testMail.noLog}</Prose></Marked>}
+			{editing && mail.to !== '' && !valid && <Marked mark="✖" color={theme.error}>{m.testMail.invalid}</Marked>}
+			{mail.status === 'error' && <Marked mark="✖" color={theme.error}>{`${m.testMail.failed}${m.colon}${mail.message}`}</Marked>}
+			{mail.events.some(event => event.type === 'no-log') && <Marked mark="!" color={theme.warn}>{m.testMail.noLog}</Marked>}
 			{mail.status === 'sending' && <Spinner label={queued?.type === 'queued' ? m.testMail.queued(queued.queueId) : m.testMail.sending} />}
 			{mail.report && (
 				<Box flexDirection="column" marginTop={1}>
@@ -66,7 +66,7 @@ export function TestMail({mail, lang, sandboxMode, onChange, onSend, onDone}: Te
 				</Box>
 			)}
 			{mail.root.status === 'sending' && <Spinner label={rootMailMessages[lang].rootSending} />}
-			{mail.root.status === 'error' && <Marked mark="✖" color={theme.error}><Prose color={theme.error}>{`${rootMailMessages[lang].rootTest}${m.colon}${mail.root.message}`}</Prose></Marked>}
+			{mail.root.status === 'error' && <Marked mark="✖" color={theme.error}>{`${rootMailMessages[lang].rootTest}${m.colon}${mail.root.message}`}</Marked>}
 			{mail.root.report && (
 				<Box flexDirection="column" marginTop={1}>
 					<Text bold>{rootMailMessages[lang].rootTest}</Text>
