@@ -2,6 +2,7 @@ import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {readDefaults, readValues} from './postconf.js';
 import {type RunOptions, PostfixCommandError, runProgram, runProgramOnTerminal} from './run.js';
+import {untilMainCfSettled} from './settled.js';
 import {type PostfixTarget, configArgs} from './target.js';
 import {StepError} from '../errors.js';
 
@@ -120,6 +121,7 @@ export interface CheckResult {
 
 /** `postfix check`: Postfix's own validation of main.cf, master.cf and file permissions. */
 export async function runCheck(target: PostfixTarget, options?: RunOptions): Promise<CheckResult> {
+	await untilMainCfSettled(target, options);
 	const args = [...configArgs(target), 'check'];
 	const result = await runProgram('postfix', args, options);
 	let output = `${result.stderr}\n${result.stdout}`;
