@@ -22,7 +22,7 @@ export interface SetFile {
 	/** main.cf only: a symlink is kept and its target written. Other files refuse links. */
 	readonly followLink: boolean;
 	/** The staged file holding `after`, in a private directory: renamed into place rather than copied (StagedPlan.placeable). */
-	readonly placeable?: StoredBytes;
+	readonly placeable?: string;
 }
 
 /**
@@ -137,15 +137,15 @@ async function isAsBefore(snapshot: Snapshot): Promise<boolean> {
  * against `after`, mode and owner set on the descriptor, synced. False when it cannot be
  * (gone, another file system): the caller writes the bytes instead; nothing live changed.
  */
-async function place(staged: StoredBytes, after: Bytes, target: string, mode: number, owner: Ownership | undefined): Promise<boolean> {
-	const handle = await open(staged.file, constants.O_RDONLY | constants.O_NOFOLLOW).catch(() => undefined);
+async function place(staged: string, after: Bytes, target: string, mode: number, owner: Ownership | undefined): Promise<boolean> {
+	const handle = await open(staged, constants.O_RDONLY | constants.O_NOFOLLOW).catch(() => undefined);
 	if (!handle) {
 		return false;
 	}
 
 	try {
 		const info = await handle.stat();
-		const digest = await digestFile(staged.file, {noFollow: true}).catch(() => undefined);
+		const digest = await digestFile(staged, {noFollow: true}).catch(() => undefined);
 		if (!info.isFile() || info.nlink !== 1 || !sameDigest(digest, digestOfBytes(after))) {
 			return false;
 		}
@@ -162,12 +162,12 @@ async function place(staged: StoredBytes, after: Bytes, target: string, mode: nu
 		await handle.close();
 	}
 
-	if (!(await rename(staged.file, target).then(() => true, () => false))) {
+	if (!(await rename(staged, target).then(() => true, () => false))) {
 		return false;
 	}
 
 	// Its private directory is empty now.
-	await rmdir(path.dirname(staged.file)).catch(() => undefined);
+	await rmdir(path.dirname(staged)).catch(() => undefined);
 	return true;
 }
 

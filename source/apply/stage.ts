@@ -1,5 +1,5 @@
-import {rmSync} from 'node:fs';
-import {mkdir, mkdtemp, open, readFile, readdir, rename, rm, stat} from 'node:fs/promises';
+import {constants, rmSync} from 'node:fs';
+import {mkdir, mkdtemp, open, readFile, readdir, rm, stat} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {orderAppended} from '../plan/appended-order.js';
@@ -14,7 +14,7 @@ import {PostfixCommandError} from '../postfix/run.js';
 import {StepError, reasonOf} from '../errors.js';
 import {untranslated} from '../i18n/lang.js';
 import type {PostfixTarget} from '../postfix/target.js';
-import {type Bytes, type Digest, type StoredBytes, appendTo, digestFile, digestOf, streamFile} from './content.js';
+import {type Bytes, type Digest, appendTo, digestOf, streamFile, streamHandle} from './content.js';
 import type {Ownership} from './exclusive.js';
 import {makePrivateDir, openNew, writeNewFile} from './exclusive.js';
 import {identifyNoLink} from './file-identity.js';
@@ -41,7 +41,8 @@ export interface StagedPlan extends Plan {
 	/** Without main.cf: the distribution's file the new one is made from (undefined: an empty file). */
 	readonly startingPoint?: string | undefined;
 	/**
-	 * main.cf as `postconf -e` leaves it on a private copy: in memory when small; above
+	 * main.cf as `postconf -e` leaves it on a private copy, held one way with its digest: the
+	 * bytes in memory when small (read once: the diff and the write use them); above
 	 * largeFileBytes that copy itself, kept private on disk until the process ends.
 	 */
 	readonly after: Bytes;
@@ -57,12 +58,12 @@ export interface StagedPlan extends Plan {
 	/** When the preview was made: the backup taken for it carries this stamp. */
 	readonly stagedAt: Date;
 	/**
-	 * The staged main.cf itself, `after`'s bytes, kept in a private directory inside the config
-	 * dir (StageOptions.placeInConfigDir): the transaction renames it into place, so main.cf
-	 * carries the time it was staged, not the later time of the write. Postfix commands wait
-	 * while main.cf is younger than ~2 s; the backup and the maps then cost nothing extra.
+	 * The file of the staged main.cf, holding `after`'s bytes, kept in a private directory inside
+	 * the config dir (StageOptions.placeInConfigDir): the transaction renames it into place, so
+	 * main.cf carries the time it was staged, not the later time of the write. Postfix commands
+	 * wait while main.cf is younger than ~2 s; the backup and the maps then cost nothing extra.
 	 */
-	readonly placeable?: StoredBytes;
+	readonly placeable?: string;
 }
 
 export interface StageOptions {
@@ -287,8 +288,9 @@ async function orderAppendedInFile(file: string, names: readonly string[]): Prom
 const tailWindow = 64 * 1024;
 
 /**
- * Private directories holding a large staged main.cf that a plan writes from. They go when
- * the process ends, however it ends short of SIGKILL (a 0700 directory in the temp dir then).
+ * Stage directories kept for the staged main.cf a plan writes from (large, or to be renamed
+ * into place). They go when the process ends, however it ends short of SIGKILL (a 0700
+ * directory in the temp dir, or a stale one the next run's sweep removes, then).
  */
 const keptStages = new Set<string>();
 process.on('exit', () => {
@@ -310,13 +312,23 @@ async function makeStage(configDir: string, inConfigDir: boolean): Promise<{dir:
 	return {dir: await mkdtemp(path.join(os.tmpdir(), 'postfix-wizard-stage-')), inConfigDir: false};
 }
 
-/** Moves a large staged main.cf out of the staging area, which goes, into a private directory of its own. */
-async function keepStaged(staged: string, digest: Digest): Promise<StoredBytes> {
-	const dir = await mkdtemp(path.join(os.tmpdir(), 'postfix-wizard-staged-'));
-	keptStages.add(dir);
-	const file = path.join(dir, 'main.cf');
-	await rename(staged, file);
-	return {file, digest};
+/**
+ * The staged main.cf, opened once: its bytes and their digest when main.cf before and after are
+ * small together; above largeFileBytes its digest alone, read in chunks (the file stays on disk).
+ */
+async function readStaged(file: string, beforeSize: number): Promise<{readonly digest: Digest; readonly bytes?: Buffer}> {
+	const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+	try {
+		const {size} = await handle.stat();
+		if (beforeSize + size > largeFileBytes) {
+			return {digest: await streamHandle(handle)};
+		}
+
+		const bytes = await handle.readFile();
+		return {digest: digestOf(bytes), bytes};
+	} finally {
+		await handle.close();
+	}
 }
 
 /**
@@ -335,7 +347,8 @@ export async function stagePlan(target: PostfixTarget, plan: Plan, options: Stag
 
 	checkEdits(target.configDir, plan.files);
 	const {dir: stage, inConfigDir} = await makeStage(target.configDir, options.placeInConfigDir === true && plan.changes.length > 0);
-	let placeable: StoredBytes | undefined;
+	// The one file of the stage kept for the write, its directory with it (clearStage).
+	let kept: string | undefined;
 	try {
 		// Bytes, not text: a comment in any encoding survives. main.cf is never held whole here
 		// (it may be megabytes): copied in chunks, known by its digest, read once as staged.
@@ -371,38 +384,39 @@ export async function stagePlan(target: PostfixTarget, plan: Plan, options: Stag
 		const {mainCfDiff, setDiff} = await import('./set-diff.js');
 		// Settings unchanged (only files beside it): main.cf stays byte for byte as it is.
 		const afterFile = plan.changes.length > 0 ? stagedFile : beforeFile;
-		const afterDigest = (await digestFile(afterFile))!;
-		const large = beforeDigest.size + afterDigest.size > largeFileBytes;
+		const staged = await readStaged(afterFile, beforeDigest.size);
 		if (plan.changes.length > 0) {
 			const labels = {old: existing ? `${file}\tcurrent` : '/dev/null\tcurrent', new: existing ? `${file}\tproposed` : `${file}\tproposed (new file)`};
-			mainDiff = (large ? await diffLargeFiles(beforeFile, stagedFile, labels, options) : undefined)
-				?? mainCfDiff(file, await readFile(beforeFile), existing !== undefined, await readFile(stagedFile));
+			mainDiff = (staged.bytes ? undefined : await diffLargeFiles(beforeFile, stagedFile, labels, options))
+				?? mainCfDiff(file, await readFile(beforeFile), existing !== undefined, staged.bytes ?? await readFile(stagedFile));
 		}
 
 		// The maps are built by postmap reading the staged main.cf whenever the plan changes what it reads.
 		const postmapConfig = postmapReadsStagedConfig(plan.changes, existing !== undefined) ? stage : target.configDir;
-		const staged = await stageFiles(stage, target.configDir, plan.files, {...options, postmapConfig});
+		const files = await stageFiles(stage, target.configDir, plan.files, {...options, postmapConfig});
 		// A map changing alone: Postfix's daemons reopen a changed table, a reload makes it prompt.
-		const service = plan.service === 'none' && staged.length > 0 ? 'reload' : plan.service;
-		// After postmap, which may read the staged main.cf.
-		placeable = inConfigDir ? {file: stagedFile, digest: afterDigest} : undefined;
-		const after = large ? placeable ?? await keepStaged(afterFile, afterDigest) : await readFile(afterFile);
-		return {...plan, mainCf: file, beforeDigest, beforeExisted: existing !== undefined, stagedAt, ...(start ? {startingPoint: start.source} : {}), service, after, staged, diff: setDiff(mainDiff, staged), warnings, ...(placeable ? {placeable} : {})};
+		const service = plan.service === 'none' && files.length > 0 ? 'reload' : plan.service;
+		// After postmap, which may read the staged main.cf: the file is kept when the plan writes
+		// from it (large) or renames it into place.
+		kept = inConfigDir || !staged.bytes ? afterFile : undefined;
+		const after = staged.bytes ?? {file: afterFile, digest: staged.digest};
+		return {...plan, mainCf: file, beforeDigest, beforeExisted: existing !== undefined, stagedAt, ...(start ? {startingPoint: start.source} : {}), service, after, staged: files, diff: setDiff(mainDiff, files), warnings, ...(inConfigDir ? {placeable: stagedFile} : {})};
 	} finally {
-		await clearStage(stage, placeable);
+		await clearStage(stage, kept);
 	}
 }
 
 /** The stage goes, all but the staged main.cf kept for the write (its directory goes when the process ends). */
-async function clearStage(stage: string, placeable: StoredBytes | undefined): Promise<void> {
-	if (!placeable) {
+async function clearStage(stage: string, kept: string | undefined): Promise<void> {
+	if (!kept) {
 		await rm(stage, {recursive: true, force: true});
 		keptStages.delete(stage);
 		return;
 	}
 
+	keptStages.add(stage);
 	for (const name of await readdir(stage)) {
-		if (path.join(stage, name) !== placeable.file) {
+		if (path.join(stage, name) !== kept) {
 			await rm(path.join(stage, name), {recursive: true, force: true});
 		}
 	}

@@ -154,8 +154,8 @@ describe('a set of files in one transaction', () => {
 		const review = await prepareReview(sandbox.target, new Map([['myorigin', 'example.net']]), {placeInConfigDir: true});
 		const staged = review.plan.placeable;
 		assert.ok(staged, 'staged beside main.cf');
-		assert.equal(path.dirname(path.dirname(staged.file)), sandbox.target.configDir);
-		await rm(staged.file);
+		assert.equal(path.dirname(path.dirname(staged)), sandbox.target.configDir);
+		await rm(staged);
 		const outcome = await applyStagedPlan(sandbox.target, review.plan, {service: false});
 		assert.equal(outcome.status, 'applied', JSON.stringify(outcome));
 		assert.match(await readFile(sandbox.mainCfPath, 'utf8'), /^myorigin = example\.net$/m);
