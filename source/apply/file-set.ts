@@ -1,7 +1,7 @@
 import {constants} from 'node:fs';
 import {link, lstat, open, readdir, rename, rm, rmdir, stat} from 'node:fs/promises';
 import path from 'node:path';
-import {type Bytes, type Digest, type StoredBytes, digestFile, digestOfBytes, sameDigest} from './content.js';
+import {type Bytes, type Digest, type StoredBytes, digestFile, digestOfBytes, sameDigest, streamHandle} from './content.js';
 import {type Ownership, unguessableName, writeExclusive} from './exclusive.js';
 import {type FileIdentity, LinkRefusedError, identify, identifyNoLink} from './file-identity.js';
 import {type BackupSet, type SetMember, storedCopy} from './backup-set.js';
@@ -145,8 +145,8 @@ async function place(staged: string, after: Bytes, target: string, mode: number,
 
 	try {
 		const info = await handle.stat();
-		const digest = await digestFile(staged, {noFollow: true}).catch(() => undefined);
-		if (!info.isFile() || info.nlink !== 1 || !sameDigest(digest, digestOfBytes(after))) {
+		// The bytes of the file opened, not of whatever a second lookup by name would find.
+		if (!info.isFile() || info.nlink !== 1 || !sameDigest(await streamHandle(handle), digestOfBytes(after))) {
 			return false;
 		}
 
