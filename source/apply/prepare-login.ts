@@ -5,7 +5,7 @@ import {mainCfPath} from '../postfix/current.js';
 import {readLoginFacts} from '../postfix/login-facts.js';
 import {hasSystemLog} from '../postfix/log.js';
 import type {SaslPluginReport} from '../postfix/sasl-plugins.js';
-import {startReading} from '../postfix/reading.js';
+import {readingFor, startReading} from '../postfix/reading.js';
 import type {RootMailOptions} from '../rootmail/prepare.js';
 import type {PostfixTarget} from '../postfix/target.js';
 import {LoginPlanError, passwordWithoutTls, planRelayAccess} from '../relay/plan.js';
@@ -55,7 +55,7 @@ export async function prepareLoginReview(
 	// each part reads the distribution's starting point its own way.
 	const rootMail = options.rootMail?.rootTo !== undefined || options.rootMail?.sendAs !== undefined || desired.has('myorigin');
 	const reading = existsSync(mainCfPath(target))
-		? (options.reading?.configDir === target.configDir ? options.reading : undefined) ?? startReading(target, readingNeeds(desired.keys(), {rootMail, login: relay !== undefined, systemLog: hasSystemLog()}), options)
+		? readingFor(target, options.reading) ?? startReading(target, readingNeeds(desired.keys(), {rootMail, login: relay !== undefined, systemLog: hasSystemLog()}), options)
 		: undefined;
 	const explicit = reading ? (await reading.explicit).values : new Map<string, string>();
 	const access = typeof relay === 'function' ? relay(explicit) : relay;

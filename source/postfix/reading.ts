@@ -57,6 +57,15 @@ export function startReading(target: PostfixTarget, needs: ReadingNeeds, options
 	};
 }
 
+/**
+ * The reading when it is one of `target`'s configuration, else undefined (the caller reads for
+ * itself): a head start made from the options as given (see prefetchReading) is used only for
+ * the config dir it read. The one place that question is answered.
+ */
+export function readingFor(target: PostfixTarget, reading: ConfigReading | undefined): ConfigReading | undefined {
+	return reading?.configDir === target.configDir ? reading : undefined;
+}
+
 /** The reading's `postconf -d` when it covers `names`, else undefined (the caller reads them itself). */
 export function defaultsCovering(reading: ConfigReading | undefined, names: readonly string[]): Promise<PostconfReading> | undefined {
 	return reading && names.every(name => reading.defaultNames.has(name)) ? reading.defaults : undefined;

@@ -70,9 +70,10 @@ async function firstLine(file: string): Promise<string | undefined> {
  */
 export async function readRootMailMachine(target: PostfixTarget, options: RunOptions & {readonly accounts?: AccountFiles; readonly reading?: ConfigReading} = {}): Promise<RootMailMachine> {
 	const names = rootMailNames;
-	const shared = expandedCovering(options.reading, names);
-	const [expanded, explicit] = shared && existsSync(mainCfPath(target))
-		? await Promise.all([shared, options.reading!.explicit])
+	const {reading} = options;
+	const shared = expandedCovering(reading, names);
+	const [expanded, explicit] = reading && shared && existsSync(mainCfPath(target))
+		? await Promise.all([shared, reading.explicit])
 		: await withReadableConfig(target, async readFrom => Promise.all([readExpanded(readFrom, names, options), readExplicit(readFrom, options)]));
 	const value = (name: string) => expanded.values.get(name) ?? '';
 	const accounts = options.accounts ?? systemAccountFiles;

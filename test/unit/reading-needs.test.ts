@@ -6,7 +6,8 @@ import {describe, test} from 'node:test';
 import {hostParameters, readingNeeds} from '../../source/apply/reading-needs.js';
 import {prefetchReading} from '../../source/commands/apply-prefetch.js';
 import type {ApplyCommandOptions} from '../../source/commands/apply-request.js';
-import {defaultsCovering} from '../../source/postfix/reading.js';
+import {defaultsCovering, readingFor} from '../../source/postfix/reading.js';
+import {targetFor} from '../../source/postfix/target.js';
 import {managedParameters} from '../../source/relay/types.js';
 import {rootMailNames, rootMailParameters} from '../../source/rootmail/names.js';
 
@@ -41,5 +42,8 @@ describe('the reads apply starts as one wave', () => {
 		assert.equal((await defaultsCovering(reading, ['relayhost', 'smtp_sasl_auth_enable', 'inet_protocols'])!).values.get('smtp_sasl_auth_enable'), 'no');
 		assert.equal((await reading.expanded!).values.get('myorigin'), (await reading.expanded!).values.get('myhostname'), 'myorigin = $myhostname, expanded');
 		assert.equal(reading.mapTypes, undefined, 'no login asked');
+		assert.equal(readingFor(targetFor(dir), reading), reading, 'the reading of this config dir is used');
+		assert.equal(readingFor(targetFor(path.join(dir, 'other')), reading), undefined, 'a reading of another config dir is not');
+		assert.equal(readingFor(targetFor(dir), undefined), undefined);
 	});
 });
