@@ -765,6 +765,8 @@ describe('review, apply, test mail, summary', () => {
 		const frame = await waitFor(app.lastFrame, 'Failed at: postfix check');
 		assert.match(frame, /restored byte for byte/);
 		assert.match(frame, /setgid_group/);
+		// The reason belongs to the failure: it stands under the failure's text, not under its mark.
+		assert.match(frame, /^✖ Failed at: postfix check.*\n {2}postfix: fatal: bad string length/m);
 		assert.match(frame, /Esc back to the review/);
 		await press(app.stdin, keys.escape);
 		await waitFor(app.lastFrame, 'Apply these changes?');

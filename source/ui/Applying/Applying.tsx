@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {Marked} from '../Marked/Marked.js';
+import {Prose} from '../Prose/Prose.js';
 import {useKeys} from '../input/use-keys.js';
 import {Spinner} from '../Spinner/Spinner.js';
 import type {Lang} from '../../i18n/lang.js';
@@ -47,9 +48,12 @@ export function Applying({steps, outcome, quitting, lang, files, sandboxMode, co
 			{outcome?.status === 'applied' && <Marked mark="✔" color={theme.ok} bold>{m.applying.done}</Marked>}
 			{failed && (
 				<Box flexDirection="column" marginTop={1}>
-					<Marked mark="✖" color={theme.error} bold>{failed.status === 'interrupted' ? m.applying.interrupted : m.applying.failed(m.steps(files)[failed.step])}</Marked>
-					<Text color={theme.error}>{failed.reason[lang]}</Text>
-					{failed.restoreProblems.map(problem => <Text key={problem.en} color={theme.error}>{problem[lang]}</Text>)}
+					{/* The reason and what could not be restored belong to the failure: they wrap under its text. */}
+					<Marked mark="✖" color={theme.error} bold>
+						<Prose color={theme.error} bold>{failed.status === 'interrupted' ? m.applying.interrupted : m.applying.failed(m.steps(files)[failed.step])}</Prose>
+						<Prose color={theme.error}>{failed.reason[lang]}</Prose>
+						{failed.restoreProblems.map(problem => <Prose key={problem.en} color={theme.error}>{problem[lang]}</Prose>)}
+					</Marked>
 					{failed.restoreProblems.length > 0
 						? (
 							<>
