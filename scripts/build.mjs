@@ -79,12 +79,9 @@ function giveRequire(dir) {
 		"import {createRequire as __pfwCreateRequire} from 'node:module';",
 		'const require = __pfwCreateRequire(import.meta.url);',
 	];
-	for (const entry of readdirSync(dir, {withFileTypes: true, recursive: true})) {
-		const file = path.join(entry.parentPath ?? entry.path, entry.name);
-		if (!entry.isFile() || !file.endsWith('.js')) {
-			continue;
-		}
-
+	// dist/cli.js and dist/chunks/*.js (listed by hand: a recursive readdir needs Node 20.1).
+	const files = [dir, path.join(dir, 'chunks')].flatMap(folder => readdirSync(folder).filter(name => name.endsWith('.js')).map(name => path.join(folder, name)));
+	for (const file of files) {
 		const code = readFileSync(file, 'utf8');
 		// A free `require`: not a property (`.require`), not part of a word ("required"). A
 		// `require` inside a string also matches, which only keeps a harmless definition.
