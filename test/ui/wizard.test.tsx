@@ -1028,9 +1028,7 @@ describe('every terminal: long lines wrap, the frame pages through every row', (
 	test('at 60×15 the login step keeps the choice and the field being typed in on screen', async () => {
 		const app = start(fakeEngine(), 'en', undefined, {columns: 60, rows: 15});
 		try {
-			await waitFor(app.lastFrame, 'Enter begin');
-			await press(app.stdin, keys.enter);
-			await waitFor(app.lastFrame, 'Step 1/8');
+			await toStep(app, 1);
 			await press(app.stdin, keys.enter);
 			// The provider chosen (the last but one of eleven) is scrolled to, below the intro.
 			await waitFor(app.lastFrame, '▸ Another relay');
